@@ -1,0 +1,168 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Pipeline.Api.Data;
+
+/// <summary>An SQL statement that may differ per provider; rendered with the active dialect when it runs.</summary>
+public delegate string SqlText(ISqlDialect dialect);
+
+/// <summary>Sees every statement the app runs (tests use it to parse the SQL Server rendering of each).</summary>
+public interface ISqlObserver
+{
+    void Observe(SqlText sql);
+}
+
+/// <summary>Opens connections and transactions on the configured database.</summary>
+public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerable<ISqlObserver> observers)
+{
+    private readonly ISqlObserver[] _observers = observers.ToArray();
+
+    public ISqlDialect Dialect => dialect;
+
+    public DatabaseSettings Settings => settings;
+
+    public DbConnection CreateConnection() => settings.Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnection(settings.ConnectionString),
+        _ => new SqlConnection(settings.ConnectionString),
+    };
+
+    public async Task<DbSession> OpenAsync(CancellationToken ct = default) =>
+        new(await OpenConnectionAsync(ct), null, this) { CancellationToken = ct };
+
+    /// <summary>A session in a transaction (on SQLite, BEGIN IMMEDIATE: the write lock is taken up front).</summary>
+    public async Task<DbSession> BeginAsync(CancellationToken ct = default)
+    {
+        var connection = await OpenConnectionAsync(ct);
+        try
+        {
+            return new(connection, await connection.BeginTransactionAsync(ct), this) { CancellationToken = ct };
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal string Render(SqlText sql)
+    {
+        foreach (var observer in _observers)
+        {
+            observer.Observe(sql);
+        }
+
+        return sql(dialect);
+    }
+
+    internal string Render(string sql) => _observers.Length == 0 ? sql : Render(_ => sql);
+
+    private async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (connection is SqliteConnection sqlite)
+            {
+                using var pragma = sqlite.CreateCommand();
+                pragma.CommandText = $"PRAGMA busy_timeout = {settings.BusyTimeoutMs};";
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>One open connection, optionally in a transaction; Dapper calls with the transaction and token filled in.</summary>
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction, Db db) : IAsyncDisposable
+{
+    public ISqlDialect Dialect => db.Dialect;
+
+    public DbConnection Connection => connection;
+
+    public DbTransaction? Transaction => transaction;
+
+    public CancellationToken CancellationToken { get; init; }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(SqlText sql, object? args = null) =>
+        (await connection.QueryAsync<T>(Command(db.Render(sql), args))).AsList();
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null) =>
+        (await connection.QueryAsync<T>(Command(db.Render(sql), args))).AsList();
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(SqlText sql, object? args = null) =>
+        connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql), args));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null) =>
+        connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql), args));
+
+    public Task<T?> ExecuteScalarAsync<T>(SqlText sql, object? args = null) =>
+        connection.ExecuteScalarAsync<T>(Command(db.Render(sql), args));
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args = null) =>
+        connection.ExecuteScalarAsync<T>(Command(db.Render(sql), args));
+
+    public Task<int> ExecuteAsync(SqlText sql, object? args = null) =>
+        connection.ExecuteAsync(Command(db.Render(sql), args));
+
+    public Task<int> ExecuteAsync(string sql, object? args = null) =>
+        connection.ExecuteAsync(Command(db.Render(sql), args));
+
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(SqlText sql, object? args = null) =>
+        connection.QueryMultipleAsync(Command(db.Render(sql), args));
+
+    /// <summary>
+    /// One page of a list and the total count, in one round trip: <c>SELECT COUNT(*) FROM from where</c>, then
+    /// <c>SELECT columns FROM from where ORDER BY orderBy</c> with the dialect's paging.
+    /// </summary>
+    /// <remarks><paramref name="countFrom"/>, when given, counts without the joins that only the page's columns need.</remarks>
+    public Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
+        string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null) =>
+        PageAsync<T>(_ => columns, from, filter, orderBy, skip, take, countFrom);
+
+    public async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
+        SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null)
+    {
+        filter.Args.Add("Skip", skip);
+        filter.Args.Add("Take", take);
+        var where = filter.Where;
+        using var grid = await QueryMultipleAsync(d => $"""
+            SELECT COUNT(*) FROM {countFrom ?? from} {where};
+            SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Paging};
+            """, filter.Args);
+        var total = await grid.ReadSingleAsync<long>();
+        var items = (await grid.ReadAsync<T>()).AsList();
+        return (items, total);
+    }
+
+    /// <summary>Runs an INSERT and returns the new row's id.</summary>
+    public Task<long> InsertAsync(string sql, object? args = null) =>
+        connection.ExecuteScalarAsync<long>(Command(db.Render(d => sql + ";\n" + d.SelectLastId), args));
+
+    public Task CommitAsync() =>
+        (transaction ?? throw new InvalidOperationException("This session has no transaction.")).CommitAsync(CancellationToken);
+
+    public bool IsUniqueViolation(DbException exception) => db.Dialect.IsUniqueViolation(exception);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+        }
+
+        await connection.DisposeAsync();
+    }
+
+    private CommandDefinition Command(string sql, object? args) =>
+        new(sql, args, transaction, cancellationToken: CancellationToken);
+}

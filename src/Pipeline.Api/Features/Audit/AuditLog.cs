@@ -1,0 +1,39 @@
+using Pipeline.Api.Data;
+using Pipeline.Api.Hosting;
+
+namespace Pipeline.Api.Features.Audit;
+
+/// <summary>
+/// Writes the audit trail: every change and every sign-in attempt, with the UTC time, the user, the client
+/// address and the result. Changes are audited in their own transaction, so the trail and the data agree.
+/// </summary>
+public sealed class AuditLog(IHttpContextAccessor http, BusinessClock clock)
+{
+    public const string Ok = "ok";
+
+    public Task WriteAsync(DbSession session, string action, string entity, object? entityId, string? detail = null)
+    {
+        var caller = http.HttpContext is { } context ? Caller.From(context.User) : null;
+        return WriteAsync(session, new AuditEntry(action, entity, entityId?.ToString(), Ok, detail, caller?.Id, caller?.UserName ?? "system"));
+    }
+
+    public Task WriteAsync(DbSession session, AuditEntry entry) => session.ExecuteAsync("""
+        INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, result, client_ip, detail)
+        VALUES (@At, @UserId, @UserName, @Action, @Entity, @EntityId, @Result, @ClientIp, @Detail)
+        """,
+        new
+        {
+            At = clock.UtcNow,
+            entry.UserId,
+            entry.UserName,
+            entry.Action,
+            entry.Entity,
+            entry.EntityId,
+            entry.Result,
+            ClientIp = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            Detail = entry.Detail is { Length: > 4000 } d ? d[..4000] : entry.Detail,
+        });
+}
+
+public sealed record AuditEntry(
+    string Action, string Entity, string? EntityId, string Result, string? Detail, long? UserId, string? UserName);

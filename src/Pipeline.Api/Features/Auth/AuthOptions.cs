@@ -1,0 +1,31 @@
+namespace Pipeline.Api.Features.Auth;
+
+/// <summary><c>Pipeline:Auth</c>: token signing, lifetime, lock-out and the token endpoint's rate limit.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Pipeline:Auth";
+
+    /// <summary>HMAC key for tokens (at least 32 characters). When empty, one is generated once and kept in <c>data/signing.key</c>.</summary>
+    public string? SigningKey { get; set; }
+
+    public int TokenLifetimeMinutes { get; set; } = 480;
+
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Token requests allowed per client address per window before 429.</summary>
+    public int TokenRequestsPerWindow { get; set; } = 10;
+
+    public int TokenRequestWindowSeconds { get; set; } = 60;
+}
+
+/// <summary><c>Pipeline:Bootstrap</c>: the first admin, created when the database has no user.</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "Pipeline:Bootstrap";
+
+    public string AdminUserName { get; set; } = "admin";
+
+    public string? AdminPassword { get; set; }
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Users;
+using Pipeline.Api.Hosting;
+
+namespace Pipeline.Api.Features.Auth;
+
+/// <summary>
+/// Checks a user name and password. Unknown user, wrong password, inactive and locked-out accounts all fail the
+/// same way, so a caller cannot tell them apart; <c>MaxFailedSignIns</c> failures in a row lock the account for
+/// <c>LockoutMinutes</c>. Every attempt is audited.
+/// </summary>
+public sealed class SignIn(
+    Db db, IPasswordHasher<Account> hasher, AuditLog audit, BusinessClock clock, IOptions<AuthOptions> options, TokenIssuer tokens)
+{
+    public const string FailureMessage = "The user name or password is wrong, or the account is locked for a while after repeated failures.";
+
+    // Verifying against a real hash when the user does not exist keeps the response time the same.
+    private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(Account.Instance, Guid.NewGuid().ToString()));
+
+    public async Task<TokenResponse?> AttemptAsync(string userName, string password, CancellationToken ct)
+    {
+        UserCredentials? user;
+        await using (var read = await db.OpenAsync(ct))
+        {
+            user = await read.QuerySingleOrDefaultAsync<UserCredentials>("""
+                SELECT id AS Id, user_name AS UserName, password_hash AS PasswordHash, security_stamp AS SecurityStamp,
+                       unit_id AS UnitId, is_active AS IsActive, locked_until AS LockedUntil
+                FROM users WHERE user_name = @userName
+                """, new { userName });
+        }
+
+        var now = clock.UtcNow;
+        if (user is null || !user.IsActive || user.LockedUntil > now)
+        {
+            hasher.VerifyHashedPassword(Account.Instance, user?.PasswordHash ?? _decoyHash.Value, password);
+            var why = user is null ? "unknown user" : !user.IsActive ? "inactive account" : $"locked until {user.LockedUntil:O}";
+            await RecordAsync(user?.Id, userName, "failed", why, ct);
+            return null;
+        }
+
+        var verdict = hasher.VerifyHashedPassword(Account.Instance, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            await RecordFailureAsync(user, now, ct);
+            return null;
+        }
+
+        await using var session = await db.BeginAsync(ct);
+        await session.ExecuteAsync("""
+            UPDATE users SET failed_sign_ins = 0, locked_until = NULL,
+                password_hash = CASE WHEN @Rehash IS NULL THEN password_hash ELSE @Rehash END
+            WHERE id = @Id
+            """,
+            new { user.Id, Rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(Account.Instance, password) : null });
+        var roles = await session.QueryAsync<string>("SELECT role FROM user_roles WHERE user_id = @Id ORDER BY role", new { user.Id });
+        await audit.WriteAsync(session, new AuditEntry("signIn", "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditLog.Ok, null, user.Id, user.UserName));
+        await session.CommitAsync();
+        return tokens.Issue(new TokenSubject(user.Id, user.UserName, roles, user.UnitId, user.SecurityStamp));
+    }
+
+    private async Task RecordFailureAsync(UserCredentials user, DateTime now, CancellationToken ct)
+    {
+        var max = options.Value.MaxFailedSignIns;
+        await using var session = await db.BeginAsync(ct);
+        // One atomic statement, so concurrent failures all count.
+        await session.ExecuteAsync("""
+            UPDATE users SET
+                locked_until = CASE WHEN failed_sign_ins + 1 >= @max THEN @until ELSE locked_until END,
+                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @max THEN 0 ELSE failed_sign_ins + 1 END
+            WHERE id = @Id
+            """, new { user.Id, max, until = now.AddMinutes(options.Value.LockoutMinutes) });
+        var lockedUntil = await session.ExecuteScalarAsync<DateTime?>("SELECT locked_until FROM users WHERE id = @Id", new { user.Id });
+        var detail = lockedUntil > now ? $"wrong password; locked until {lockedUntil:O}" : "wrong password";
+        await audit.WriteAsync(session, new AuditEntry("signIn", "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "failed", detail, user.Id, user.UserName));
+        await session.CommitAsync();
+    }
+
+    private async Task RecordAsync(long? userId, string userName, string result, string detail, CancellationToken ct)
+    {
+        await using var session = await db.BeginAsync(ct);
+        await audit.WriteAsync(session, new AuditEntry("signIn", "user", userId?.ToString(System.Globalization.CultureInfo.InvariantCulture), result, detail, userId, userName.Length > 64 ? userName[..64] : userName));
+        await session.CommitAsync();
+    }
+
+    private sealed class UserCredentials
+    {
+        public long Id { get; init; }
+
+        public string UserName { get; init; } = "";
+
+        public string PasswordHash { get; init; } = "";
+
+        public string SecurityStamp { get; init; } = "";
+
+        public long? UnitId { get; init; }
+
+        public bool IsActive { get; init; }
+
+        public DateTime? LockedUntil { get; init; }
+    }
+}

@@ -1,0 +1,51 @@
+using Pipeline.Api.Data;
+using Pipeline.Domain.Companies;
+
+namespace Pipeline.Api.Features.Companies;
+
+public static class CompanyStore
+{
+    private const string Columns =
+        "c.id AS Id, c.name AS Name, c.credit_code AS CreditCode, c.region AS Region, c.industry_code AS IndustryCode, c.version AS Version";
+
+    public static async Task<CompanyDto?> FindAsync(DbSession session, long id)
+    {
+        var company = await session.QuerySingleOrDefaultAsync<CompanySummary>($"SELECT {Columns} FROM companies c WHERE c.id = @id", new { id });
+        if (company is null)
+        {
+            return null;
+        }
+
+        var contacts = await session.QueryAsync<ContactDto>(
+            "SELECT name AS Name, title AS Title, phone AS Phone, email AS Email FROM company_contacts WHERE company_id = @id ORDER BY id", new { id });
+        return new CompanyDto(company.Id, company.Name, company.CreditCode, company.Region, company.IndustryCode, contacts, company.Version);
+    }
+
+    public static Task<(IReadOnlyList<CompanySummary> Items, long Total)> ListAsync(DbSession session, CompanyQuery query, int skip, int take)
+    {
+        var filter = new SqlFilter()
+            .When(Like.Contains(query.Q), $"(c.name LIKE @Q {Like.Escape} OR c.credit_code LIKE @Q {Like.Escape})", "Q")
+            .When(query.IndustryCode, "c.industry_code = @IndustryCode", "IndustryCode");
+        return session.PageAsync<CompanySummary>(Columns, "companies c", filter, "c.id DESC", skip, take);
+    }
+
+    public static Task<long?> FindIdByCreditCodeAsync(DbSession session, string creditCode) =>
+        session.QuerySingleOrDefaultAsync<long?>("SELECT id FROM companies WHERE credit_code = @creditCode", new { creditCode });
+
+    public static async Task<long> InsertAsync(
+        DbSession session, string name, string? creditCode, string? region, string? industryCode, long? createdBy, DateTime now)
+    {
+        return await session.InsertAsync("""
+            INSERT INTO companies (name, name_key, credit_code, region, industry_code, version, created_at, updated_at, created_by)
+            VALUES (@name, @NameKey, @creditCode, @region, @industryCode, 1, @now, @now, @createdBy)
+            """, new { name, NameKey = CompanyName.Key(name), creditCode, region, industryCode, createdBy, now });
+    }
+
+    public static async Task ReplaceContactsAsync(DbSession session, long companyId, IEnumerable<ContactDto> contacts)
+    {
+        await session.ExecuteAsync("DELETE FROM company_contacts WHERE company_id = @companyId", new { companyId });
+        await session.ExecuteAsync("""
+            INSERT INTO company_contacts (company_id, name, title, phone, email) VALUES (@companyId, @Name, @Title, @Phone, @Email)
+            """, contacts.Select(c => new { companyId, Name = c.Name!.Trim(), c.Title, c.Phone, c.Email }));
+    }
+}

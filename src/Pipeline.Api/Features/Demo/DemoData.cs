@@ -1,0 +1,199 @@
+using Microsoft.AspNetCore.Identity;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Companies;
+using Pipeline.Api.Features.Projects;
+using Pipeline.Api.Features.Units;
+using Pipeline.Api.Features.Users;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Companies;
+using Pipeline.Domain.Projects;
+
+namespace Pipeline.Api.Features.Demo;
+
+/// <summary>
+/// A small, realistic data set for a first look (<c>--demo</c>): a bureau with its sections, townships and a
+/// development zone, one user per role, investors with valid credit codes, and about fifty projects spread over
+/// every stage with plausible histories. Only fills a database that has no units yet; the same every time.
+/// </summary>
+public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog audit, BusinessClock clock, ILogger<DemoData> logger)
+{
+    public const string Password = "Demo-2021!";
+
+    private static readonly (string Name, UnitKind Kind, string? Parent)[] Units =
+    [
+        ("市投资促进局", UnitKind.Bureau, null),
+        ("招商一科", UnitKind.Department, "市投资促进局"),
+        ("招商二科", UnitKind.Department, "市投资促进局"),
+        ("高新技术产业开发区", UnitKind.Park, null),
+        ("东城镇", UnitKind.Township, null),
+        ("西河镇", UnitKind.Township, null),
+        ("南湖乡", UnitKind.Township, null),
+    ];
+
+    private static readonly (string UserName, string DisplayName, string Role, string? Unit)[] People =
+    [
+        ("zhang.wei", "张伟", Roles.Staff, "招商一科"),
+        ("li.na", "李娜", Roles.Staff, "高新技术产业开发区"),
+        ("wang.qiang", "王强", Roles.Staff, "东城镇"),
+        ("chen.leader", "陈副市长", Roles.Leader, null),
+        ("zhao.leader", "赵副市长", Roles.Leader, null),
+        ("liu.committee", "刘委员", Roles.Committee, null),
+        ("sun.committee", "孙委员", Roles.Committee, null),
+        ("zhou.committee", "周委员", Roles.Committee, null),
+        ("wu.auditor", "吴审计", Roles.Auditor, null),
+    ];
+
+    private static readonly string[] CompanyNames =
+    [
+        "苏州华芯半导体科技有限公司", "江苏恒瑞新材料股份有限公司", "上海联创汽车零部件有限公司", "深圳云帆智能装备有限公司",
+        "杭州数智软件技术有限公司", "宁波海天精密机械股份有限公司", "无锡绿能光伏科技有限公司", "南京康宁生物医药有限公司",
+        "合肥国轩储能科技有限公司", "常州天合电气设备有限公司", "北京中科智造机器人有限公司", "广州美岸食品有限公司",
+        "成都新希望农牧科技有限公司", "青岛海润新能源汽车有限公司", "厦门宏发电声股份有限公司", "武汉光谷激光技术有限公司",
+        "温州正泰仪器仪表有限公司", "东莞精工模具有限公司", "泉州七匹狼服饰有限公司", "烟台万华化学新材料有限公司",
+    ];
+
+    private static readonly (string Industry, string What)[] ProjectKinds =
+    [
+        ("C39", "集成电路封装测试"), ("C38", "储能电池模组"), ("C36", "新能源汽车零部件"), ("C27", "生物医药研发生产"),
+        ("C35", "智能装备制造"), ("C34", "精密机床"), ("I65", "工业软件研发中心"), ("C26", "高性能新材料"),
+        ("C29", "环保塑料制品"), ("C30", "光伏玻璃"), ("C40", "智能仪表"), ("C13", "农产品精深加工"),
+    ];
+
+    // How many projects end in each stage: a pipeline with more in talks than in production, as the speech describes.
+    private static readonly (Stage Stage, int Count)[] Spread =
+    [
+        (Stage.Talks, 12), (Stage.PreReview, 6), (Stage.Signed, 9), (Stage.LandSupply, 6),
+        (Stage.Groundbreaking, 8), (Stage.Production, 5), (Stage.Dropped, 4),
+    ];
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        await using var session = await db.BeginAsync(ct);
+        if (await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units") > 0)
+        {
+            logger.LogInformation("Demo data skipped: the database already has units.");
+            return;
+        }
+
+        var now = clock.UtcNow;
+        var today = clock.Today;
+        var random = new Random(2021);
+        var adminId = await session.ExecuteScalarAsync<long>("SELECT MIN(id) FROM users");
+
+        var units = new Dictionary<string, long>();
+        foreach (var (name, kind, parent) in Units)
+        {
+            units[name] = await UnitStore.InsertAsync(session, name, kind, parent is null ? null : units[parent], now);
+        }
+
+        var users = new Dictionary<string, long>();
+        var hash = hasher.HashPassword(Account.Instance, Password);
+        foreach (var (userName, displayName, role, unit) in People)
+        {
+            users[userName] = await UserStore.InsertAsync(session,
+                new NewUser(userName, displayName, hash, [role], unit is null ? null : units[unit], null, null), now);
+        }
+
+        var companies = new List<long>();
+        foreach (var name in CompanyNames)
+        {
+            companies.Add(await CompanyStore.InsertAsync(session, name, MakeCreditCode(random), "江苏省", null, adminId, now));
+        }
+
+        var staff = new[] { ("zhang.wei", "招商一科"), ("li.na", "高新技术产业开发区"), ("wang.qiang", "东城镇") };
+        var leaders = new[] { users["chen.leader"], users["zhao.leader"] };
+        var number = 0;
+        foreach (var (finalStage, count) in Spread)
+        {
+            for (var i = 0; i < count; i++, number++)
+            {
+                var (industry, what) = ProjectKinds[number % ProjectKinds.Length];
+                var companyIndex = number % companies.Count;
+                var (person, unit) = staff[number % staff.Length];
+                var investment = 5000m + random.Next(0, 196) * 500m;
+                var landMode = number % 4 == 3 ? LandMode.ExistingBuilding : LandMode.NewLand;
+                var project = new CreateProject(
+                    $"{CompanyNames[companyIndex][..4]}{what}项目", companies[companyIndex], industry, investment, investment * 0.8m,
+                    landMode, landMode == LandMode.NewLand ? 30m + random.Next(0, 170) : null, "长三角",
+                    units[unit], users[person], leaders[number % leaders.Length], [users[person]], IsKey: investment >= 50000m,
+                    TalksStartedOn: null);
+                await AddProjectAsync(session, project, finalStage, random, today, users[person], now);
+            }
+        }
+
+        await audit.WriteAsync(session, new AuditEntry("seed", "demo", null, AuditLog.Ok, $"{number} projects", null, "system"));
+        await session.CommitAsync();
+        logger.LogWarning(
+            "Demo data loaded: {Projects} projects. Demo users (password {Password}): {Users}.",
+            number, Password, string.Join(", ", People.Select(p => $"{p.UserName} ({p.Role})")));
+    }
+
+    /// <summary>Registers a project far enough back and walks it, step by dated step, to its final stage.</summary>
+    private static async Task AddProjectAsync(
+        DbSession session, CreateProject project, Stage finalStage, Random random, DateOnly today, long by, DateTime now)
+    {
+        var path = PathTo(finalStage, project.LandMode!.Value);
+        var gaps = path.Select(_ => random.Next(20, 75)).ToList();
+        var day = today.AddDays(-(gaps.Sum() + random.Next(5, 40)));
+        var id = await ProjectStore.InsertAsync(session, project with { TalksStartedOn = day }, day, by, now);
+        var version = 1;
+        var stage = Stage.Talks;
+        for (var step = 0; step < path.Count; step++)
+        {
+            day = day.AddDays(gaps[step]);
+            var to = path[step];
+            var contract = to == Stage.Signed ? project.TotalInvestment : null;
+            var area = to == Stage.LandSupply ? project.LandAreaMu : null;
+            var move = new StageMove(to, day, to == Stage.Dropped ? stage : null, contract,
+                to == Stage.Signed ? day.AddDays(90) : null, to == Stage.Signed ? day.AddDays(450) : null, area);
+            await ProjectStore.MoveAsync(session, id, version++, move, now);
+            await ProjectStore.AddHistoryAsync(session, new HistoryRecord(
+                id, stage, to, day, by, Note(to), contract, area, to == Stage.LandSupply ? $"TD-{id:0000}" : null,
+                to == Stage.Dropped ? "investorWithdrew" : null), now);
+            if (to == Stage.Signed)
+            {
+                await ProjectRecords.InsertAgreementAsync(session, id, AgreementType.Formal, day, contract, "正式合同", by, now);
+            }
+
+            stage = to;
+        }
+    }
+
+    private static List<Stage> PathTo(Stage final, LandMode landMode)
+    {
+        if (final == Stage.Dropped)
+        {
+            return [Stage.PreReview, Stage.Dropped];
+        }
+
+        var path = new List<Stage>();
+        for (var stage = Stage.Talks; stage != final;)
+        {
+            stage = Lifecycle.NextStages(stage, landMode).First(s => s is not Stage.Dropped and not Stage.Talks);
+            path.Add(stage);
+        }
+
+        return path;
+    }
+
+    private static string Note(Stage to) => to switch
+    {
+        Stage.PreReview => "提交项目预审",
+        Stage.Signed => "签订正式投资合同",
+        Stage.LandSupply => "完成土地出让",
+        Stage.Groundbreaking => "项目正式开工",
+        Stage.Production => "建成投产",
+        Stage.Dropped => "投资方战略调整，终止洽谈",
+        _ => "",
+    };
+
+    /// <summary>A valid 统一社会信用代码: a company (91) registered in Suzhou (320500), with a random organisation code.</summary>
+    private static string MakeCreditCode(Random random)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        var first17 = "91320500" + new string(Enumerable.Range(0, 9).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        return first17 + CreditCode.CheckCharacter(first17);
+    }
+}

@@ -1,0 +1,188 @@
+using Dapper;
+using Pipeline.Api.Data;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain;
+using Pipeline.Domain.Projects;
+
+namespace Pipeline.Api.Features.Projects;
+
+public static class ProjectStore
+{
+    private const string Joins = """
+        LEFT JOIN companies c ON c.id = p.company_id
+        LEFT JOIN units u ON u.id = p.responsible_unit_id
+        LEFT JOIN users rp ON rp.id = p.responsible_person_id
+        LEFT JOIN users ld ON ld.id = p.leader_id
+        """;
+
+    private const string SummaryColumns = """
+        p.id AS Id, p.name AS Name, c.name AS CompanyName, p.industry_code AS IndustryCode, p.total_investment AS TotalInvestment,
+        p.land_mode AS LandMode, p.stage AS Stage, p.stage_entered_on AS StageEnteredOn,
+        p.responsible_unit_id AS ResponsibleUnitId, u.name AS ResponsibleUnitName,
+        p.responsible_person_id AS ResponsiblePersonId, rp.display_name AS ResponsiblePersonName,
+        p.leader_id AS LeaderId, ld.display_name AS LeaderName, p.signed_on AS SignedOn, p.is_key AS IsKey, p.version AS Version
+        """;
+
+    private const string DetailColumns = SummaryColumns + """
+        ,
+        p.company_id AS CompanyId, p.fixed_asset_investment AS FixedAssetInvestment, p.land_area_mu AS LandAreaMu,
+        p.origin_region AS OriginRegion, p.dropped_from AS DroppedFrom, p.talks_started_on AS TalksStartedOn,
+        p.contract_amount AS ContractAmount, p.planned_groundbreaking_on AS PlannedGroundbreakingOn,
+        p.planned_production_on AS PlannedProductionOn, p.land_supplied_on AS LandSuppliedOn, p.land_supplied_mu AS LandSuppliedMu,
+        p.groundbreaking_on AS GroundbreakingOn, p.production_on AS ProductionOn, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        """;
+
+    /// <summary>The project if the caller may read it, with whether they may change it.</summary>
+    public static Task<ProjectRow?> FindAsync(DbSession session, long id, Caller caller)
+    {
+        var args = new DynamicParameters(new { id });
+        var read = ProjectScope.Read(caller, args);
+        var write = ProjectScope.Write(caller, args);
+        return session.QuerySingleOrDefaultAsync<ProjectRow>($"""
+            SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite
+            FROM projects p {Joins}
+            WHERE p.id = @id{(read is null ? "" : " AND " + read)}
+            """, args);
+    }
+
+    public static async Task<ProjectDto> ToDtoAsync(DbSession session, ProjectRow row)
+    {
+        var team = await session.QueryAsync<long>(
+            "SELECT user_id FROM project_team WHERE project_id = @Id ORDER BY user_id", new { row.Id });
+        return row.ToDto(team);
+    }
+
+    public static async Task<(IReadOnlyList<ProjectSummary> Items, long Total)> ListAsync(
+        DbSession session, ProjectQuery query, Caller caller, int skip, int take)
+    {
+        var filter = new SqlFilter()
+            .When(query.Stage?.Code(), "p.stage = @Stage", "Stage")
+            .When(query.UnitId, "p.responsible_unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @UnitId)", "UnitId")
+            .When(query.LeaderId, "p.leader_id = @LeaderId", "LeaderId")
+            .When(query.IndustryCode, "p.industry_code = @IndustryCode", "IndustryCode")
+            .When(Like.Contains(query.Q), $"(p.name LIKE @Q {Like.Escape} OR p.company_id IN (SELECT c2.id FROM companies c2 WHERE c2.name LIKE @Q {Like.Escape}))", "Q")
+            .When(query.SignedFrom, "p.signed_on >= @SignedFrom", "SignedFrom")
+            .When(query.SignedTo, "p.signed_on <= @SignedTo", "SignedTo");
+        if (ProjectScope.Read(caller, filter.Args) is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        var (rows, total) = await session.PageAsync<ProjectSummaryRow>(
+            SummaryColumns, $"projects p {Joins}", filter, "p.id DESC", skip, take, countFrom: "projects p");
+        return (rows.Select(r => r.ToSummary()).ToList(), total);
+    }
+
+    public static async Task<long> InsertAsync(DbSession session, CreateProject project, DateOnly talksStartedOn, long createdBy, DateTime now)
+    {
+        var id = await session.InsertAsync("""
+            INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu,
+                origin_region, responsible_unit_id, responsible_person_id, leader_id, is_key, stage, stage_entered_on, talks_started_on,
+                version, created_at, updated_at, created_by)
+            VALUES (@Name, @CompanyId, @IndustryCode, @TotalInvestment, @FixedAssetInvestment, @LandMode, @LandAreaMu,
+                @OriginRegion, @ResponsibleUnitId, @ResponsiblePersonId, @LeaderId, @IsKey, 'talks', @talksStartedOn, @talksStartedOn,
+                1, @now, @now, @createdBy)
+            """,
+            new
+            {
+                Name = project.Name!.Trim(),
+                project.CompanyId,
+                project.IndustryCode,
+                TotalInvestment = Quantities.ToStored(project.TotalInvestment!.Value),
+                FixedAssetInvestment = Stored(project.FixedAssetInvestment),
+                LandMode = project.LandMode!.Value.Code(),
+                LandAreaMu = Stored(project.LandAreaMu),
+                project.OriginRegion,
+                project.ResponsibleUnitId,
+                project.ResponsiblePersonId,
+                project.LeaderId,
+                IsKey = project.IsKey ?? false,
+                talksStartedOn,
+                createdBy,
+                now,
+            });
+        await ReplaceTeamAsync(session, id, project.TeamMemberIds ?? []);
+        await AddHistoryAsync(session, new HistoryRecord(id, null, Stage.Talks, talksStartedOn, createdBy, "Project registered (在谈)"), now);
+        return id;
+    }
+
+    public static async Task ReplaceTeamAsync(DbSession session, long projectId, IEnumerable<long> userIds)
+    {
+        await session.ExecuteAsync("DELETE FROM project_team WHERE project_id = @projectId", new { projectId });
+        await session.ExecuteAsync("INSERT INTO project_team (project_id, user_id) VALUES (@projectId, @userId)",
+            userIds.Distinct().Select(userId => new { projectId, userId }));
+    }
+
+    public static Task AddHistoryAsync(DbSession session, HistoryRecord entry, DateTime now) => session.ExecuteAsync("""
+        INSERT INTO project_stage_history (project_id, from_stage, to_stage, on_date, recorded_at, by_user_id, note, amount, area_mu, land_contract_no, reason_code)
+        VALUES (@ProjectId, @From, @To, @On, @now, @ByUserId, @Note, @Amount, @AreaMu, @LandContractNo, @ReasonCode)
+        """,
+        new
+        {
+            entry.ProjectId,
+            From = entry.From?.Code(),
+            To = entry.To.Code(),
+            entry.On,
+            now,
+            entry.ByUserId,
+            entry.Note,
+            Amount = Stored(entry.Amount),
+            AreaMu = Stored(entry.AreaMu),
+            entry.LandContractNo,
+            entry.ReasonCode,
+        });
+
+    public static async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(DbSession session, long projectId) =>
+        (await session.QueryAsync<HistoryRow>("""
+            SELECT id AS Id, from_stage AS "From", to_stage AS "To", on_date AS "On", recorded_at AS RecordedAt, by_user_id AS ByUserId,
+                   note AS Note, amount AS Amount, area_mu AS AreaMu, land_contract_no AS LandContractNo, reason_code AS ReasonCode
+            FROM project_stage_history WHERE project_id = @projectId ORDER BY id
+            """, new { projectId })).Select(r => r.ToEntry()).ToList();
+
+    /// <summary>
+    /// Moves the project to <paramref name="move"/>'s stage if it is still at <paramref name="expectedVersion"/>.
+    /// The first date a project reaches signed, land supply, groundbreaking or production is kept, never moved.
+    /// </summary>
+    public static Task<int> MoveAsync(DbSession session, long id, int expectedVersion, StageMove move, DateTime now) => session.ExecuteAsync("""
+        UPDATE projects SET
+            stage = @To, stage_entered_on = @On, dropped_from = @DroppedFrom,
+            signed_on = COALESCE(signed_on, @SignedOn),
+            contract_amount = COALESCE(@ContractAmount, contract_amount),
+            planned_groundbreaking_on = COALESCE(@PlannedGroundbreakingOn, planned_groundbreaking_on),
+            planned_production_on = COALESCE(@PlannedProductionOn, planned_production_on),
+            land_supplied_on = COALESCE(land_supplied_on, @LandSuppliedOn),
+            land_supplied_mu = COALESCE(@LandSuppliedMu, land_supplied_mu),
+            groundbreaking_on = COALESCE(groundbreaking_on, @GroundbreakingOn),
+            production_on = COALESCE(production_on, @ProductionOn),
+            version = version + 1, updated_at = @now
+        WHERE id = @id AND version = @expectedVersion
+        """,
+        new
+        {
+            id,
+            expectedVersion,
+            now,
+            To = move.To.Code(),
+            move.On,
+            DroppedFrom = move.DroppedFrom?.Code(),
+            SignedOn = move.To == Stage.Signed ? move.On : (DateOnly?)null,
+            ContractAmount = Stored(move.ContractAmount),
+            move.PlannedGroundbreakingOn,
+            move.PlannedProductionOn,
+            LandSuppliedOn = move.To == Stage.LandSupply ? move.On : (DateOnly?)null,
+            LandSuppliedMu = Stored(move.AreaMu),
+            GroundbreakingOn = move.To == Stage.Groundbreaking ? move.On : (DateOnly?)null,
+            ProductionOn = move.To == Stage.Production ? move.On : (DateOnly?)null,
+        });
+
+    public static long? Stored(decimal? value) => value is { } v ? Quantities.ToStored(v) : null;
+}
+
+public sealed record HistoryRecord(
+    long ProjectId, Stage? From, Stage To, DateOnly On, long? ByUserId, string? Note,
+    decimal? Amount = null, decimal? AreaMu = null, string? LandContractNo = null, string? ReasonCode = null);
+
+/// <summary>A checked move and the stage data that comes with it.</summary>
+public sealed record StageMove(
+    Stage To, DateOnly On, Stage? DroppedFrom, decimal? ContractAmount, DateOnly? PlannedGroundbreakingOn,
+    DateOnly? PlannedProductionOn, decimal? AreaMu);

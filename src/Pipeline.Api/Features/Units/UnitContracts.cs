@@ -1,0 +1,33 @@
+namespace Pipeline.Api.Features.Units;
+
+/// <summary>局 / 乡镇 / 园区 / 部门 / 其他.</summary>
+public enum UnitKind
+{
+    Bureau,
+    Township,
+    Park,
+    Department,
+    Other,
+}
+
+public sealed class UnitDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public UnitKind Kind { get; init; }
+
+    public long? ParentId { get; init; }
+
+    public int Version { get; init; }
+}
+
+public sealed record CreateUnit(string? Name, UnitKind? Kind, long? ParentId);
+
+public sealed record UnitQuery(string? Q, long? ParentId, int? Page, int? PageSize);
+
+public static class UnitKinds
+{
+    public static string Code(this UnitKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+}

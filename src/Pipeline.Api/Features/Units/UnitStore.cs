@@ -1,0 +1,57 @@
+using Pipeline.Api.Data;
+
+namespace Pipeline.Api.Features.Units;
+
+/// <summary>Units and their closure table (<c>unit_tree</c>), which answers "this unit and all below it" in one index lookup.</summary>
+public static class UnitStore
+{
+    private const string Columns = "u.id AS Id, u.name AS Name, u.kind AS Kind, u.parent_id AS ParentId, u.version AS Version";
+
+    public static Task<UnitDto?> FindAsync(DbSession session, long id) =>
+        session.QuerySingleOrDefaultAsync<UnitDto>($"SELECT {Columns} FROM units u WHERE u.id = @id", new { id });
+
+    public static Task<(IReadOnlyList<UnitDto> Items, long Total)> ListAsync(DbSession session, UnitQuery query, int skip, int take)
+    {
+        var filter = new SqlFilter()
+            .When(Like.Contains(query.Q), $"u.name LIKE @Q {Like.Escape}", "Q")
+            .When(query.ParentId, "u.parent_id = @ParentId", "ParentId");
+        return session.PageAsync<UnitDto>(Columns, "units u", filter, "u.id", skip, take);
+    }
+
+    public static async Task<long> InsertAsync(DbSession session, string name, UnitKind kind, long? parentId, DateTime now)
+    {
+        var id = await session.InsertAsync("""
+            INSERT INTO units (name, kind, parent_id, version, created_at, updated_at) VALUES (@name, @Kind, @parentId, 1, @now, @now)
+            """, new { name, Kind = kind.Code(), parentId, now });
+        await session.ExecuteAsync("""
+            INSERT INTO unit_tree (ancestor_id, descendant_id, depth)
+            SELECT ancestor_id, @id, depth + 1 FROM unit_tree WHERE descendant_id = @parentId
+            UNION ALL SELECT @id, @id, 0
+            """, new { id, parentId });
+        return id;
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> is <paramref name="unitId"/> itself or below it.</summary>
+    public static async Task<bool> IsWithinAsync(DbSession session, long candidate, long unitId) =>
+        await session.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = @unitId AND descendant_id = @candidate", new { unitId, candidate }) > 0;
+
+    /// <summary>Re-hangs the subtree under <paramref name="unitId"/> below <paramref name="newParentId"/> (or at the top).</summary>
+    public static async Task MoveAsync(DbSession session, long unitId, long? newParentId)
+    {
+        await session.ExecuteAsync("""
+            DELETE FROM unit_tree
+            WHERE descendant_id IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = @unitId)
+              AND ancestor_id NOT IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = @unitId)
+            """, new { unitId });
+        if (newParentId is not null)
+        {
+            await session.ExecuteAsync("""
+                INSERT INTO unit_tree (ancestor_id, descendant_id, depth)
+                SELECT above.ancestor_id, below.descendant_id, above.depth + below.depth + 1
+                FROM unit_tree above CROSS JOIN unit_tree below
+                WHERE above.descendant_id = @newParentId AND below.ancestor_id = @unitId
+                """, new { unitId, newParentId });
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Riok.Mapperly.Abstractions;
+
+namespace Pipeline.Api.Features.Users;
+
+public sealed record UserDto(
+    long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId, string? Phone, string? Email,
+    bool IsActive, int Version);
+
+public sealed record CreateUser(
+    string? UserName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles, long? UnitId, string? Phone, string? Email);
+
+public sealed record NewUser(
+    string UserName, string DisplayName, string PasswordHash, IReadOnlyList<string> Roles, long? UnitId, string? Phone, string? Email);
+
+public sealed record UserQuery(string? Q, long? UnitId, string? Role, bool? IsActive, int? Page, int? PageSize);
+
+/// <summary>Stands for a user in <c>PasswordHasher&lt;TUser&gt;</c>, which needs a type but never reads it.</summary>
+public sealed class Account
+{
+    public static readonly Account Instance = new();
+
+    private Account()
+    {
+    }
+}
+
+public sealed class UserRow
+{
+    public long Id { get; init; }
+
+    public string UserName { get; init; } = "";
+
+    public string DisplayName { get; init; } = "";
+
+    public string? RoleList { get; init; }
+
+    public long? UnitId { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? Email { get; init; }
+
+    public bool IsActive { get; init; }
+
+    public int Version { get; init; }
+}
+
+[Mapper]
+public static partial class UserMapper
+{
+    [MapProperty(nameof(UserRow.RoleList), nameof(UserDto.Roles))]
+    public static partial UserDto ToDto(this UserRow row);
+
+    private static IReadOnlyList<string> SplitRoles(string? roles) =>
+        (roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList();
+}

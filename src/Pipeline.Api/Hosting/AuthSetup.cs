@@ -1,0 +1,115 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Pipeline.Api.Features.Auth;
+using Pipeline.Api.Features.Users;
+
+namespace Pipeline.Api.Hosting;
+
+/// <summary>
+/// Bearer tokens signed with the configured key; every endpoint needs a signed-in user unless it opts out
+/// (token and health only); revoked tokens (changed password, roles, unit or deactivation) stop working at once.
+/// </summary>
+public static class AuthSetup
+{
+    public static void AddPipelineAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddOptions<PasswordHasherOptions>().Configure<IConfiguration>((o, config) =>
+            o.IterationCount = config.GetValue("Pipeline:Auth:PasswordHashIterations", o.IterationCount));
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<UserStamps>();
+        services.AddMemoryCache();
+        services.AddScoped<SignIn>();
+        services.AddScoped<BootstrapAdmin>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKey, TimeProvider>((options, key, time) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = TokenIssuer.Issuer,
+                    ValidAudience = TokenIssuer.Audience,
+                    IssuerSigningKey = key.Key,
+                    NameClaimType = Caller.NameClaim,
+                    RoleClaimType = Caller.RoleClaim,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    // The app's clock, not the machine's, so tests with a fake clock see tokens as the app does.
+                    LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        return (notBefore is null || notBefore <= now + parameters.ClockSkew)
+                            && (expires is null || expires > now - parameters.ClockSkew);
+                    },
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var caller = Caller.From(context.Principal!);
+                        var stamps = context.HttpContext.RequestServices.GetRequiredService<UserStamps>();
+                        if (caller is null || !await stamps.IsCurrentAsync(caller.Id, context.Principal!.FindFirst(Caller.StampClaim)?.Value, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The token was revoked.");
+                        }
+                    },
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required.",
+                            context.AuthenticateFailure is null
+                                ? "Sign in with POST /api/auth/token and send the token as 'Authorization: Bearer <token>'."
+                                : "Your sign-in has expired or is no longer valid; sign in again.");
+                    },
+                    OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.",
+                        "Your role does not allow this."),
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(AuthEndpoints.TokenRateLimit, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.TokenRequestsPerWindow,
+                        Window = TimeSpan.FromSeconds(options.TokenRequestWindowSeconds),
+                        QueueLimit = 0,
+                    });
+            });
+            limiter.OnRejected = async (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many sign-in attempts.",
+                    $"Wait {retryAfter} seconds before trying again.");
+            };
+        });
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

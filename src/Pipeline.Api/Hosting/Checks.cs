@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Domain;
+
+namespace Pipeline.Api.Hosting;
+
+/// <summary>Collects field errors for a 400 response; field names are the request's camelCase JSON names.</summary>
+public sealed class Checks
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool Ok => _errors.Count == 0;
+
+    public Checks Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+        return this;
+    }
+
+    public Checks When(bool condition, string field, string message) => condition ? Add(field, message) : this;
+
+    public Checks Required(string field, object? value) =>
+        value is null || (value is string s && string.IsNullOrWhiteSpace(s)) ? Add(field, "Required.") : this;
+
+    public Checks Text(string field, string? value, int maxLength, bool required = false)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, "Required.");
+        }
+
+        return value is not null && value.Length > maxLength ? Add(field, $"At most {maxLength} characters.") : this;
+    }
+
+    /// <summary>An amount in 万元 or an area in 亩: positive (or zero when allowed) and exact to four decimals.</summary>
+    public Checks Quantity(string field, decimal? value, bool required = false, bool allowZero = false)
+    {
+        if (value is null)
+        {
+            return required ? Add(field, "Required.") : this;
+        }
+
+        return Quantities.Problem(value.Value, allowZero) is { } problem ? Add(field, problem) : this;
+    }
+
+    public Checks NotFuture(string field, DateOnly? date, DateOnly today) =>
+        date > today ? Add(field, $"Must not be after today ({today:yyyy-MM-dd}).") : this;
+
+    public ProblemHttpResult Problem() =>
+        Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}

@@ -1,0 +1,66 @@
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Auth;
+
+namespace Pipeline.Api.Hosting;
+
+/// <summary>
+/// What the executable was asked to do: serve (the default), <c>migrate</c> (apply migrations and exit), and
+/// <c>--demo</c> (fill an empty database with a small realistic data set, then serve).
+/// Our own arguments are taken out before the rest reach the host (e.g. <c>--urls</c>).
+/// </summary>
+public sealed record StartupCommand(string? Name, bool Demo, string[] HostArgs)
+{
+    public const string Migrate = "migrate";
+
+    public static StartupCommand Parse(string[] args)
+    {
+        var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+        if (name is not null and not Migrate)
+        {
+            throw new ConfigurationProblem($"Unknown command '{name}'. Commands: {Migrate}. Switches: --demo.");
+        }
+
+        var rest = args.Skip(name is null ? 0 : 1).ToList();
+        var demo = rest.Remove("--demo");
+        return new StartupCommand(name, demo, [.. rest]);
+    }
+}
+
+public static class Startup
+{
+    /// <summary>Prepares the database (migrations, first admin, demo data), then runs the command or serves until stopped.</summary>
+    public static async Task<int> RunPipelineAsync(this WebApplication app, StartupCommand command)
+    {
+        var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        var migrator = app.Services.GetRequiredService<Migrator>();
+        if (command.Name == StartupCommand.Migrate)
+        {
+            var applied = migrator.Migrate();
+            app.Logger.LogInformation("The {Provider} database is up to date ({Count} migration(s) applied now).", settings.Provider, applied.Count);
+            return 0;
+        }
+
+        if (settings.MigrateOnStart)
+        {
+            migrator.Migrate();
+        }
+        else if (migrator.Pending() is { Count: > 0 } pending)
+        {
+            throw new ConfigurationProblem(
+                $"The database is not migrated ({pending.Count} script(s) pending, from {pending[0]}). Run the migrate command first: " +
+                "'Pipeline.Api migrate' (or 'dotnet run --project src/Pipeline.Api -- migrate'), then start the app again.");
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BootstrapAdmin>().EnsureAsync(app.Lifetime.ApplicationStopping);
+            if (command.Demo)
+            {
+                await scope.ServiceProvider.GetRequiredService<Features.Demo.DemoData>().SeedAsync(app.Lifetime.ApplicationStopping);
+            }
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}

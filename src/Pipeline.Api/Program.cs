@@ -1,0 +1,40 @@
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Auth;
+using Pipeline.Api.Features.Companies;
+using Pipeline.Api.Features.Demo;
+using Pipeline.Api.Features.Industries;
+using Pipeline.Api.Features.Projects;
+using Pipeline.Api.Features.Units;
+using Pipeline.Api.Features.Users;
+using Pipeline.Api.Hosting;
+
+try
+{
+    var command = StartupCommand.Parse(args);
+    var builder = WebApplication.CreateBuilder(command.HostArgs);
+    builder.AddPipelineData();
+    builder.AddPipelineAuth();
+    builder.AddPipelineApi();
+    builder.Services.AddScoped<DemoData>();
+
+    var app = builder.Build();
+    app.UsePipelineApi();
+    app.MapAuth();
+    app.MapUnits();
+    app.MapUsers();
+    app.MapIndustries();
+    app.MapCompanies();
+    app.MapProjects();
+    app.MapAudit();
+
+    return await app.RunPipelineAsync(command);
+}
+catch (ConfigurationProblem problem)
+{
+    await Console.Error.WriteLineAsync($"Pipeline cannot start: {problem.Message}");
+    return 1;
+}
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

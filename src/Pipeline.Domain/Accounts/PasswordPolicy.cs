@@ -1,0 +1,25 @@
+namespace Pipeline.Domain.Accounts;
+
+/// <summary>At least 8 characters, with at least three of: upper case, lower case, digit, symbol.</summary>
+public static class PasswordPolicy
+{
+    public const int MinimumLength = 8;
+    public const int RequiredKinds = 3;
+
+    /// <summary>Null when the password is acceptable, otherwise what is missing.</summary>
+    public static string? Problem(string password)
+    {
+        if (password.Length < MinimumLength)
+        {
+            return $"A password needs at least {MinimumLength} characters.";
+        }
+
+        var kinds = (password.Any(char.IsUpper) ? 1 : 0)
+            + (password.Any(char.IsLower) ? 1 : 0)
+            + (password.Any(char.IsDigit) ? 1 : 0)
+            + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
+        return kinds >= RequiredKinds
+            ? null
+            : "A password needs at least three of: an upper-case letter, a lower-case letter, a digit, a symbol.";
+    }
+}
