@@ -50,6 +50,27 @@ public sealed class Checks
     public Checks NotFuture(string field, DateOnly? date, DateOnly today) =>
         date > today ? Add(field, $"Must not be after today ({today:yyyy-MM-dd}).") : this;
 
+    /// <summary>
+    /// An enum value from a query string, spelt as the API spells it (camelCase, any case accepted); minimal APIs
+    /// would otherwise bind enums case-sensitively by their C# names.
+    /// </summary>
+    public T? Enum<T>(string field, string? value)
+        where T : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, out _) && System.Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed))
+        {
+            return parsed;
+        }
+
+        Add(field, $"'{value}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}.");
+        return null;
+    }
+
     public ProblemHttpResult Problem() =>
         Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

@@ -44,7 +44,7 @@ public sealed partial class ErrorHandling(IProblemDetailsService problems, ILogg
             var field = unknown.Success ? unknown.Groups[1].Value
                 : string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
             var message = unknown.Success ? "Unknown field; check its spelling against the API description."
-                : field == "body" ? "The body is not valid JSON." : $"Not a valid value{Expected(json.Message)}.";
+                : field == "body" ? "The body is not valid JSON." : $"Not a valid value{Expected(FieldType(json))}.";
             return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -55,22 +55,54 @@ public sealed partial class ErrorHandling(IProblemDetailsService problems, ILogg
 
         var binding = FailedBinding().Match(exception.Message);
         var detail = binding.Success
-            ? $"'{binding.Groups[3].Value}' is not a valid value for '{JsonNamingPolicy.CamelCase.ConvertName(binding.Groups[2].Value)}'{Expected(binding.Groups[1].Value)}."
+            ? $"'{binding.Groups[3].Value}' is not a valid value for '{JsonNamingPolicy.CamelCase.ConvertName(binding.Groups[2].Value)}'{Expected(FindType(binding.Groups[1].Value.TrimEnd('?')) ?? Type.GetType("System." + binding.Groups[1].Value.TrimEnd('?')))}."
             : exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "A JSON body is required." : "The request could not be read.";
         return new ProblemDetails { Status = exception.StatusCode, Title = "The request is not valid.", Detail = detail };
     }
 
-    /// <summary>What kind of value was expected, in words, from the .NET type named in a serializer or binder message.</summary>
-    private static string Expected(string message) => message switch
+    /// <summary>What kind of value was expected, in words, from the type the serializer or binder names.</summary>
+    private static string Expected(Type? type)
     {
-        _ when message.Contains("DateOnly", StringComparison.Ordinal) => " (expected a date, yyyy-MM-dd)",
-        _ when message.Contains("DateTime", StringComparison.Ordinal) => " (expected an ISO 8601 time)",
-        _ when message.Contains("Decimal", StringComparison.Ordinal) || message.Contains("Int", StringComparison.Ordinal) => " (expected a number)",
-        _ when message.Contains("Boolean", StringComparison.Ordinal) => " (expected true or false)",
-        _ when message.Contains("String", StringComparison.Ordinal) => " (expected text)",
-        _ when message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) => " (expected a list)",
-        _ => " (expected one of the values the API description lists)",
-    };
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            null => "",
+            { IsEnum: true } => $" (expected one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))})",
+            _ when type == typeof(DateOnly) => " (expected a date, yyyy-MM-dd)",
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => " (expected an ISO 8601 time)",
+            _ when type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double) => " (expected a number)",
+            _ when type == typeof(bool) => " (expected true or false)",
+            _ when type == typeof(string) => " (expected text)",
+            _ when type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => " (expected a list)",
+            _ => "",
+        };
+    }
+
+    /// <summary>
+    /// The type of the value at the failing JSON path: the serializer names the containing type, so look up the
+    /// property the path ends in.
+    /// </summary>
+    private static Type? FieldType(JsonException json)
+    {
+        var named = ConvertedTo().Match(json.Message);
+        if (!named.Success)
+        {
+            return null;
+        }
+
+        var type = FindType(named.Groups[1].Value.TrimEnd('.'));
+        var property = json.Path?.Split('.').LastOrDefault()?.Split('[')[0];
+        var member = type is null || string.IsNullOrEmpty(property) || property == "$"
+            ? null
+            : type.GetProperty(property, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        return member?.PropertyType ?? type;
+    }
+
+    private static Type? FindType(string name) =>
+        Type.GetType(name) ?? typeof(ErrorHandling).Assembly.GetType(name) ?? typeof(Domain.Quantities).Assembly.GetType(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"converted to (?:System\.Nullable`1\[)?([\w.+]+)")]
+    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
 
     [System.Text.RegularExpressions.GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial System.Text.RegularExpressions.Regex UnknownProperty();

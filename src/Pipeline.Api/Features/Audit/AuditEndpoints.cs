@@ -15,21 +15,31 @@ public static class AuditEndpoints
     public sealed record AuditQuery(
         string? Entity, string? EntityId, long? UserId, string? Action, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
 
-    public sealed record AuditRecord(
-        long Id, DateTime At, long? UserId, string? UserName, string Action, string Entity, string? EntityId,
-        string Result, string? ClientIp, string? Detail);
-
-    private static async Task<Results<Ok<Paged<AuditRecord>>, ProblemHttpResult>> List(
-        [AsParameters] AuditQuery query, Db db, CancellationToken ct)
+    public sealed class AuditRecord
     {
-        var checks = new Checks();
-        var page = PageRequest.From(query.Page, query.PageSize, checks);
-        checks.When(query.From > query.To, "from", "Must not be after 'to'.");
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
+        public long Id { get; init; }
 
+        public DateTime At { get; init; }
+
+        public long? UserId { get; init; }
+
+        public string? UserName { get; init; }
+
+        public string Action { get; init; } = "";
+
+        public string Entity { get; init; } = "";
+
+        public string? EntityId { get; init; }
+
+        public string Result { get; init; } = "";
+
+        public string? ClientIp { get; init; }
+
+        public string? Detail { get; init; }
+    }
+
+    private static Task<Results<Ok<Paged<AuditRecord>>, ProblemHttpResult>> List([AsParameters] AuditQuery query, Db db, CancellationToken ct)
+    {
         var filter = new SqlFilter()
             .When(query.Entity, "a.entity = @Entity", "Entity")
             .When(query.EntityId, "a.entity_id = @EntityId", "EntityId")
@@ -37,13 +47,11 @@ public static class AuditEndpoints
             .When(query.Action, "a.action = @Action", "Action")
             .When(query.From?.UtcDateTime, "a.at >= @From", "From")
             .When(query.To?.UtcDateTime, "a.at < @To", "To");
-        await using var session = await db.OpenAsync(ct);
-        var (items, total) = await session.PageAsync<AuditRecord>(
+        return Responses.PageAsync(db, query.Page, query.PageSize, (session, page) => session.PageAsync<AuditRecord>(
             """
             a.id AS Id, a.at AS At, a.user_id AS UserId, a.user_name AS UserName, a.action AS Action, a.entity AS Entity,
             a.entity_id AS EntityId, a.result AS Result, a.client_ip AS ClientIp, a.detail AS Detail
             """,
-            "audit_log a", filter, "a.id DESC", page.Skip, page.Take);
-        return TypedResults.Ok(page.Of(items, total));
+            "audit_log a", filter, "a.id DESC", page.Skip, page.Take), ct, new Checks().When(query.From > query.To, "from", "Must not be after 'to'."));
     }
 }

@@ -18,7 +18,8 @@ public sealed class CompanySummary
 }
 
 public sealed record CompanyDto(
-    long Id, string Name, string? CreditCode, string? Region, string? IndustryCode, IReadOnlyList<ContactDto> Contacts, int Version);
+    long Id, string Name, string? CreditCode, string? Region, string? IndustryCode, IReadOnlyList<ContactDto> Contacts, int Version)
+    : Hosting.IVersioned;
 
 public sealed record CreateCompany(string? Name, string? CreditCode, string? Region, string? IndustryCode, IReadOnlyList<ContactDto>? Contacts);
 

@@ -22,32 +22,13 @@ public static class CompanyEndpoints
         companies.MapPatch("/{id:long}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Staff, Roles.Leader));
     }
 
-    private static async Task<Results<Ok<Paged<CompanySummary>>, ProblemHttpResult>> List(
-        [AsParameters] CompanyQuery query, Db db, CancellationToken ct)
-    {
-        var checks = new Checks();
-        var page = PageRequest.From(query.Page, query.PageSize, checks);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.OpenAsync(ct);
-        var (items, total) = await CompanyStore.ListAsync(session, query, page.Skip, page.Take);
-        return TypedResults.Ok(page.Of(items, total));
-    }
+    private static Task<Results<Ok<Paged<CompanySummary>>, ProblemHttpResult>> List([AsParameters] CompanyQuery query, Db db, CancellationToken ct) =>
+        Responses.PageAsync(db, query.Page, query.PageSize, (session, page) => CompanyStore.ListAsync(session, query, page.Skip, page.Take), ct);
 
     private static async Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Get(long id, Db db, HttpResponse response, CancellationToken ct)
     {
         await using var session = await db.OpenAsync(ct);
-        var company = await CompanyStore.FindAsync(session, id);
-        if (company is null)
-        {
-            return Problems.NotFound($"There is no company {id}.");
-        }
-
-        ETags.Set(response, company.Version);
-        return TypedResults.Ok(company);
+        return Responses.Found(await CompanyStore.FindAsync(session, id), response, $"There is no company {id}.");
     }
 
     private static async Task<Results<CreatedAtRoute<CompanyDto>, ProblemHttpResult>> Create(

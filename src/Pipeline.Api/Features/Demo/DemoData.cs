@@ -113,7 +113,7 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
                 var companyIndex = number % companies.Count;
                 var (person, unit) = staff[number % staff.Length];
                 var investment = 5000m + random.Next(0, 196) * 500m;
-                var landMode = number % 4 == 3 ? LandMode.ExistingBuilding : LandMode.NewLand;
+                var landMode = number % 4 == 3 && finalStage != Stage.LandSupply ? LandMode.ExistingBuilding : LandMode.NewLand;
                 var project = new CreateProject(
                     $"{CompanyNames[companyIndex][..4]}{what}项目", companies[companyIndex], industry, investment, investment * 0.8m,
                     landMode, landMode == LandMode.NewLand ? 30m + random.Next(0, 170) : null, "长三角",

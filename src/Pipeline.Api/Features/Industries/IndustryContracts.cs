@@ -1,7 +1,7 @@
 namespace Pipeline.Api.Features.Industries;
 
 /// <summary>An industry by its GB/T 4754-2017 code; <c>isPriority</c> marks the city's key chains ("1+5").</summary>
-public sealed class IndustryDto
+public sealed class IndustryDto : Hosting.IVersioned
 {
     public string Code { get; init; } = "";
 

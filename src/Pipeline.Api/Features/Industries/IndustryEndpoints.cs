@@ -26,36 +26,20 @@ public static partial class IndustryEndpoints
     public static Task<IndustryDto?> FindAsync(DbSession session, string code) =>
         session.QuerySingleOrDefaultAsync<IndustryDto>($"SELECT {Columns} FROM industries i WHERE i.code = @code", new { code });
 
-    private static async Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List(
-        [AsParameters] IndustryQuery query, Db db, CancellationToken ct)
+    private static Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List([AsParameters] IndustryQuery query, Db db, CancellationToken ct)
     {
-        var checks = new Checks();
-        var page = PageRequest.From(query.Page, query.PageSize, checks);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
         var filter = new SqlFilter()
             .When(Like.Contains(query.Q), $"(i.name LIKE @Q {Like.Escape} OR i.code LIKE @Q {Like.Escape})", "Q")
             .When(query.ParentCode, "i.parent_code = @ParentCode", "ParentCode")
             .When(query.IsPriority, "i.is_priority = @IsPriority", "IsPriority");
-        await using var session = await db.OpenAsync(ct);
-        var (items, total) = await session.PageAsync<IndustryDto>(Columns, "industries i", filter, "i.code", page.Skip, page.Take);
-        return TypedResults.Ok(page.Of(items, total));
+        return Responses.PageAsync(db, query.Page, query.PageSize,
+            (session, page) => session.PageAsync<IndustryDto>(Columns, "industries i", filter, "i.code", page.Skip, page.Take), ct);
     }
 
     private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, Db db, HttpResponse response, CancellationToken ct)
     {
         await using var session = await db.OpenAsync(ct);
-        var industry = await FindAsync(session, code);
-        if (industry is null)
-        {
-            return Problems.NotFound($"There is no industry with code '{code}'.");
-        }
-
-        ETags.Set(response, industry.Version);
-        return TypedResults.Ok(industry);
+        return Responses.Found(await FindAsync(session, code), response, $"There is no industry with code '{code}'.");
     }
 
     private static async Task<Results<CreatedAtRoute<IndustryDto>, ProblemHttpResult>> Create(

@@ -19,7 +19,7 @@ public sealed record CreateProject(
     DateOnly? TalksStartedOn);
 
 /// <summary>A project as the API shows it. Amounts in 万元 and areas in 亩, exact to four decimals.</summary>
-public sealed record ProjectDto
+public sealed record ProjectDto : Hosting.IVersioned
 {
     public long Id { get; init; }
 
@@ -132,7 +132,7 @@ public sealed record ProjectSummary
 }
 
 public sealed record ProjectQuery(
-    Stage? Stage,
+    string? Stage,
     long? UnitId,
     long? LeaderId,
     string? IndustryCode,

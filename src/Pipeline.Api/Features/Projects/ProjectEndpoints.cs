@@ -36,19 +36,13 @@ public static class ProjectEndpoints
         writers.MapPost("/{id:long}/activities", ProjectRecords.AddActivity);
     }
 
-    private static async Task<Results<Ok<Paged<ProjectSummary>>, ProblemHttpResult>> List(
+    private static Task<Results<Ok<Paged<ProjectSummary>>, ProblemHttpResult>> List(
         [AsParameters] ProjectQuery query, Caller caller, Db db, CancellationToken ct)
     {
         var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", "Must not be after signedTo.");
-        var page = PageRequest.From(query.Page, query.PageSize, checks);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.OpenAsync(ct);
-        var (items, total) = await ProjectStore.ListAsync(session, query, caller, page.Skip, page.Take);
-        return TypedResults.Ok(page.Of(items, total));
+        var stage = checks.Enum<Stage>("stage", query.Stage);
+        return Responses.PageAsync(db, query.Page, query.PageSize,
+            (session, page) => ProjectStore.ListAsync(session, query, stage, caller, page.Skip, page.Take), ct, checks);
     }
 
     private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> Get(
@@ -56,14 +50,8 @@ public static class ProjectEndpoints
     {
         await using var session = await db.OpenAsync(ct);
         var row = await ProjectStore.FindAsync(session, id, caller);
-        if (row is null)
-        {
-            return NotFound(id);
-        }
-
-        var project = await ProjectStore.ToDtoAsync(session, row);
-        ETags.Set(response, project.Version);
-        return TypedResults.Ok(project);
+        return Responses.Found(row is null ? null : await ProjectStore.ToDtoAsync(session, row), response,
+            NotFoundMessage(id));
     }
 
     private static async Task<Results<CreatedAtRoute<ProjectDto>, ProblemHttpResult>> Create(
@@ -107,15 +95,10 @@ public static class ProjectEndpoints
         }
 
         await using var session = await db.BeginAsync(ct);
-        var current = await ProjectStore.FindAsync(session, id, caller);
+        var (current, problem) = await ProjectStore.FindForChangeAsync(session, id, caller);
         if (current is null)
         {
-            return NotFound(id);
-        }
-
-        if (!current.CanWrite)
-        {
-            return CannotChange();
+            return problem!;
         }
 
         var patch = new Patch(body, json.Value.SerializerOptions, new Checks()).Allow(Changeable);
@@ -222,8 +205,9 @@ public static class ProjectEndpoints
         return TypedResults.Ok(project);
     }
 
-    public static ProblemHttpResult NotFound(long id) =>
-        Problems.NotFound($"There is no project {id}, or it is outside what you may see.");
+    public static ProblemHttpResult NotFound(long id) => Problems.NotFound(NotFoundMessage(id));
+
+    private static string NotFoundMessage(long id) => $"There is no project {id}, or it is outside what you may see.";
 
     public static ProblemHttpResult CannotChange() =>
         Problems.Forbidden("You may read this project but not change it: it belongs to another unit or another leader.");

@@ -30,15 +30,10 @@ public static class ProjectLifecycle
         }
 
         await using var session = await db.BeginAsync(ct);
-        var current = await ProjectStore.FindAsync(session, id, caller);
+        var (current, problem) = await ProjectStore.FindForChangeAsync(session, id, caller);
         if (current is null)
         {
-            return ProjectEndpoints.NotFound(id);
-        }
-
-        if (!current.CanWrite)
-        {
-            return ProjectEndpoints.CannotChange();
+            return problem!;
         }
 
         var target = request.To!.Value;

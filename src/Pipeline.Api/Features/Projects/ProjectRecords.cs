@@ -19,15 +19,10 @@ public static class ProjectRecords
         }
 
         await using var session = await db.BeginAsync(ct);
-        var project = await ProjectStore.FindAsync(session, id, caller);
+        var (project, problem) = await ProjectStore.FindForChangeAsync(session, id, caller);
         if (project is null)
         {
-            return ProjectEndpoints.NotFound(id);
-        }
-
-        if (!project.CanWrite)
-        {
-            return ProjectEndpoints.CannotChange();
+            return problem!;
         }
 
         if (request.Type == AgreementType.Formal && project.SignedOn is null)
@@ -67,15 +62,10 @@ public static class ProjectRecords
         }
 
         await using var session = await db.BeginAsync(ct);
-        var project = await ProjectStore.FindAsync(session, id, caller);
+        var (project, problem) = await ProjectStore.FindForChangeAsync(session, id, caller);
         if (project is null)
         {
-            return ProjectEndpoints.NotFound(id);
-        }
-
-        if (!project.CanWrite)
-        {
-            return ProjectEndpoints.CannotChange();
+            return problem!;
         }
 
         var activityId = await session.InsertAsync("""

@@ -75,43 +75,6 @@ public sealed class ProjectRow
     public bool CanWrite { get; init; }
 }
 
-public sealed class ProjectSummaryRow
-{
-    public long Id { get; init; }
-
-    public string Name { get; init; } = "";
-
-    public string? CompanyName { get; init; }
-
-    public string IndustryCode { get; init; } = "";
-
-    public long TotalInvestment { get; init; }
-
-    public LandMode LandMode { get; init; }
-
-    public Stage Stage { get; init; }
-
-    public DateOnly StageEnteredOn { get; init; }
-
-    public long ResponsibleUnitId { get; init; }
-
-    public string? ResponsibleUnitName { get; init; }
-
-    public long? ResponsiblePersonId { get; init; }
-
-    public string? ResponsiblePersonName { get; init; }
-
-    public long? LeaderId { get; init; }
-
-    public string? LeaderName { get; init; }
-
-    public DateOnly? SignedOn { get; init; }
-
-    public bool IsKey { get; init; }
-
-    public int Version { get; init; }
-}
-
 public sealed class HistoryRow
 {
     public long Id { get; init; }
@@ -156,14 +119,17 @@ public sealed class AgreementRow
     public long? CreatedBy { get; init; }
 }
 
-/// <summary>Stored rows to API shapes; every long-to-decimal is a stored quantity and goes through <see cref="Quantities"/>.</summary>
-[Mapper]
+/// <summary>
+/// Stored rows to API shapes; every long-to-decimal is a stored quantity and goes through <see cref="Quantities"/>.
+/// Every API field must be mapped; row fields the API does not show (such as <c>CanWrite</c>) may stay unmapped.
+/// </summary>
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class ProjectMapper
 {
-    [MapperIgnoreSource(nameof(ProjectRow.CanWrite))]
     public static partial ProjectDto ToDto(this ProjectRow row, IReadOnlyList<long> teamMemberIds);
 
-    public static partial ProjectSummary ToSummary(this ProjectSummaryRow row);
+    /// <summary>A list reads only the summary columns into a <see cref="ProjectRow"/>; the rest stay at their defaults.</summary>
+    public static partial ProjectSummary ToSummary(this ProjectRow row);
 
     public static partial HistoryEntry ToEntry(this HistoryRow row);
 

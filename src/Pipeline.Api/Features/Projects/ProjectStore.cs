@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -45,6 +46,18 @@ public static class ProjectStore
             """, args);
     }
 
+    /// <summary>The project if the caller may change it; otherwise the 404 (cannot see it) or 403 (may only read it) to answer.</summary>
+    public static async Task<(ProjectRow? Project, ProblemHttpResult? Problem)> FindForChangeAsync(DbSession session, long id, Caller caller)
+    {
+        var project = await FindAsync(session, id, caller);
+        return project switch
+        {
+            null => (null, ProjectEndpoints.NotFound(id)),
+            { CanWrite: false } => (null, ProjectEndpoints.CannotChange()),
+            _ => (project, null),
+        };
+    }
+
     public static async Task<ProjectDto> ToDtoAsync(DbSession session, ProjectRow row)
     {
         var team = await session.QueryAsync<long>(
@@ -53,10 +66,10 @@ public static class ProjectStore
     }
 
     public static async Task<(IReadOnlyList<ProjectSummary> Items, long Total)> ListAsync(
-        DbSession session, ProjectQuery query, Caller caller, int skip, int take)
+        DbSession session, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
     {
         var filter = new SqlFilter()
-            .When(query.Stage?.Code(), "p.stage = @Stage", "Stage")
+            .When(stage?.Code(), "p.stage = @Stage", "Stage")
             .When(query.UnitId, "p.responsible_unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @UnitId)", "UnitId")
             .When(query.LeaderId, "p.leader_id = @LeaderId", "LeaderId")
             .When(query.IndustryCode, "p.industry_code = @IndustryCode", "IndustryCode")
@@ -68,7 +81,7 @@ public static class ProjectStore
             filter.Add(scope);
         }
 
-        var (rows, total) = await session.PageAsync<ProjectSummaryRow>(
+        var (rows, total) = await session.PageAsync<ProjectRow>(
             SummaryColumns, $"projects p {Joins}", filter, "p.id DESC", skip, take, countFrom: "projects p");
         return (rows.Select(r => r.ToSummary()).ToList(), total);
     }

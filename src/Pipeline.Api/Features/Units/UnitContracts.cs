@@ -10,7 +10,7 @@ public enum UnitKind
     Other,
 }
 
-public sealed class UnitDto
+public sealed class UnitDto : Hosting.IVersioned
 {
     public long Id { get; init; }
 

@@ -20,31 +20,13 @@ public static class UnitEndpoints
         units.MapPatch("/{id:long}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin));
     }
 
-    private static async Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, Db db, CancellationToken ct)
-    {
-        var checks = new Checks();
-        var page = PageRequest.From(query.Page, query.PageSize, checks);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.OpenAsync(ct);
-        var (items, total) = await UnitStore.ListAsync(session, query, page.Skip, page.Take);
-        return TypedResults.Ok(page.Of(items, total));
-    }
+    private static Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, Db db, CancellationToken ct) =>
+        Responses.PageAsync(db, query.Page, query.PageSize, (session, page) => UnitStore.ListAsync(session, query, page.Skip, page.Take), ct);
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, Db db, HttpResponse response, CancellationToken ct)
     {
         await using var session = await db.OpenAsync(ct);
-        var unit = await UnitStore.FindAsync(session, id);
-        if (unit is null)
-        {
-            return Problems.NotFound($"There is no unit {id}.");
-        }
-
-        ETags.Set(response, unit.Version);
-        return TypedResults.Ok(unit);
+        return Responses.Found(await UnitStore.FindAsync(session, id), response, $"There is no unit {id}.");
     }
 
     private static async Task<Results<CreatedAtRoute<UnitDto>, ProblemHttpResult>> Create(

@@ -4,7 +4,7 @@ namespace Pipeline.Api.Features.Users;
 
 public sealed record UserDto(
     long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId, string? Phone, string? Email,
-    bool IsActive, int Version);
+    bool IsActive, int Version) : Hosting.IVersioned;
 
 public sealed record CreateUser(
     string? UserName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles, long? UnitId, string? Phone, string? Email);

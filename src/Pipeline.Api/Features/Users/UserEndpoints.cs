@@ -22,31 +22,13 @@ public static partial class UserEndpoints
         users.MapPatch("/{id:long}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin));
     }
 
-    private static async Task<Results<Ok<Paged<UserDto>>, ProblemHttpResult>> List([AsParameters] UserQuery query, Db db, CancellationToken ct)
-    {
-        var checks = new Checks();
-        var page = PageRequest.From(query.Page, query.PageSize, checks);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.OpenAsync(ct);
-        var (items, total) = await UserStore.ListAsync(session, query, page.Skip, page.Take);
-        return TypedResults.Ok(page.Of(items, total));
-    }
+    private static Task<Results<Ok<Paged<UserDto>>, ProblemHttpResult>> List([AsParameters] UserQuery query, Db db, CancellationToken ct) =>
+        Responses.PageAsync(db, query.Page, query.PageSize, (session, page) => UserStore.ListAsync(session, query, page.Skip, page.Take), ct);
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Get(long id, Db db, HttpResponse response, CancellationToken ct)
     {
         await using var session = await db.OpenAsync(ct);
-        var user = await UserStore.FindAsync(session, id);
-        if (user is null)
-        {
-            return Problems.NotFound($"There is no user {id}.");
-        }
-
-        ETags.Set(response, user.Version);
-        return TypedResults.Ok(user);
+        return Responses.Found(await UserStore.FindAsync(session, id), response, $"There is no user {id}.");
     }
 
     private static async Task<Results<CreatedAtRoute<UserDto>, ProblemHttpResult>> Create(
