@@ -4,7 +4,10 @@ using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Demo;
 using Pipeline.Api.Features.Industries;
+using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Features.Projects;
+using Pipeline.Api.Features.Reports;
+using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Features.Users;
 using Pipeline.Api.Hosting;
@@ -26,6 +29,9 @@ try
     app.MapIndustries();
     app.MapCompanies();
     app.MapProjects();
+    app.MapTrips();
+    app.MapLeads();
+    app.MapReports();
     app.MapAudit();
 
     return await app.RunPipelineAsync(command);

@@ -125,7 +125,7 @@ public class DataTests
     }
 
     private static CreateProject Project(long unit, decimal investment, decimal area) =>
-        new("项目", null, "C39", investment, null, LandMode.NewLand, area, null, unit, null, null, [], false, null);
+        new("项目", null, "C39", investment, null, LandMode.NewLand, area, null, null, unit, null, null, [], false, null);
 
     private sealed class Sums
     {

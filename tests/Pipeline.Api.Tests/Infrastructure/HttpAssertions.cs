@@ -31,7 +31,9 @@ public static class HttpAssertions
         if (response.StatusCode != expected)
         {
             var body = await response.Content.ReadAsStringAsync();
-            Assert.Fail($"Expected {(int)expected} {expected} but got {(int)response.StatusCode} {response.StatusCode} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
+            var traceId = System.Text.RegularExpressions.Regex.Match(body, "\"traceId\":\"([^\"]+)\"").Groups[1].Value;
+            var server = ServerErrors.For(traceId) is { } error ? $"\nOn the server: {error}" : "";
+            Assert.Fail($"Expected {(int)expected} {expected} but got {(int)response.StatusCode} {response.StatusCode} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}{server}");
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Api.Data;
 
@@ -58,6 +59,7 @@ public class PipelineFactory : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrors()));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -1,6 +1,15 @@
 namespace Pipeline.Api.Features.Companies;
 
-public sealed record ContactDto(string? Name, string? Title, string? Phone, string? Email);
+public sealed record ContactDto
+{
+    public string? Name { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? Email { get; init; }
+}
 
 public sealed class CompanySummary
 {

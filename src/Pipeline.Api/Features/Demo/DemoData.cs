@@ -116,7 +116,7 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
                 var landMode = number % 4 == 3 && finalStage != Stage.LandSupply ? LandMode.ExistingBuilding : LandMode.NewLand;
                 var project = new CreateProject(
                     $"{CompanyNames[companyIndex][..4]}{what}项目", companies[companyIndex], industry, investment, investment * 0.8m,
-                    landMode, landMode == LandMode.NewLand ? 30m + random.Next(0, 170) : null, "长三角",
+                    landMode, landMode == LandMode.NewLand ? 30m + random.Next(0, 170) : null, "长三角", SourceLeadId: null,
                     units[unit], users[person], leaders[number % leaders.Length], [users[person]], IsKey: investment >= 50000m,
                     TalksStartedOn: null);
                 await AddProjectAsync(session, project, finalStage, random, today, users[person], now);

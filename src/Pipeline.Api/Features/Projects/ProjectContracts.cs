@@ -11,6 +11,7 @@ public sealed record CreateProject(
     LandMode? LandMode,
     decimal? LandAreaMu,
     string? OriginRegion,
+    long? SourceLeadId,
     long? ResponsibleUnitId,
     long? ResponsiblePersonId,
     long? LeaderId,
@@ -40,6 +41,8 @@ public sealed record ProjectDto : Hosting.IVersioned
     public decimal? LandAreaMu { get; init; }
 
     public string? OriginRegion { get; init; }
+
+    public long? SourceLeadId { get; init; }
 
     public long ResponsibleUnitId { get; init; }
 

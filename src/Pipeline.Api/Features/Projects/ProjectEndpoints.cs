@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Projects;
@@ -76,8 +78,28 @@ public static class ProjectEndpoints
             return Problems.Forbidden("You can register projects only for your own unit or its sub-units.");
         }
 
-        var id = await ProjectStore.InsertAsync(session, request, request.TalksStartedOn ?? today, caller.Id, clock.UtcNow);
-        await audit.WriteAsync(session, "create", "project", id, request.Name);
+        long id;
+        if (request.SourceLeadId is { } leadId)
+        {
+            var (lead, leadProblem) = await LeadEndpoints.FindForActionAsync(session, leadId, LeadAction.Convert, caller);
+            if (lead is null)
+            {
+                return leadProblem!.StatusCode == StatusCodes.Status404NotFound ? Problems.Invalid("sourceLeadId", leadProblem.ProblemDetails.Detail!) : leadProblem;
+            }
+
+            if (LeadRules.Refusal(lead.Status, LeadAction.Convert) is { } refusal)
+            {
+                return Problems.Conflict(refusal.Code, refusal.Reason);
+            }
+
+            id = await LeadEndpoints.ConvertAsync(session, lead, request, caller, audit, clock);
+        }
+        else
+        {
+            id = await ProjectStore.InsertAsync(session, request, request.TalksStartedOn ?? today, caller.Id, clock.UtcNow);
+            await audit.WriteAsync(session, "create", "project", id, request.Name);
+        }
+
         var project = await ProjectStore.ToDtoAsync(session, (await ProjectStore.FindAsync(session, id, caller))!);
         await session.CommitAsync();
         ETags.Set(response, project.Version);
@@ -114,6 +136,7 @@ public static class ProjectEndpoints
             patch.Or<LandMode?>("landMode", current.LandMode, clearable: false),
             patch.Or("landAreaMu", Quantity(current.LandAreaMu)),
             patch.Or("originRegion", current.OriginRegion),
+            current.SourceLeadId,
             patch.Or<long?>("responsibleUnitId", current.ResponsibleUnitId, clearable: false),
             patch.Or("responsiblePersonId", current.ResponsiblePersonId),
             patch.Or("leaderId", current.LeaderId),
@@ -214,7 +237,7 @@ public static class ProjectEndpoints
 
     private static decimal? Quantity(long? stored) => Pipeline.Domain.Quantities.FromStored(stored);
 
-    private static Checks CheckFields(Checks checks, CreateProject project) => checks
+    public static Checks CheckFields(Checks checks, CreateProject project) => checks
         .Text("name", project.Name, 200, required: true)
         .Required("industryCode", project.IndustryCode)
         .Quantity("totalInvestment", project.TotalInvestment, required: true)

@@ -27,6 +27,8 @@ public sealed class ProjectRow
 
     public string? OriginRegion { get; init; }
 
+    public long? SourceLeadId { get; init; }
+
     public long ResponsibleUnitId { get; init; }
 
     public string? ResponsibleUnitName { get; init; }

@@ -1,4 +1,5 @@
 using Dapper;
+using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 
@@ -6,13 +7,11 @@ namespace Pipeline.Api.Features.Projects;
 
 /// <summary>
 /// Which projects a caller may see and change, as SQL conditions on the alias <c>p</c>, so that the check happens in
-/// the query itself. Staff: their unit and its sub-units. Leaders and auditors read all; a leader changes the projects
-/// they are responsible for. Committee members read projects under review. Admins: everything.
+/// the query itself. On top of <see cref="UnitScope"/>: a leader changes the projects they are responsible for,
+/// and committee members read projects under review.
 /// </summary>
 public static class ProjectScope
 {
-    private const string OwnUnits = "p.responsible_unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @ScopeUnitId)";
-
     /// <summary>The read condition, or null when the caller reads every project.</summary>
     public static string? Read(Caller caller, DynamicParameters args)
     {
@@ -21,19 +20,7 @@ public static class ProjectScope
             return null;
         }
 
-        var conditions = new List<string>();
-        if (caller.Is(Role.Staff) && caller.UnitId is { } unit)
-        {
-            args.Add("ScopeUnitId", unit);
-            conditions.Add(OwnUnits);
-        }
-
-        if (caller.Is(Role.Committee))
-        {
-            conditions.Add("p.stage = 'preReview'");
-        }
-
-        return Any(conditions);
+        return Any(UnitScope.StaffUnits(caller, args, "p.responsible_unit_id"), caller.Is(Role.Committee) ? "p.stage = 'preReview'" : null);
     }
 
     /// <summary>The write condition ("1 = 1" for admins).</summary>
@@ -44,22 +31,19 @@ public static class ProjectScope
             return "1 = 1";
         }
 
-        var conditions = new List<string>();
-        if (caller.Is(Role.Staff) && caller.UnitId is { } unit)
-        {
-            args.Add("ScopeUnitId", unit);
-            conditions.Add(OwnUnits);
-        }
-
+        string? own = null;
         if (caller.Is(Role.Leader))
         {
             args.Add("ScopeUserId", caller.Id);
-            conditions.Add("p.leader_id = @ScopeUserId");
+            own = "p.leader_id = @ScopeUserId";
         }
 
-        return Any(conditions);
+        return Any(UnitScope.StaffUnits(caller, args, "p.responsible_unit_id"), own);
     }
 
-    private static string Any(List<string> conditions) =>
-        conditions.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", conditions) + ")";
+    private static string Any(params string?[] conditions)
+    {
+        var given = conditions.OfType<string>().ToList();
+        return given.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", given) + ")";
+    }
 }

@@ -27,7 +27,7 @@ public static class ProjectStore
     private const string DetailColumns = SummaryColumns + """
         ,
         p.company_id AS CompanyId, p.fixed_asset_investment AS FixedAssetInvestment, p.land_area_mu AS LandAreaMu,
-        p.origin_region AS OriginRegion, p.dropped_from AS DroppedFrom, p.talks_started_on AS TalksStartedOn,
+        p.origin_region AS OriginRegion, p.source_lead_id AS SourceLeadId, p.dropped_from AS DroppedFrom, p.talks_started_on AS TalksStartedOn,
         p.contract_amount AS ContractAmount, p.planned_groundbreaking_on AS PlannedGroundbreakingOn,
         p.planned_production_on AS PlannedProductionOn, p.land_supplied_on AS LandSuppliedOn, p.land_supplied_mu AS LandSuppliedMu,
         p.groundbreaking_on AS GroundbreakingOn, p.production_on AS ProductionOn, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
@@ -90,11 +90,11 @@ public static class ProjectStore
     {
         var id = await session.InsertAsync("""
             INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu,
-                origin_region, responsible_unit_id, responsible_person_id, leader_id, is_key, stage, stage_entered_on, talks_started_on,
-                version, created_at, updated_at, created_by)
+                origin_region, source_lead_id, responsible_unit_id, responsible_person_id, leader_id, is_key, stage, stage_entered_on,
+                talks_started_on, version, created_at, updated_at, created_by)
             VALUES (@Name, @CompanyId, @IndustryCode, @TotalInvestment, @FixedAssetInvestment, @LandMode, @LandAreaMu,
-                @OriginRegion, @ResponsibleUnitId, @ResponsiblePersonId, @LeaderId, @IsKey, 'talks', @talksStartedOn, @talksStartedOn,
-                1, @now, @now, @createdBy)
+                @OriginRegion, @SourceLeadId, @ResponsibleUnitId, @ResponsiblePersonId, @LeaderId, @IsKey, 'talks', @talksStartedOn,
+                @talksStartedOn, 1, @now, @now, @createdBy)
             """,
             new
             {
@@ -106,6 +106,7 @@ public static class ProjectStore
                 LandMode = project.LandMode!.Value.Code(),
                 LandAreaMu = Stored(project.LandAreaMu),
                 project.OriginRegion,
+                project.SourceLeadId,
                 project.ResponsibleUnitId,
                 project.ResponsiblePersonId,
                 project.LeaderId,

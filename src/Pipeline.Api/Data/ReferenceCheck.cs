@@ -1,0 +1,59 @@
+using Dapper;
+using Pipeline.Api.Hosting;
+
+namespace Pipeline.Api.Data;
+
+/// <summary>
+/// Checks in one round trip that every id a request refers to exists (and meets a condition, such as "active"),
+/// adding a field error for each reference that does not.
+/// </summary>
+public sealed class ReferenceCheck
+{
+    private readonly List<(string Field, string Sql, int Expected, string Message)> _checks = [];
+    private readonly DynamicParameters _args = new();
+
+    /// <summary>Every id in <paramref name="ids"/> is a row of <paramref name="table"/> (alias <c>r</c>) meeting <paramref name="condition"/>.</summary>
+    public ReferenceCheck Rows<T>(string field, string table, IEnumerable<T> ids, string message, string condition = "1 = 1", string key = "r.id")
+    {
+        var distinct = ids.Distinct().ToList();
+        if (distinct.Count > 0)
+        {
+            var name = $"p{_checks.Count}";
+            _args.Add(name, distinct);
+            _checks.Add((field, $"(SELECT COUNT(*) FROM {table} r WHERE {key} IN @{name} AND {condition})", distinct.Count, message));
+        }
+
+        return this;
+    }
+
+    public ReferenceCheck Row<T>(string field, string table, T? id, string message, string condition = "1 = 1", string key = "r.id") =>
+        id is null ? this : Rows(field, table, [id], message, condition, key);
+
+    public ReferenceCheck ActiveUsers(string field, IEnumerable<long> ids, string message) =>
+        Rows(field, "users", ids, message, "r.is_active = 1");
+
+    public ReferenceCheck Leader(string field, long? id) =>
+        Row(field, "users", id, $"User {id} is not an active leader (包保领导).",
+            "r.is_active = 1 AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'leader')");
+
+    public ReferenceCheck Industry(string field, string? code) =>
+        Row(field, "industries", code, $"There is no industry with code '{code}'.", key: "r.code");
+
+    public async Task CheckAsync(DbSession session, Checks checks)
+    {
+        if (_checks.Count == 0)
+        {
+            return;
+        }
+
+        var sql = "SELECT " + string.Join(", ", _checks.Select((c, i) => $"{c.Sql} AS c{i}"));
+        var found = (IDictionary<string, object>)(await session.QuerySingleOrDefaultAsync<dynamic>(sql, _args))!;
+        for (var i = 0; i < _checks.Count; i++)
+        {
+            if (Convert.ToInt64(found[$"c{i}"], System.Globalization.CultureInfo.InvariantCulture) != _checks[i].Expected)
+            {
+                checks.Add(_checks[i].Field, _checks[i].Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json.Serialization;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain;
+using Pipeline.Domain.Leads;
+using Pipeline.Domain.Projects;
+using Riok.Mapperly.Abstractions;
+
+namespace Pipeline.Api.Features.Leads;
+
+/// <summary>Where a lead came from.</summary>
+public enum LeadSource
+{
+    Trip,
+    Referral,
+    Expo,
+    Online,
+    BusinessReferral,
+    Other,
+}
+
+public sealed record CreateLead(
+    string? Title, long? CompanyId, string? CompanyName, string? CreditCode, string? IndustryCode, decimal? EstimatedInvestment,
+    string? Content, string? InvestorRequirements, string? ContactName, string? ContactPhone, LeadSource? Source, long? TripId, long? UnitId);
+
+public sealed record LeadReason(string? Reason);
+
+/// <summary>What a converted project takes over from its lead, where the lead does not say (all optional).</summary>
+public sealed record ConvertLead(
+    string? Name, LandMode? LandMode, decimal? LandAreaMu, long? ResponsibleUnitId, long? ResponsiblePersonId, long? LeaderId, DateOnly? TalksStartedOn);
+
+public sealed record LeadQuery(string? Status, long? UnitId, long? TripId, string? Q, int? Page, int? PageSize);
+
+/// <summary>Another lead about what looks like the same investor: same credit code, or the same name once normalised.</summary>
+public sealed class DuplicateHint
+{
+    public long Id { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public string CompanyName { get; init; } = "";
+
+    public LeadStatus Status { get; init; }
+
+    public long UnitId { get; init; }
+
+    public string? UnitName { get; init; }
+
+    public string MatchedBy { get; init; } = "";
+}
+
+public sealed record LeadDto : IVersioned
+{
+    public long Id { get; init; }
+
+    public long UnitId { get; init; }
+
+    public string? UnitName { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public long? CompanyId { get; init; }
+
+    public string CompanyName { get; init; } = "";
+
+    public string? CreditCode { get; init; }
+
+    public string IndustryCode { get; init; } = "";
+
+    public decimal EstimatedInvestment { get; init; }
+
+    public string Content { get; init; } = "";
+
+    public string InvestorRequirements { get; init; } = "";
+
+    public string ContactName { get; init; } = "";
+
+    public string ContactPhone { get; init; } = "";
+
+    public LeadSource Source { get; init; }
+
+    public long? TripId { get; init; }
+
+    public LeadStatus Status { get; init; }
+
+    public string? StatusReason { get; init; }
+
+    public DateOnly LoggedOn { get; init; }
+
+    public DateOnly? VerifiedOn { get; init; }
+
+    public long? ProjectId { get; init; }
+
+    public int Version { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public long? CreatedBy { get; init; }
+
+    /// <summary>Only in the answer to registering a lead.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DuplicateHint>? PossibleDuplicates { get; init; }
+}
+
+public sealed class LeadRow
+{
+    public long Id { get; init; }
+
+    public long UnitId { get; init; }
+
+    public string? UnitName { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public long? CompanyId { get; init; }
+
+    public string CompanyName { get; init; } = "";
+
+    public string? CreditCode { get; init; }
+
+    public string IndustryCode { get; init; } = "";
+
+    public long EstimatedInvestment { get; init; }
+
+    public string Content { get; init; } = "";
+
+    public string InvestorRequirements { get; init; } = "";
+
+    public string ContactName { get; init; } = "";
+
+    public string ContactPhone { get; init; } = "";
+
+    public LeadSource Source { get; init; }
+
+    public long? TripId { get; init; }
+
+    public LeadStatus Status { get; init; }
+
+    public string? StatusReason { get; init; }
+
+    public DateOnly LoggedOn { get; init; }
+
+    public DateOnly? VerifiedOn { get; init; }
+
+    public long? ProjectId { get; init; }
+
+    public int Version { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public long? CreatedBy { get; init; }
+
+    /// <summary>Whether the caller may verify, drop or convert it: computed in the query from the caller's scope.</summary>
+    public bool CanAct { get; init; }
+}
+
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class LeadMapper
+{
+    [MapperIgnoreTarget(nameof(LeadDto.PossibleDuplicates))]
+    public static partial LeadDto ToDto(this LeadRow row);
+
+    private static decimal FromStored(long stored) => Quantities.FromStored(stored);
+}

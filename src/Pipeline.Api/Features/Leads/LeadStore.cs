@@ -1,0 +1,89 @@
+using Dapper;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Units;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Companies;
+using Pipeline.Domain.Leads;
+
+namespace Pipeline.Api.Features.Leads;
+
+public static class LeadStore
+{
+    private const string Columns = """
+        l.id AS Id, l.unit_id AS UnitId, un.name AS UnitName, l.title AS Title, l.company_id AS CompanyId, l.company_name AS CompanyName,
+        l.credit_code AS CreditCode, l.industry_code AS IndustryCode, l.estimated_investment AS EstimatedInvestment, l.content AS Content,
+        l.investor_requirements AS InvestorRequirements, l.contact_name AS ContactName, l.contact_phone AS ContactPhone, l.source AS Source,
+        l.trip_id AS TripId, l.status AS Status, l.status_reason AS StatusReason, l.logged_on AS LoggedOn, l.verified_on AS VerifiedOn,
+        l.project_id AS ProjectId, l.version AS Version, l.created_at AS CreatedAt, l.created_by AS CreatedBy
+        """;
+
+    private const string From = "leads l JOIN units un ON un.id = l.unit_id";
+
+    /// <summary>
+    /// The lead if the caller may read it, with whether they may act on it: staff of its unit (or above), leaders and admins.
+    /// </summary>
+    public static Task<LeadRow?> FindAsync(DbSession session, long id, Caller caller)
+    {
+        var args = new DynamicParameters(new { id });
+        var act = caller.Is(Role.Leader) ? "1 = 1" : UnitScope.Write(caller, args, "l.unit_id");
+        var where = UnitScope.And("l.id = @id", UnitScope.Read(caller, args, "l.unit_id"));
+        return session.QuerySingleOrDefaultAsync<LeadRow>(
+            $"SELECT {Columns}, CASE WHEN {act} THEN 1 ELSE 0 END AS CanAct FROM {From} WHERE {where}", args);
+    }
+
+    public static async Task<(IReadOnlyList<LeadDto> Items, long Total)> ListAsync(
+        DbSession session, LeadQuery query, LeadStatus? status, Caller caller, int skip, int take)
+    {
+        var filter = new SqlFilter()
+            .When(status is null ? null : LeadRules.Code(status.Value), "l.status = @Status", "Status")
+            .When(query.UnitId, "l.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)", "UnitId")
+            .When(query.TripId, "l.trip_id = @TripId", "TripId")
+            .When(Like.Contains(query.Q), $"(l.title LIKE @Q {Like.Escape} OR l.company_name LIKE @Q {Like.Escape})", "Q");
+        if (UnitScope.Read(caller, filter.Args, "l.unit_id") is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        var (rows, total) = await session.PageAsync<LeadRow>(Columns, From, filter, "l.id DESC", skip, take, countFrom: "leads l");
+        return (rows.Select(r => r.ToDto()).ToList(), total);
+    }
+
+    public static Task<long> InsertAsync(DbSession session, NewLead lead, DateTime now) => session.InsertAsync("""
+        INSERT INTO leads (unit_id, title, company_id, company_name, company_name_key, credit_code, industry_code, estimated_investment, content,
+            investor_requirements, contact_name, contact_phone, source, trip_id, status, logged_on, version, created_at, updated_at, created_by)
+        VALUES (@UnitId, @Title, @CompanyId, @CompanyName, @NameKey, @CreditCode, @IndustryCode, @EstimatedInvestment, @Content,
+            @InvestorRequirements, @ContactName, @ContactPhone, @Source, @TripId, 'new', @LoggedOn, 1, @now, @now, @CreatedBy)
+        """,
+        new
+        {
+            lead.UnitId, lead.Title, lead.CompanyId, lead.CompanyName, NameKey = CompanyName.Key(lead.CompanyName), lead.CreditCode,
+            lead.IndustryCode, EstimatedInvestment = Pipeline.Domain.Quantities.ToStored(lead.EstimatedInvestment), lead.Content,
+            lead.InvestorRequirements, lead.ContactName, lead.ContactPhone, Source = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(lead.Source.ToString()),
+            lead.TripId, lead.LoggedOn, lead.CreatedBy, now,
+        });
+
+    /// <summary>Other leads about the same investor, across all units: that is where double counting hides.</summary>
+    public static Task<IReadOnlyList<DuplicateHint>> PossibleDuplicatesAsync(DbSession session, long id, string companyName, string? creditCode) =>
+        session.QueryAsync<DuplicateHint>(d => $"""
+            SELECT l.id AS Id, l.title AS Title, l.company_name AS CompanyName, l.status AS Status, l.unit_id AS UnitId, un.name AS UnitName,
+                   CASE WHEN l.credit_code = @creditCode THEN 'creditCode' ELSE 'name' END AS MatchedBy
+            FROM leads l JOIN units un ON un.id = l.unit_id
+            WHERE l.id <> @id AND (l.credit_code = @creditCode OR l.company_name_key = @key)
+            ORDER BY l.id DESC {d.Limit(20)}
+            """, new { id, creditCode, key = CompanyName.Key(companyName) });
+
+    /// <summary>Moves the lead if it is still in <paramref name="from"/>; false when someone else moved it first.</summary>
+    public static async Task<bool> MoveAsync(
+        DbSession session, long id, LeadStatus from, LeadStatus to, string? reason, long? projectId, DateOnly today, DateTime now) =>
+        await session.ExecuteAsync("""
+            UPDATE leads SET status = @To, status_reason = COALESCE(@reason, status_reason), project_id = COALESCE(@projectId, project_id),
+                verified_on = CASE WHEN @To = 'verified' THEN @today ELSE verified_on END, version = version + 1, updated_at = @now
+            WHERE id = @id AND status = @From
+            """, new { id, From = LeadRules.Code(from), To = LeadRules.Code(to), reason, projectId, today, now }) == 1;
+}
+
+public sealed record NewLead(
+    long UnitId, string Title, long? CompanyId, string CompanyName, string? CreditCode, string IndustryCode, decimal EstimatedInvestment,
+    string Content, string InvestorRequirements, string ContactName, string ContactPhone, LeadSource Source, long? TripId, DateOnly LoggedOn,
+    long CreatedBy);

@@ -1,0 +1,109 @@
+using Dapper;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Units;
+using Pipeline.Api.Hosting;
+
+namespace Pipeline.Api.Features.Trips;
+
+public static class TripStore
+{
+    /// <summary>
+    /// The anti-formalism flags, as SQL on the alias <c>t</c> (one definition, used by lists and the per-unit report):
+    /// a report is overdue when a registered trip is past its due date; a completed trip with no visit or no lead has no result.
+    /// </summary>
+    public const string ReportOverdue = "(t.status = 'registered' AND t.report_due_on < @Today)";
+
+    public const string NoResult = """
+        (t.status = 'completed' AND (NOT EXISTS (SELECT 1 FROM trip_visits v WHERE v.trip_id = t.id)
+                                  OR NOT EXISTS (SELECT 1 FROM leads l WHERE l.trip_id = t.id)))
+        """;
+
+    private const string Columns = $"""
+        t.id AS Id, t.unit_id AS UnitId, un.name AS UnitName, t.purpose AS Purpose, t.destination AS Destination,
+        t.start_on AS StartOn, t.end_on AS EndOn, t.days AS Days, t.leader_id AS LeaderId, t.status AS Status,
+        t.registered_on AS RegisteredOn, t.is_late AS Late, t.late_reason AS LateReason, t.report_due_on AS ReportDueOn,
+        t.reported_on AS ReportedOn, t.version AS Version,
+        CASE WHEN {ReportOverdue} THEN 1 ELSE 0 END AS ReportOverdue,
+        CASE WHEN {NoResult} THEN 1 ELSE 0 END AS NoResult,
+        (SELECT COUNT(*) FROM trip_participants tp WHERE tp.trip_id = t.id) AS Participants,
+        (SELECT COUNT(*) FROM trip_visits v WHERE v.trip_id = t.id) AS Visits,
+        (SELECT COUNT(*) FROM leads l WHERE l.trip_id = t.id) AS Leads
+        """;
+
+    private const string From = "trips t JOIN units un ON un.id = t.unit_id";
+
+    public static async Task<TripDto?> FindAsync(DbSession session, long id, Caller caller, DateOnly today)
+    {
+        var args = new DynamicParameters(new { id, Today = today });
+        var where = UnitScope.And("t.id = @id", UnitScope.Read(caller, args, "t.unit_id"));
+        using var grid = await session.QueryMultipleAsync(_ => $"""
+            SELECT {Columns}, t.report_summary AS ReportSummary, t.cancelled_on AS CancelledOn, t.cancel_reason AS CancelReason
+            FROM {From} WHERE {where};
+            SELECT user_id FROM trip_participants WHERE trip_id = @id ORDER BY user_id;
+            SELECT company_id AS CompanyId, lead_id AS LeadId, project_id AS ProjectId, name AS Name FROM trip_targets WHERE trip_id = @id ORDER BY id;
+            SELECT company_id AS CompanyId, company_name AS CompanyName, on_date AS "On", met_with AS MetWith, outcome AS Outcome
+            FROM trip_visits WHERE trip_id = @id ORDER BY on_date, id;
+            SELECT id FROM leads WHERE trip_id = @id ORDER BY id;
+            """, args);
+        var trip = await grid.ReadSingleOrDefaultAsync<TripDto>();
+        if (trip is null)
+        {
+            return null;
+        }
+
+        trip.ParticipantIds = (await grid.ReadAsync<long>()).AsList();
+        trip.Targets = (await grid.ReadAsync<TripTarget>()).AsList();
+        trip.VisitList = (await grid.ReadAsync<TripVisit>()).AsList();
+        trip.LeadIds = (await grid.ReadAsync<long>()).AsList();
+        return trip;
+    }
+
+    /// <summary>Whether the caller may change the trip (register-side work: report, cancel).</summary>
+    public static async Task<bool> CanWriteAsync(DbSession session, long id, Caller caller)
+    {
+        var args = new DynamicParameters(new { id });
+        var where = UnitScope.And("t.id = @id", UnitScope.Write(caller, args, "t.unit_id"));
+        return await session.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM trips t WHERE {where}", args) > 0;
+    }
+
+    public static Task<(IReadOnlyList<TripSummary> Items, long Total)> ListAsync(
+        DbSession session, TripQuery query, string? status, Caller caller, DateOnly today, int skip, int take)
+    {
+        var filter = new SqlFilter()
+            .When(query.UnitId, "t.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)", "UnitId")
+            .When(query.From, "t.end_on >= @From", "From")
+            .When(query.To, "t.start_on <= @To", "To")
+            .When(status, "t.status = @Status", "Status");
+        filter.Args.Add("Today", today);
+        if (UnitScope.Read(caller, filter.Args, "t.unit_id") is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        return session.PageAsync<TripSummary>(Columns, From, filter, "t.start_on DESC, t.id DESC", skip, take, countFrom: "trips t");
+    }
+
+    public static async Task<long> InsertAsync(DbSession session, NewTrip trip, DateTime now)
+    {
+        var id = await session.InsertAsync("""
+            INSERT INTO trips (unit_id, purpose, destination, start_on, end_on, days, leader_id, status, registered_on, is_late, late_reason,
+                report_due_on, version, created_at, updated_at, created_by)
+            VALUES (@UnitId, @Purpose, @Destination, @StartOn, @EndOn, @Days, @LeaderId, 'registered', @RegisteredOn, @Late, @LateReason,
+                @ReportDueOn, 1, @now, @now, @CreatedBy)
+            """,
+            new
+            {
+                trip.UnitId, trip.Purpose, trip.Destination, trip.StartOn, trip.EndOn, trip.Days, trip.LeaderId, trip.RegisteredOn,
+                trip.Late, trip.LateReason, trip.ReportDueOn, trip.CreatedBy, now,
+            });
+        await session.ExecuteAsync("INSERT INTO trip_participants (trip_id, user_id) VALUES (@id, @userId)",
+            trip.ParticipantIds.Distinct().Select(userId => new { id, userId }));
+        await session.ExecuteAsync("INSERT INTO trip_targets (trip_id, company_id, lead_id, project_id, name) VALUES (@id, @CompanyId, @LeadId, @ProjectId, @Name)",
+            trip.Targets.Select(t => new { id, t.CompanyId, t.LeadId, t.ProjectId, Name = t.Name?.Trim() }));
+        return id;
+    }
+}
+
+public sealed record NewTrip(
+    long UnitId, string Purpose, string Destination, DateOnly StartOn, DateOnly EndOn, int Days, long? LeaderId, DateOnly RegisteredOn,
+    bool Late, string? LateReason, DateOnly ReportDueOn, long CreatedBy, IReadOnlyList<long> ParticipantIds, IReadOnlyList<TripTarget> Targets);
