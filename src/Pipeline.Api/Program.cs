@@ -7,6 +7,7 @@ using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reports;
+using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Features.Users;
@@ -31,6 +32,8 @@ try
     app.MapProjects();
     app.MapTrips();
     app.MapLeads();
+    app.MapStandardsAndRubric();
+    app.MapReviews();
     app.MapReports();
     app.MapAudit();
 

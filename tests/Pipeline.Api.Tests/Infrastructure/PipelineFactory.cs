@@ -47,6 +47,8 @@ public class PipelineFactory : WebApplicationFactory<Program>
             // Fast hashing and a generous token limit keep tests quick; the limiter and hashing have their own tests.
             ["Pipeline:Auth:PasswordHashIterations"] = "1000",
             ["Pipeline:Auth:TokenRequestsPerWindow"] = "100000",
+            // Most tests sign projects without a review; the gate itself is tested under each setting in ReviewGateTests.
+            ["Pipeline:Review:RequiredForSigning"] = "none",
         };
         foreach (var (key, value) in Settings)
         {

@@ -59,7 +59,7 @@ public static class LeadStore
         {
             lead.UnitId, lead.Title, lead.CompanyId, lead.CompanyName, NameKey = CompanyName.Key(lead.CompanyName), lead.CreditCode,
             lead.IndustryCode, EstimatedInvestment = Pipeline.Domain.Quantities.ToStored(lead.EstimatedInvestment), lead.Content,
-            lead.InvestorRequirements, lead.ContactName, lead.ContactPhone, Source = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(lead.Source.ToString()),
+            lead.InvestorRequirements, lead.ContactName, lead.ContactPhone, Source = lead.Source.ToCode(),
             lead.TripId, lead.LoggedOn, lead.CreatedBy, now,
         });
 

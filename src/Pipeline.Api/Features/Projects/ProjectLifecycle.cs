@@ -7,6 +7,7 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Projects;
+using Pipeline.Domain.Reviews;
 
 namespace Pipeline.Api.Features.Projects;
 
@@ -15,7 +16,7 @@ public static class ProjectLifecycle
 {
     public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> Transition(
         long id, TransitionRequest request, Caller caller, Db db, AuditLog audit, BusinessClock clock,
-        IOptions<ReviewOptions> review, HttpRequest http, HttpResponse response, CancellationToken ct)
+        IOptions<ReviewOptions> reviewOptions, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
         var (expected, etagProblem) = ETags.Expected(http);
         if (etagProblem is not null)
@@ -48,14 +49,24 @@ public static class ProjectLifecycle
         }
 
         var on = request.On ?? clock.Today;
+        var review = target is TransitionTarget.Signed or TransitionTarget.LandSupply ? await ReviewStore.LatestAsync(session, id) : null;
+        var passed = review is { Outcome: ReviewOutcome.Passed };
         var state = new ProjectState(
             current.Stage, current.LandMode, current.StageEnteredOn, current.DroppedFrom,
-            HasResponsibleUnit: true, HasResponsiblePerson: current.ResponsiblePersonId is not null, HasPassedReview: false);
-        var verdict = Lifecycle.Check(state, target, on, clock.Today, review.Value.RequiredForSigning);
+            HasResponsibleUnit: true, HasResponsiblePerson: current.ResponsiblePersonId is not null, HasPassedReview: passed);
+        var verdict = Lifecycle.Check(state, target, on, clock.Today, reviewOptions.Value.RequiredForSigning);
         if (!verdict.Allowed)
         {
             return Problems.Conflict(verdict.RefusalCode!, verdict.Reason!,
                 new Dictionary<string, object?> { ["stage"] = current.Stage.Code(), ["allowed"] = Lifecycle.NextStages(current.Stage, current.LandMode).Select(s => s.Code()) });
+        }
+
+        if (target == TransitionTarget.LandSupply && passed && request.AreaMu > Quantities.FromStored(review!.LandAreaMu))
+        {
+            var approved = Quantities.FromStored(review.LandAreaMu);
+            return Problems.Conflict("landSupply.exceedsApproved",
+                $"The pre-review approved {approved:0.####} 亩 (review {review.Id}); {request.AreaMu:0.####} 亩 is more than that.",
+                new Dictionary<string, object?> { ["approvedMu"] = approved, ["reviewId"] = review.Id });
         }
 
         var to = verdict.To!.Value;

@@ -75,7 +75,7 @@ public static class ProjectRecords
             new
             {
                 id,
-                Kind = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(request.Kind!.Value.ToString()),
+                Kind = request.Kind!.Value.ToCode(),
                 On = request.On ?? clock.Today,
                 Summary = request.Summary!.Trim(),
                 Now = clock.UtcNow,
@@ -119,7 +119,7 @@ public static class ProjectRecords
             new
             {
                 projectId,
-                Type = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(type.ToString()),
+                Type = type.ToCode(),
                 signedOn,
                 Amount = ProjectStore.Stored(amount),
                 note,

@@ -30,7 +30,7 @@ public static class TripEndpoints
         var checks = new Checks().When(query.From > query.To, "from", "Must not be after 'to'.");
         var status = checks.Enum<TripStatus>("status", query.Status);
         return Responses.PageAsync(db, query.Page, query.PageSize,
-            (session, page) => TripStore.ListAsync(session, query, status is null ? null : Code(status.Value), caller, clock.Today, page.Skip, page.Take),
+            (session, page) => TripStore.ListAsync(session, query, status?.ToCode(), caller, clock.Today, page.Skip, page.Take),
             ct, checks);
     }
 
@@ -236,5 +236,4 @@ public static class TripEndpoints
 
     private static string NotFoundMessage(long id) => $"There is no trip {id}, or it is outside what you may see.";
 
-    private static string Code(TripStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 }

@@ -26,8 +26,3 @@ public sealed class UnitDto : Hosting.IVersioned
 public sealed record CreateUnit(string? Name, UnitKind? Kind, long? ParentId);
 
 public sealed record UnitQuery(string? Q, long? ParentId, int? Page, int? PageSize);
-
-public static class UnitKinds
-{
-    public static string Code(this UnitKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
-}

@@ -111,7 +111,7 @@ public static class UnitEndpoints
             var updated = await session.ExecuteAsync("""
                 UPDATE units SET name = @Name, kind = @Kind, parent_id = @parentId, version = version + 1, updated_at = @Now
                 WHERE id = @id AND version = @expected
-                """, new { id, expected, Name = name!.Trim(), Kind = kind.Code(), parentId, Now = clock.UtcNow });
+                """, new { id, expected, Name = name!.Trim(), Kind = kind.ToCode(), parentId, Now = clock.UtcNow });
             if (updated == 0)
             {
                 return Problems.PreconditionFailed(current.Version + 1);

@@ -22,7 +22,7 @@ public static class UnitStore
     {
         var id = await session.InsertAsync("""
             INSERT INTO units (name, kind, parent_id, version, created_at, updated_at) VALUES (@name, @Kind, @parentId, 1, @now, @now)
-            """, new { name, Kind = kind.Code(), parentId, now });
+            """, new { name, Kind = kind.ToCode(), parentId, now });
         await session.ExecuteAsync("""
             INSERT INTO unit_tree (ancestor_id, descendant_id, depth)
             SELECT ancestor_id, @id, depth + 1 FROM unit_tree WHERE descendant_id = @parentId
