@@ -132,7 +132,12 @@ public class DemoDataTests(PipelineFactory factory) : IClassFixture<PipelineFact
         Assert.InRange(ownProjects!.Total, 1, projects.Total - 1);
         Assert.True(history!.Count >= 5, "a producing project has a history from talks to production");
         Assert.All(history.Zip(history.Skip(1)), pair => Assert.True(pair.First.On <= pair.Second.On));
-        foreach (var user in new[] { "zhang.wei", "liu.committee", "wu.auditor" })
+        var committee = await api.SignInAsync("liu.committee", DemoData.Password);
+        var open = await committee.GetFromJsonAsync<Paged<Features.Reviews.ReviewSummary>>("/api/reviews?status=open", HttpAssertions.Json);
+        var passed = await committee.GetFromJsonAsync<Paged<Features.Reviews.ReviewSummary>>("/api/reviews?status=decided&pageSize=200", HttpAssertions.Json);
+        Assert.Equal(projects.Items.Count(p => p.Stage == Stage.PreReview), open!.Total);
+        Assert.All(passed!.Items.Where(r => r.Outcome == Domain.Reviews.ReviewOutcome.Passed), r => Assert.True(r.Score >= 60m));
+        foreach (var user in new[] { "zhang.wei", "wu.auditor" })
         {
             await api.SignInAsync(user, DemoData.Password);
         }

@@ -3,12 +3,15 @@ using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
+using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Features.Users;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Companies;
+using Pipeline.Domain;
 using Pipeline.Domain.Projects;
+using Pipeline.Domain.Reviews;
 
 namespace Pipeline.Api.Features.Demo;
 
@@ -103,6 +106,9 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         }
 
         var staff = new[] { ("zhang.wei", "招商一科"), ("li.na", "高新技术产业开发区"), ("wang.qiang", "东城镇") };
+        var committee = new[] { users["liu.committee"], users["sun.committee"], users["zhou.committee"] };
+        var standards = await ReviewStore.StandardsAsync(session);
+        var rubricId = await ReviewStore.CurrentRubricIdAsync(session);
         var leaders = new[] { users["chen.leader"], users["zhao.leader"] };
         var number = 0;
         foreach (var (finalStage, count) in Spread)
@@ -119,7 +125,11 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
                     landMode, landMode == LandMode.NewLand ? 30m + random.Next(0, 170) : null, "长三角", SourceLeadId: null,
                     units[unit], users[person], leaders[number % leaders.Length], [users[person]], IsKey: investment >= 50000m,
                     TalksStartedOn: null);
-                await AddProjectAsync(session, project, finalStage, random, today, users[person], now);
+                var (id, reviewedOn, outcome) = await AddProjectAsync(session, project, finalStage, random, today, users[person], now);
+                if (reviewedOn is { } appliedOn)
+                {
+                    await AddReviewAsync(session, id, project, appliedOn, outcome, committee, standards, rubricId, random, now);
+                }
             }
         }
 
@@ -130,8 +140,11 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
             number, Password, string.Join(", ", People.Select(p => $"{p.UserName} ({p.Role})")));
     }
 
-    /// <summary>Registers a project far enough back and walks it, step by dated step, to its final stage.</summary>
-    private static async Task AddProjectAsync(
+    /// <summary>
+    /// Registers a project far enough back and walks it, step by dated step, to its final stage. Returns when it applied
+    /// for pre-review and how that ended (null while still under review).
+    /// </summary>
+    private static async Task<(long Id, DateOnly? ReviewedOn, ReviewOutcome? Outcome)> AddProjectAsync(
         DbSession session, CreateProject project, Stage finalStage, Random random, DateOnly today, long by, DateTime now)
     {
         var path = PathTo(finalStage, project.LandMode!.Value);
@@ -140,6 +153,7 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         var id = await ProjectStore.InsertAsync(session, project with { TalksStartedOn = day }, day, by, now);
         var version = 1;
         var stage = Stage.Talks;
+        DateOnly? reviewedOn = null;
         for (var step = 0; step < path.Count; step++)
         {
             day = day.AddDays(gaps[step]);
@@ -151,13 +165,60 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
             await ProjectStore.MoveAsync(session, id, version++, move, now);
             await ProjectStore.AddHistoryAsync(session, new HistoryRecord(
                 id, stage, to, day, by, Note(to), contract, area, to == Stage.LandSupply ? $"TD-{id:0000}" : null,
-                to == Stage.Dropped ? "investorWithdrew" : null), now);
+                to == Stage.Dropped ? "reviewRejected" : null), now);
             if (to == Stage.Signed)
             {
                 await ProjectRecords.InsertAgreementAsync(session, id, AgreementType.Formal, day, contract, "正式合同", by, now);
             }
 
+            if (to == Stage.PreReview)
+            {
+                reviewedOn = day;
+            }
+
             stage = to;
+        }
+
+        var outcome = finalStage switch
+        {
+            Stage.PreReview => (ReviewOutcome?)null,
+            Stage.Dropped => ReviewOutcome.Rejected,
+            _ => ReviewOutcome.Passed,
+        };
+        return (id, reviewedOn, outcome);
+    }
+
+    /// <summary>A review with figures in line with the project, three committee sheets and, unless still open, the decision.</summary>
+    private static async Task AddReviewAsync(
+        DbSession session, long projectId, CreateProject project, DateOnly appliedOn, ReviewOutcome? outcome, long[] committee,
+        IReadOnlyList<EntryStandard> standards, long rubricId, Random random, DateTime now)
+    {
+        var area = project.LandAreaMu ?? 40m;
+        var figures = new ApplicantFigures(area, project.FixedAssetInvestment!.Value, area * random.Next(350, 900), area * random.Next(15, 45),
+            area * random.Next(60, 200), 1.2m + random.Next(0, 10) / 10m, random.Next(1, 6));
+        var standard = EntryStandards.Pick(standards, project.IndustryCode!, []);
+        var values = Indicators.Compute(figures);
+        var checks = Enum.GetValues<Indicator>().Select(i => Indicators.Check(i, values[i], standard?.Thresholds.GetValueOrDefault(i))).ToList();
+        var reviewId = await ReviewStore.InsertAsync(session, projectId, rubricId, standard?.Id, committee[0], appliedOn, figures, random.Next(50, 800),
+            checks, [], committee[0], now);
+        var shares = outcome == ReviewOutcome.Rejected ? new[] { 0.5m, 0.55m, 0.62m } : new[] { 0.7m + random.Next(0, 25) / 100m, 0.75m, 0.8m };
+        var sheets = committee.Select((member, i) => (Member: member, Total: Math.Round(100m * shares[i], 2), Vote: outcome == ReviewOutcome.Rejected ? "reject" : "approve")).ToList();
+        if (outcome is null)
+        {
+            sheets = sheets.Take(1).ToList();
+        }
+
+        await session.ExecuteAsync("""
+            INSERT INTO review_sheets (review_id, member_id, vote, total, comment, created_at, updated_at) VALUES (@reviewId, @Member, @Vote, @Total, '符合入园条件', @now, @now)
+            """, sheets.Select(s => new { reviewId, s.Member, s.Vote, Total = Quantities.ToStored(s.Total), now }));
+        if (outcome is { } decided)
+        {
+            var decision = Decisions.Decide(sheets.Select(s => (s.Total, s.Vote == "approve" ? Vote.Approve : Vote.Reject)).ToList(), false, false,
+                new ReviewOptions().Policy);
+            await session.ExecuteAsync("""
+                UPDATE reviews SET status = 'decided', outcome = @Outcome, score = @Score, land_class = @Class, vetoed = 0, decided_on = @On, decided_by = @By
+                WHERE id = @reviewId
+                """, new { reviewId, Outcome = decided.ToCode(), Score = Quantities.ToStored(decision.Score), Class = decision.LandClass.ToString(), On = appliedOn.AddDays(7), By = committee[0] });
         }
     }
 
@@ -185,7 +246,7 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         Stage.LandSupply => "完成土地出让",
         Stage.Groundbreaking => "项目正式开工",
         Stage.Production => "建成投产",
-        Stage.Dropped => "投资方战略调整，终止洽谈",
+        Stage.Dropped => "预审未通过，终止洽谈",
         _ => "",
     };
 
