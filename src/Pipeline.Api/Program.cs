@@ -1,10 +1,12 @@
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Demo;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Features.Leads;
+using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reports;
 using Pipeline.Api.Features.Reviews;
@@ -20,6 +22,7 @@ try
     builder.AddPipelineData();
     builder.AddPipelineAuth();
     builder.AddPipelineApi();
+    builder.AddPipelineJobs();
     builder.Services.AddScoped<DemoData>();
 
     var app = builder.Build();
@@ -34,8 +37,12 @@ try
     app.MapLeads();
     app.MapStandardsAndRubric();
     app.MapReviews();
+    app.MapAlertRules();
+    app.MapAlerts();
+    app.MapNotifications();
     app.MapReports();
     app.MapAudit();
+    app.MapPipelineDashboard();
 
     return await app.RunPipelineAsync(command);
 }

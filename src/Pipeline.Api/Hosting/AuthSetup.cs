@@ -53,6 +53,17 @@ public static class AuthSetup
                 };
                 options.Events = new JwtBearerEvents
                 {
+                    // A browser cannot send a bearer header to the dashboard: it opens /hangfire?access_token=… once, and a cookie limited to /hangfire carries the token after that.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments("/hangfire"))
+                        {
+                            context.Token = context.Request.Query["access_token"].FirstOrDefault()
+                                ?? context.Request.Cookies[JobsSetup.DashboardCookie];
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = async context =>
                     {
                         var caller = Caller.From(context.Principal!);
@@ -60,6 +71,13 @@ public static class AuthSetup
                         if (caller is null || !await stamps.IsCurrentAsync(caller.Id, context.Principal!.FindFirst(Caller.StampClaim)?.Value, context.HttpContext.RequestAborted))
                         {
                             context.Fail("The token was revoked.");
+                        }
+                        else if (context.Request.Query["access_token"].FirstOrDefault() is { } token && context.Request.Path.StartsWithSegments("/hangfire"))
+                        {
+                            context.Response.Cookies.Append(JobsSetup.DashboardCookie, token, new Microsoft.AspNetCore.Http.CookieOptions
+                            {
+                                HttpOnly = true, Path = "/hangfire", SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps,
+                            });
                         }
                     },
                     OnChallenge = async context =>

@@ -60,6 +60,7 @@ public static class Startup
             }
         }
 
+        await app.StartJobsAsync(app.Lifetime.ApplicationStopping);
         await app.RunAsync();
         return 0;
     }

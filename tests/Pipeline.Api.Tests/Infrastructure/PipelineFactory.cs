@@ -49,6 +49,8 @@ public class PipelineFactory : WebApplicationFactory<Program>
             ["Pipeline:Auth:TokenRequestsPerWindow"] = "100000",
             // Most tests sign projects without a review; the gate itself is tested under each setting in ReviewGateTests.
             ["Pipeline:Review:RequiredForSigning"] = "none",
+            // Jobs are real Hangfire jobs enqueued to the app's own storage; tests run them directly rather than wait for a worker.
+            ["Pipeline:Jobs:Server"] = "false",
         };
         foreach (var (key, value) in Settings)
         {

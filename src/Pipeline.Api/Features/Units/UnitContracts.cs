@@ -20,9 +20,12 @@ public sealed class UnitDto : Hosting.IVersioned
 
     public long? ParentId { get; init; }
 
+    /// <summary>The head of the unit, who hears of orange and red alerts on its projects.</summary>
+    public long? HeadUserId { get; init; }
+
     public int Version { get; init; }
 }
 
-public sealed record CreateUnit(string? Name, UnitKind? Kind, long? ParentId);
+public sealed record CreateUnit(string? Name, UnitKind? Kind, long? ParentId, long? HeadUserId);
 
 public sealed record UnitQuery(string? Q, long? ParentId, int? Page, int? PageSize);

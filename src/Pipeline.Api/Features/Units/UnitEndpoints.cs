@@ -39,15 +39,19 @@ public static class UnitEndpoints
         }
 
         await using var session = await db.BeginAsync(ct);
-        if (request.ParentId is { } parentId && await UnitStore.FindAsync(session, parentId) is null)
+        await new ReferenceCheck()
+            .Row("parentId", "units", request.ParentId, $"There is no unit {request.ParentId}.")
+            .ActiveUsers("headUserId", request.HeadUserId is { } head ? [head] : [], $"There is no active user {request.HeadUserId}.")
+            .CheckAsync(session, checks);
+        if (!checks.Ok)
         {
-            return Problems.Invalid("parentId", $"There is no unit {parentId}.");
+            return checks.Problem();
         }
 
         long id;
         try
         {
-            id = await UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, clock.UtcNow);
+            id = await UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, clock.UtcNow, request.HeadUserId);
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
@@ -78,10 +82,11 @@ public static class UnitEndpoints
             return Problems.NotFound($"There is no unit {id}.");
         }
 
-        var patch = new Patch(body, json.Value.SerializerOptions, new Checks()).Allow("name", "kind", "parentId");
+        var patch = new Patch(body, json.Value.SerializerOptions, new Checks()).Allow("name", "kind", "parentId", "headUserId");
         var name = patch.Or("name", current.Name, clearable: false);
         var kind = patch.Or("kind", current.Kind, clearable: false);
         var parentId = patch.Or("parentId", current.ParentId);
+        var headUserId = patch.Or("headUserId", current.HeadUserId);
         var checks = patch.Checks.Text("name", name, 200, required: true);
         if (!checks.Ok)
         {
@@ -91,6 +96,15 @@ public static class UnitEndpoints
         if (current.Version != expected)
         {
             return Problems.PreconditionFailed(current.Version);
+        }
+
+        if (headUserId is { } head && head != current.HeadUserId)
+        {
+            await new ReferenceCheck().ActiveUsers("headUserId", [head], $"There is no active user {head}.").CheckAsync(session, checks);
+            if (!checks.Ok)
+            {
+                return checks.Problem();
+            }
         }
 
         if (parentId != current.ParentId && parentId is { } newParent)
@@ -109,9 +123,9 @@ public static class UnitEndpoints
         try
         {
             var updated = await session.ExecuteAsync("""
-                UPDATE units SET name = @Name, kind = @Kind, parent_id = @parentId, version = version + 1, updated_at = @Now
+                UPDATE units SET name = @Name, kind = @Kind, parent_id = @parentId, head_user_id = @headUserId, version = version + 1, updated_at = @Now
                 WHERE id = @id AND version = @expected
-                """, new { id, expected, Name = name!.Trim(), Kind = kind.ToCode(), parentId, Now = clock.UtcNow });
+                """, new { id, expected, Name = name!.Trim(), Kind = kind.ToCode(), parentId, headUserId, Now = clock.UtcNow });
             if (updated == 0)
             {
                 return Problems.PreconditionFailed(current.Version + 1);

@@ -5,7 +5,7 @@ namespace Pipeline.Api.Features.Units;
 /// <summary>Units and their closure table (<c>unit_tree</c>), which answers "this unit and all below it" in one index lookup.</summary>
 public static class UnitStore
 {
-    private const string Columns = "u.id AS Id, u.name AS Name, u.kind AS Kind, u.parent_id AS ParentId, u.version AS Version";
+    private const string Columns = "u.id AS Id, u.name AS Name, u.kind AS Kind, u.parent_id AS ParentId, u.head_user_id AS HeadUserId, u.version AS Version";
 
     public static Task<UnitDto?> FindAsync(DbSession session, long id) =>
         session.QuerySingleOrDefaultAsync<UnitDto>($"SELECT {Columns} FROM units u WHERE u.id = @id", new { id });
@@ -18,11 +18,11 @@ public static class UnitStore
         return session.PageAsync<UnitDto>(Columns, "units u", filter, "u.id", skip, take);
     }
 
-    public static async Task<long> InsertAsync(DbSession session, string name, UnitKind kind, long? parentId, DateTime now)
+    public static async Task<long> InsertAsync(DbSession session, string name, UnitKind kind, long? parentId, DateTime now, long? headUserId = null)
     {
         var id = await session.InsertAsync("""
-            INSERT INTO units (name, kind, parent_id, version, created_at, updated_at) VALUES (@name, @Kind, @parentId, 1, @now, @now)
-            """, new { name, Kind = kind.ToCode(), parentId, now });
+            INSERT INTO units (name, kind, parent_id, head_user_id, version, created_at, updated_at) VALUES (@name, @Kind, @parentId, @headUserId, 1, @now, @now)
+            """, new { name, Kind = kind.ToCode(), parentId, headUserId, now });
         await session.ExecuteAsync("""
             INSERT INTO unit_tree (ancestor_id, descendant_id, depth)
             SELECT ancestor_id, @id, depth + 1 FROM unit_tree WHERE descendant_id = @parentId

@@ -2,15 +2,18 @@ using Riok.Mapperly.Abstractions;
 
 namespace Pipeline.Api.Features.Users;
 
+/// <summary>A user. The webhook URL holds a robot's secret key, so only whether there is one is shown.</summary>
 public sealed record UserDto(
     long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId, string? Phone, string? Email,
-    bool IsActive, int Version) : Hosting.IVersioned;
+    bool HasWebhook, string? WebhookKind, bool IsActive, int Version) : Hosting.IVersioned;
 
 public sealed record CreateUser(
-    string? UserName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles, long? UnitId, string? Phone, string? Email);
+    string? UserName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles, long? UnitId, string? Phone, string? Email,
+    string? WebhookUrl = null, string? WebhookKind = null);
 
 public sealed record NewUser(
-    string UserName, string DisplayName, string PasswordHash, IReadOnlyList<string> Roles, long? UnitId, string? Phone, string? Email);
+    string UserName, string DisplayName, string PasswordHash, IReadOnlyList<string> Roles, long? UnitId, string? Phone, string? Email,
+    string? WebhookUrl = null, string? WebhookKind = null);
 
 public sealed record UserQuery(string? Q, long? UnitId, string? Role, bool? IsActive, int? Page, int? PageSize);
 
@@ -39,6 +42,10 @@ public sealed class UserRow
     public string? Phone { get; init; }
 
     public string? Email { get; init; }
+
+    public bool HasWebhook { get; init; }
+
+    public string? WebhookKind { get; init; }
 
     public bool IsActive { get; init; }
 

@@ -45,6 +45,7 @@ public static partial class UserEndpoints
         }
 
         CheckRolesAndContact(checks, request.Roles, request.UnitId, request.Phone, request.Email, rolesRequired: true);
+        CheckWebhook(checks, request.WebhookUrl, request.WebhookKind);
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -61,7 +62,8 @@ public static partial class UserEndpoints
         {
             id = await UserStore.InsertAsync(session, new NewUser(
                 request.UserName!.Trim(), request.DisplayName!.Trim(), hasher.HashPassword(Account.Instance, request.Password!),
-                request.Roles!, request.UnitId, request.Phone, request.Email), clock.UtcNow);
+                request.Roles!, request.UnitId, request.Phone, request.Email, request.WebhookUrl,
+                request.WebhookUrl is null ? null : request.WebhookKind ?? "json"), clock.UtcNow);
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
@@ -93,7 +95,7 @@ public static partial class UserEndpoints
         }
 
         var patch = new Patch(body, json.Value.SerializerOptions, new Checks())
-            .Allow("displayName", "roles", "unitId", "phone", "email", "isActive", "password");
+            .Allow("displayName", "roles", "unitId", "phone", "email", "isActive", "password", "webhookUrl", "webhookKind");
         var displayName = patch.Or("displayName", current.DisplayName, clearable: false);
         var roles = patch.Or("roles", current.Roles, clearable: false);
         var unitId = patch.Or("unitId", current.UnitId);
@@ -101,6 +103,8 @@ public static partial class UserEndpoints
         var email = patch.Or("email", current.Email);
         var isActive = patch.Or("isActive", current.IsActive, clearable: false);
         var password = patch.Has("password") ? patch.Get<string>("password", clearable: false) : null;
+        var webhookUrl = patch.Has("webhookUrl") ? patch.Get<string>("webhookUrl") : null;
+        var webhookKind = patch.Or("webhookKind", current.WebhookKind);
         var checks = patch.Checks.Text("displayName", displayName, 100, required: true);
         if (password is not null && PasswordPolicy.Problem(password) is { } weak)
         {
@@ -108,6 +112,7 @@ public static partial class UserEndpoints
         }
 
         CheckRolesAndContact(checks, roles, unitId, phone, email, rolesRequired: true);
+        CheckWebhook(checks, webhookUrl, webhookKind);
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -137,6 +142,8 @@ public static partial class UserEndpoints
                 security_stamp = CASE WHEN @Stamp IS NULL THEN security_stamp ELSE @Stamp END,
                 failed_sign_ins = CASE WHEN @Hash IS NULL THEN failed_sign_ins ELSE 0 END,
                 locked_until = CASE WHEN @Hash IS NULL THEN locked_until ELSE NULL END,
+                webhook_url = CASE WHEN @WebhookChanged = 1 THEN @WebhookUrl ELSE webhook_url END,
+                webhook_kind = CASE WHEN @WebhookChanged = 1 AND @WebhookUrl IS NULL THEN NULL ELSE @WebhookKind END,
                 version = version + 1, updated_at = @Now
             WHERE id = @id AND version = @expected
             """,
@@ -145,6 +152,9 @@ public static partial class UserEndpoints
                 id, expected, displayName = displayName!.Trim(), unitId, phone, email, isActive,
                 Hash = password is null ? null : hasher.HashPassword(Account.Instance, password),
                 Stamp = securityChanged ? UserStamps.NewStamp() : null,
+                WebhookChanged = patch.Has("webhookUrl"),
+                WebhookUrl = webhookUrl,
+                WebhookKind = webhookKind ?? (webhookUrl is null ? null : "json"),
                 Now = clock.UtcNow,
             });
         if (updated == 0)
@@ -188,6 +198,15 @@ public static partial class UserEndpoints
 
         checks.Text("phone", phone, 40).Text("email", email, 200)
             .When(email is { Length: > 0 } e && !e.Contains('@', StringComparison.Ordinal), "email", "Not an email address.");
+    }
+
+    private static void CheckWebhook(Checks checks, string? url, string? kind)
+    {
+        checks.Text("webhookUrl", url, 500)
+            .When(url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"), "webhookUrl",
+                "An absolute http(s) URL, such as a WeCom or DingTalk group robot's address.")
+            .When(kind is not null && !Notifications.WebhookSender.Kinds.Contains(kind), "webhookKind",
+                $"Use one of: {string.Join(", ", Notifications.WebhookSender.Kinds)}.");
     }
 
     private static async Task<bool> UnitExistsAsync(DbSession session, long unitId) =>

@@ -7,7 +7,8 @@ public static class UserStore
     private static readonly SqlText Columns = d => $"""
         u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName,
         (SELECT {d.StringAgg("r.role")} FROM user_roles r WHERE r.user_id = u.id) AS RoleList,
-        u.unit_id AS UnitId, u.phone AS Phone, u.email AS Email, u.is_active AS IsActive, u.version AS Version
+        u.unit_id AS UnitId, u.phone AS Phone, u.email AS Email, CASE WHEN u.webhook_url IS NULL THEN 0 ELSE 1 END AS HasWebhook,
+        u.webhook_kind AS WebhookKind, u.is_active AS IsActive, u.version AS Version
         """;
 
     public static async Task<UserDto?> FindAsync(DbSession session, long id) =>
@@ -27,9 +28,10 @@ public static class UserStore
     public static async Task<long> InsertAsync(DbSession session, NewUser user, DateTime now)
     {
         var id = await session.InsertAsync("""
-            INSERT INTO users (user_name, display_name, password_hash, security_stamp, unit_id, phone, email, is_active, failed_sign_ins, version, created_at, updated_at)
-            VALUES (@UserName, @DisplayName, @PasswordHash, @Stamp, @UnitId, @Phone, @Email, 1, 0, 1, @now, @now)
-            """, new { user.UserName, user.DisplayName, user.PasswordHash, Stamp = Auth.UserStamps.NewStamp(), user.UnitId, user.Phone, user.Email, now });
+            INSERT INTO users (user_name, display_name, password_hash, security_stamp, unit_id, phone, email, webhook_url, webhook_kind,
+                is_active, failed_sign_ins, version, created_at, updated_at)
+            VALUES (@UserName, @DisplayName, @PasswordHash, @Stamp, @UnitId, @Phone, @Email, @WebhookUrl, @WebhookKind, 1, 0, 1, @now, @now)
+            """, new { user.UserName, user.DisplayName, user.PasswordHash, Stamp = Auth.UserStamps.NewStamp(), user.UnitId, user.Phone, user.Email, user.WebhookUrl, user.WebhookKind, now });
         await ReplaceRolesAsync(session, id, user.Roles);
         return id;
     }

@@ -1,0 +1,138 @@
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Alerts;
+
+namespace Pipeline.Api.Features.Alerts;
+
+public sealed record AlertQuery(string? Status, string? Level, long? ProjectId, long? TripId, bool? Mine, int? Page, int? PageSize);
+
+public sealed record AcknowledgeAlert(string? Comment);
+
+public sealed record SnoozeAlert(DateOnly? Until, string? Reason);
+
+public sealed record ResolveAlert(string? Reason);
+
+public sealed record IssueInstruction(string? Text, DateOnly? DueOn);
+
+public sealed record InstructionResponse(string? Text);
+
+/// <summary>An alert as stored; <c>Days</c> is counted when it is read, in the rule's calendar.</summary>
+public class AlertDto : IVersioned
+{
+    public long Id { get; init; }
+
+    public string RuleCode { get; init; } = "";
+
+    public string RuleName { get; init; } = "";
+
+    public AlertLevel Level { get; init; }
+
+    public string Status { get; init; } = "";
+
+    public long? ProjectId { get; init; }
+
+    public long? TripId { get; init; }
+
+    public string? SubjectName { get; init; }
+
+    public DateOnly Since { get; init; }
+
+    public int Days { get; set; }
+
+    public CalendarKind Calendar { get; init; }
+
+    public DateTime OpenedAt { get; init; }
+
+    public DateTime? ResolvedAt { get; init; }
+
+    public string? Resolution { get; init; }
+
+    public string? ResolveReason { get; init; }
+
+    public DateTime? AcknowledgedAt { get; init; }
+
+    public long? AcknowledgedBy { get; init; }
+
+    public string? AckComment { get; init; }
+
+    public DateOnly? SnoozedUntil { get; init; }
+
+    public string? SnoozeReason { get; init; }
+
+    public long? ResponsibleUserId { get; init; }
+
+    public string? ResponsibleName { get; init; }
+
+    public long UnitId { get; init; }
+
+    public string? UnitName { get; init; }
+
+    public long? LeaderId { get; init; }
+
+    public string? LeaderName { get; init; }
+
+    /// <summary>An instruction (督办) past its due date without an answer.</summary>
+    public bool HasOverdueInstruction { get; init; }
+
+    public int Version { get; init; }
+
+    public IReadOnlyList<AlertEvent>? History { get; set; }
+
+    public IReadOnlyList<InstructionDto>? Instructions { get; set; }
+}
+
+public sealed class AlertEvent
+{
+    public DateTime At { get; init; }
+
+    public string Event { get; init; } = "";
+
+    public AlertLevel? Level { get; init; }
+
+    public long? ByUserId { get; init; }
+
+    public string? Note { get; init; }
+}
+
+public sealed class InstructionDto
+{
+    public long Id { get; init; }
+
+    public string Text { get; init; } = "";
+
+    public DateOnly DueOn { get; init; }
+
+    public long IssuedBy { get; init; }
+
+    public DateTime IssuedAt { get; init; }
+
+    public string? Response { get; init; }
+
+    public long? RespondedBy { get; init; }
+
+    public DateTime? RespondedAt { get; init; }
+
+    public bool Overdue { get; set; }
+}
+
+public sealed class ScanDto
+{
+    public long Id { get; init; }
+
+    public string Trigger { get; init; } = "";
+
+    public long? RequestedBy { get; init; }
+
+    public DateOnly ScanDate { get; init; }
+
+    public DateTime StartedAt { get; init; }
+
+    public DateTime? FinishedAt { get; init; }
+
+    public int NewAlerts { get; init; }
+
+    public int Escalated { get; init; }
+
+    public int Resolved { get; init; }
+
+    public int Notifications { get; init; }
+}

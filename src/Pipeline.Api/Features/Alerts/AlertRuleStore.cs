@@ -1,0 +1,50 @@
+using Pipeline.Api.Data;
+using Pipeline.Domain.Alerts;
+
+namespace Pipeline.Api.Features.Alerts;
+
+public sealed record StoredRule(AlertRule Rule, int Version);
+
+public static class AlertRuleStore
+{
+    public static async Task<IReadOnlyList<StoredRule>> RulesAsync(DbSession session) =>
+        (await session.QueryAsync<RuleRow>("""
+            SELECT code AS Code, name AS Name, yellow_days AS YellowDays, orange_days AS OrangeDays, red_days AS RedDays,
+                   fallback_yellow_days AS FallbackYellowDays, fallback_orange_days AS FallbackOrangeDays, fallback_red_days AS FallbackRedDays,
+                   calendar AS Calendar, is_active AS IsActive, version AS Version
+            FROM alert_rules ORDER BY code
+            """)).Select(r => new StoredRule(new AlertRule(
+                r.Code, r.Name, new Thresholds(r.YellowDays, r.OrangeDays, r.RedDays),
+                r.FallbackYellowDays is { } y && r.FallbackOrangeDays is { } o && r.FallbackRedDays is { } red ? new Thresholds(y, o, red) : null,
+                r.Calendar, r.IsActive), r.Version)).ToList();
+
+    /// <summary>The holiday calendar's exceptions: true for a worked weekend (调休), false for a holiday.</summary>
+    public static async Task<IReadOnlyDictionary<DateOnly, bool>> CalendarAsync(DbSession session) =>
+        (await session.QueryAsync<CalendarDayDto>("SELECT day AS Day, is_working_day AS IsWorkingDay, name AS Name FROM calendar_days"))
+            .ToDictionary(d => d.Day, d => d.IsWorkingDay);
+
+    private sealed class RuleRow
+    {
+        public string Code { get; init; } = "";
+
+        public string Name { get; init; } = "";
+
+        public int YellowDays { get; init; }
+
+        public int OrangeDays { get; init; }
+
+        public int RedDays { get; init; }
+
+        public int? FallbackYellowDays { get; init; }
+
+        public int? FallbackOrangeDays { get; init; }
+
+        public int? FallbackRedDays { get; init; }
+
+        public CalendarKind Calendar { get; init; }
+
+        public bool IsActive { get; init; }
+
+        public int Version { get; init; }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Notifications;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Alerts;
+
+namespace Pipeline.Api.Features.Alerts;
+
+public sealed record ScanResult(long ScanId, int NewAlerts, int Escalated, int Resolved, int Notifications);
+
+/// <summary>
+/// The alert scan, run daily by Hangfire and on demand. Each rule is one set-based pass: the subjects that meet its
+/// condition (with their level from date cut-offs) go to a scan-scoped candidate table, and a few statements merge
+/// them into alerts — resolve what cleared, raise what worsened, open what is new — each leaving its history.
+/// Scans may run at the same moment on several instances: unique indexes decide, and a statement that loses a race
+/// is run again.
+/// </summary>
+public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox outbox, ILogger<AlertScan> logger)
+{
+    private const string Match = "c.scan_id = @ScanId AND c.rule_code = {0}.rule_code AND c.subject_type = {0}.subject_type AND c.subject_id = {0}.subject_id";
+
+    public Task RunScheduledAsync(CancellationToken ct) => RunAsync("scheduled", null, ct);
+
+    public async Task<ScanResult> RunAsync(string trigger, long? requestedBy, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var started = clock.UtcNow;
+        long scanId;
+        IReadOnlyList<StoredRule> rules;
+        IReadOnlyDictionary<DateOnly, bool> exceptions;
+        await using (var session = await db.BeginAsync(ct))
+        {
+            scanId = await session.InsertAsync("""
+                INSERT INTO alert_scans (trigger_kind, requested_by, scan_date, started_at, new_alerts, escalated, resolved, notifications)
+                VALUES (@trigger, @requestedBy, @today, @started, 0, 0, 0, 0)
+                """, new { trigger, requestedBy, today, started });
+            rules = await AlertRuleStore.RulesAsync(session);
+            exceptions = await AlertRuleStore.CalendarAsync(session);
+            await session.CommitAsync();
+        }
+
+        int opened = 0, escalated = 0, resolved = 0;
+        foreach (var stored in rules)
+        {
+            var (o, e, r) = await RetryOnDuplicateAsync(() => ScanRuleAsync(stored.Rule, scanId, today, started, exceptions, ct));
+            opened += o;
+            escalated += e;
+            resolved += r;
+        }
+
+        var notifications = await RetryOnDuplicateAsync(() => outbox.NotifyAsync(scanId, today, started, ct));
+        await using (var session = await db.BeginAsync(ct))
+        {
+            await session.ExecuteAsync("""
+                UPDATE alert_scans SET finished_at = @Finished, new_alerts = @opened, escalated = @escalated, resolved = @resolved, notifications = @notifications
+                WHERE id = @scanId
+                """, new { scanId, Finished = clock.UtcNow, opened, escalated, resolved, notifications });
+            await session.CommitAsync();
+        }
+
+        outbox.EnqueueDeliveries(await outbox.PendingDeliveriesAsync(scanId, ct));
+        logger.LogInformation("Alert scan {ScanId} ({Trigger}): {New} new, {Escalated} escalated, {Resolved} resolved, {Notifications} notifications.",
+            scanId, trigger, opened, escalated, resolved, notifications);
+        return new ScanResult(scanId, opened, escalated, resolved, notifications);
+    }
+
+    private async Task<(int Opened, int Escalated, int Resolved)> ScanRuleAsync(
+        AlertRule rule, long scanId, DateOnly today, DateTime now, IReadOnlyDictionary<DateOnly, bool> exceptions, CancellationToken ct)
+    {
+        var calendar = WorkCalendar.For(rule.Calendar, exceptions);
+        var main = rule.Thresholds;
+        var fallback = rule.Fallback ?? main;
+        var args = new
+        {
+            ScanId = scanId, Rule = rule.Code, SubjectType = AlertConditions.SubjectType(rule.Code), Today = today, Now = now,
+            Yellow = calendar.Cutoff(today, main.Yellow), Orange = calendar.Cutoff(today, main.Orange), Red = calendar.Cutoff(today, main.Red),
+            FallbackYellow = calendar.Cutoff(today, fallback.Yellow), FallbackOrange = calendar.Cutoff(today, fallback.Orange),
+            FallbackRed = calendar.Cutoff(today, fallback.Red),
+        };
+        var candidate = string.Format(System.Globalization.CultureInfo.InvariantCulture, Match, "a");
+        var candidateOfRow = string.Format(System.Globalization.CultureInfo.InvariantCulture, Match, "alerts");
+
+        await using var session = await db.BeginAsync(ct);
+        if (rule.Active)
+        {
+            await session.ExecuteAsync($"""
+                INSERT INTO alert_candidates (scan_id, rule_code, subject_type, subject_id, project_id, trip_id, level, since, responsible_user_id, unit_id, leader_id)
+                SELECT @ScanId, @Rule, @SubjectType, x.subject_id, x.project_id, x.trip_id, x.level, x.since, x.responsible_user_id, x.unit_id, x.leader_id
+                FROM (SELECT s.*, {AlertConditions.Level} AS level FROM ({AlertConditions.Select(rule.Code)}) s) x
+                WHERE x.level IS NOT NULL
+                """, args);
+        }
+
+        // Cleared: the subject no longer meets the condition (or the rule was switched off).
+        await session.ExecuteAsync($"""
+            INSERT INTO alert_history (alert_id, at, event, level, milestone, note)
+            SELECT a.id, @Now, 'resolved', a.level, 'resolved', 'auto'
+            FROM alerts a
+            WHERE a.rule_code = @Rule AND a.status <> 'resolved'
+              AND NOT EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidate})
+              AND NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = 'resolved')
+            """, args);
+        var resolved = await session.ExecuteAsync($"""
+            UPDATE alerts SET status = 'resolved', resolution = 'auto', resolved_at = @Now, version = version + 1, updated_at = @Now
+            WHERE rule_code = @Rule AND status <> 'resolved' AND NOT EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidateOfRow})
+            """, args);
+
+        // Worsened: levels only rise while an alert is open; each level reached is kept in its history once.
+        await session.ExecuteAsync($"""
+            INSERT INTO alert_history (alert_id, at, event, level, milestone, note)
+            SELECT a.id, @Now, 'escalated', c.level, c.level, CONCAT(a.level, ' → ', c.level)
+            FROM alerts a JOIN alert_candidates c ON {candidate}
+            WHERE a.rule_code = @Rule AND a.status <> 'resolved' AND {Rank("c.level")} > {Rank("a.level")}
+              AND NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = c.level)
+            """, args);
+        var escalated = await session.ExecuteAsync($"""
+            UPDATE alerts SET level = (SELECT c.level FROM alert_candidates c WHERE {candidateOfRow}), version = version + 1, updated_at = @Now
+            WHERE rule_code = @Rule AND status <> 'resolved'
+              AND EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidateOfRow} AND {Rank("c.level")} > {Rank("alerts.level")})
+            """, args);
+
+        // The people and the date an alert counts from follow the project (a new leader, a postponed plan).
+        await session.ExecuteAsync($"""
+            UPDATE alerts SET
+                since = (SELECT c.since FROM alert_candidates c WHERE {candidateOfRow}),
+                responsible_user_id = (SELECT c.responsible_user_id FROM alert_candidates c WHERE {candidateOfRow}),
+                unit_id = (SELECT c.unit_id FROM alert_candidates c WHERE {candidateOfRow}),
+                leader_id = (SELECT c.leader_id FROM alert_candidates c WHERE {candidateOfRow}),
+                updated_at = @Now
+            WHERE rule_code = @Rule AND status <> 'resolved'
+              AND EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidateOfRow}
+                          AND (c.since <> alerts.since OR c.unit_id <> alerts.unit_id
+                               OR COALESCE(c.responsible_user_id, 0) <> COALESCE(alerts.responsible_user_id, 0)
+                               OR COALESCE(c.leader_id, 0) <> COALESCE(alerts.leader_id, 0)))
+            """, args);
+
+        // New: no open alert for the subject, and not one a person closed by hand for the same date.
+        var opened = await session.ExecuteAsync("""
+            INSERT INTO alerts (rule_code, subject_type, subject_id, project_id, trip_id, level, status, since, opened_scan_id, opened_at,
+                responsible_user_id, unit_id, leader_id, version, updated_at)
+            SELECT c.rule_code, c.subject_type, c.subject_id, c.project_id, c.trip_id, c.level, 'open', c.since, @ScanId, @Now,
+                c.responsible_user_id, c.unit_id, c.leader_id, 1, @Now
+            FROM alert_candidates c
+            WHERE c.scan_id = @ScanId AND c.rule_code = @Rule
+              AND NOT EXISTS (SELECT 1 FROM alerts a
+                              WHERE a.rule_code = c.rule_code AND a.subject_type = c.subject_type AND a.subject_id = c.subject_id
+                                AND (a.status <> 'resolved' OR (a.resolution = 'manual' AND a.since = c.since)))
+            """, args);
+        await session.ExecuteAsync("""
+            INSERT INTO alert_history (alert_id, at, event, level, milestone, note)
+            SELECT a.id, @Now, 'opened', a.level, a.level, NULL
+            FROM alerts a
+            WHERE a.opened_scan_id = @ScanId AND a.rule_code = @Rule
+              AND NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = a.level)
+            """, args);
+        await session.ExecuteAsync("DELETE FROM alert_candidates WHERE scan_id = @ScanId AND rule_code = @Rule", args);
+        await session.CommitAsync();
+        return (opened, escalated, resolved);
+    }
+
+    private static string Rank(string level) => $"CASE {level} WHEN 'yellow' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END";
+
+    /// <summary>Runs again when another scan committed the same alert or notification first (SQL Server; SQLite serialises writers).</summary>
+    private async Task<T> RetryOnDuplicateAsync<T>(Func<Task<T>> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (DbException e) when (db.Dialect.IsUniqueViolation(e) && attempt < 5)
+            {
+                logger.LogInformation("Another scan wrote the same rows first; running the step again (attempt {Attempt}).", attempt + 1);
+            }
+        }
+    }
+}

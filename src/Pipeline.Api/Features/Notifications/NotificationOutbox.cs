@@ -1,0 +1,154 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Alerts;
+
+namespace Pipeline.Api.Features.Notifications;
+
+/// <summary>
+/// The outbox: notifications are rows in our tables first, one per person, alert and level (or per leader and day
+/// for the digest), each with a delivery row per channel the person has; Hangfire jobs then deliver them.
+/// Who hears: yellow — the responsible person; orange — also the head of the responsible unit; red — also the
+/// responsible leader and <c>Pipeline:Alerts:RedRecipients</c>. Leaders get one daily digest instead of a message
+/// per alert. Snoozed alerts stay silent.
+/// </summary>
+public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOptions<AlertOptions> alerts, IOptions<EmailOptions> email)
+{
+    private const string Recipients = """
+        SELECT x.id AS alert_id, x.responsible_user_id AS user_id FROM alerts x WHERE x.status <> 'resolved'
+        UNION SELECT x.id, u.head_user_id FROM alerts x JOIN units u ON u.id = x.unit_id WHERE x.status <> 'resolved' AND x.level IN ('orange', 'red')
+        UNION SELECT x.id, x.leader_id FROM alerts x WHERE x.status <> 'resolved' AND x.level = 'red'
+        UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND ru.user_name IN @RedRecipients
+        """;
+
+    private const string LevelName = "CASE a.level WHEN 'yellow' THEN '黄色' WHEN 'orange' THEN '橙色' ELSE '红色' END";
+
+    private const string IsLeader = "EXISTS (SELECT 1 FROM user_roles lr WHERE lr.user_id = r.user_id AND lr.role = 'leader')";
+
+    private const string Audible = "a.status <> 'resolved' AND (a.snoozed_until IS NULL OR a.snoozed_until < @Today)";
+
+    /// <summary>Creates the notifications an alert state calls for and has not had yet, with their deliveries; returns how many.</summary>
+    public async Task<int> NotifyAsync(long scanId, DateOnly today, DateTime now, CancellationToken ct)
+    {
+        var args = new { ScanId = scanId, Today = today, Now = now, RedRecipients = alerts.Value.RedRecipients };
+        await using var session = await db.BeginAsync(ct);
+        var created = await session.ExecuteAsync($"""
+            INSERT INTO notifications (user_id, kind, alert_id, level, scan_id, title, body, created_at)
+            SELECT r.user_id, 'alert', a.id, a.level, @ScanId,
+                   CONCAT('【', {LevelName}, '预警】', ar.name, '：', COALESCE(p.name, t.destination)),
+                   CONCAT(CASE WHEN a.trip_id IS NULL THEN '项目「' ELSE '外出招商「' END, COALESCE(p.name, t.purpose), '」', ar.name,
+                          '，自 ', a.since, ' 起计已达', {LevelName}, '预警。责任单位：', un.name, '。请及时推进并反馈。'),
+                   @Now
+            FROM alerts a
+            JOIN alert_rules ar ON ar.code = a.rule_code
+            JOIN units un ON un.id = a.unit_id
+            LEFT JOIN projects p ON p.id = a.project_id
+            LEFT JOIN trips t ON t.id = a.trip_id
+            JOIN ({Recipients}) r ON r.alert_id = a.id
+            WHERE {Audible} AND r.user_id IS NOT NULL
+              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = 1)
+              AND NOT {IsLeader}
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.alert_id = a.id AND n.level = a.level AND n.user_id = r.user_id)
+            """, args);
+        created += await DigestsAsync(session, scanId, today, now);
+        await session.ExecuteAsync(Deliveries("webhook", "u.webhook_url IS NOT NULL"), args);
+        if (email.Value.Enabled)
+        {
+            await session.ExecuteAsync(Deliveries("email", "u.email IS NOT NULL"), args);
+        }
+
+        await session.CommitAsync();
+        return created;
+    }
+
+    public async Task<IReadOnlyList<long>> PendingDeliveriesAsync(long scanId, CancellationToken ct)
+    {
+        await using var session = await db.OpenAsync(ct);
+        return await session.QueryAsync<long>("""
+            SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+            WHERE n.scan_id = @scanId AND d.status = 'pending' ORDER BY d.id
+            """, new { scanId });
+    }
+
+    /// <summary>
+    /// Queues every delivery that has not gone out — after a restart the in-memory Hangfire storage has forgotten them.
+    /// Deliveries stuck in 'sending' (the process died mid-send) count too once they are stale.
+    /// </summary>
+    public async Task<int> RequeueUndeliveredAsync(DateTime now, CancellationToken ct)
+    {
+        IReadOnlyList<long> ids;
+        await using (var session = await db.OpenAsync(ct))
+        {
+            ids = await session.QueryAsync<long>("""
+                SELECT id FROM notification_deliveries
+                WHERE status = 'pending' OR (status = 'failed' AND attempts < @Max) OR (status = 'sending' AND claimed_at < @Stale)
+                ORDER BY id
+                """, new { Max = NotificationDelivery.MaxAttempts, Stale = now - NotificationDelivery.StaleAfter });
+        }
+
+        EnqueueDeliveries(ids);
+        return ids.Count;
+    }
+
+    public void EnqueueDeliveries(IEnumerable<long> deliveryIds)
+    {
+        foreach (var id in deliveryIds)
+        {
+            jobs.Enqueue<NotificationDelivery>(delivery => delivery.DeliverAsync(id, CancellationToken.None));
+        }
+    }
+
+    /// <summary>One digest a day for each leader with open alerts: counts by level and the oldest red ones by name.</summary>
+    private async Task<int> DigestsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
+    {
+        var args = new { Today = today, RedRecipients = alerts.Value.RedRecipients };
+        const string leaderAlerts = $"""
+            FROM alerts a
+            JOIN (SELECT x.id AS alert_id, x.leader_id AS user_id FROM alerts x WHERE x.status <> 'resolved'
+                  UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND ru.user_name IN @RedRecipients) r
+              ON r.alert_id = a.id
+            WHERE {Audible} AND r.user_id IS NOT NULL AND {IsLeader}
+              AND EXISTS (SELECT 1 FROM users lu WHERE lu.id = r.user_id AND lu.is_active = 1)
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = r.user_id AND n.digest_on = @Today)
+            """;
+        var counts = await session.QueryAsync<(long UserId, string Level, long Count)>(
+            $"SELECT r.user_id, a.level, COUNT(*) {leaderAlerts} GROUP BY r.user_id, a.level", args);
+        if (counts.Count == 0)
+        {
+            return 0;
+        }
+
+        var reds = (await session.QueryAsync<(long UserId, string Name)>($"""
+            SELECT ranked.user_id, ranked.name FROM (
+                SELECT r.user_id, CONCAT(ar.name, '：', COALESCE(p.name, t.purpose)) AS name,
+                       ROW_NUMBER() OVER (PARTITION BY r.user_id ORDER BY a.since, a.id) AS n
+                {leaderAlerts.Replace("FROM alerts a", "FROM alerts a JOIN alert_rules ar ON ar.code = a.rule_code LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN trips t ON t.id = a.trip_id", StringComparison.Ordinal)}
+                  AND a.level = 'red') ranked
+            WHERE ranked.n <= 5
+            """, args)).ToLookup(r => r.UserId, r => r.Name);
+        var digests = counts.GroupBy(c => c.UserId).Select(leader =>
+        {
+            long Of(string level) => leader.Where(c => c.Level == level).Sum(c => c.Count);
+            var (red, orange, yellow) = (Of("red"), Of("orange"), Of("yellow"));
+            var title = $"【预警日报】{today:yyyy-MM-dd}：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项";
+            var redList = reds[leader.Key].Select((name, i) => $"{i + 1}. {name}").ToList();
+            var body = $"您包保或关注的项目尚有 {red + orange + yellow} 项预警未解除：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项。"
+                + (redList.Count > 0 ? "红色预警：" + string.Join("；", redList) + "。" : "")
+                + "请登录系统查看并督办。";
+            return new { UserId = leader.Key, Today = today, ScanId = scanId, Title = title, Body = body, Now = now };
+        }).ToList();
+        return await session.ExecuteAsync("""
+            INSERT INTO notifications (user_id, kind, digest_on, scan_id, title, body, created_at)
+            SELECT @UserId, 'digest', @Today, @ScanId, @Title, @Body, @Now
+            WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE user_id = @UserId AND digest_on = @Today)
+            """, digests);
+    }
+
+    private static string Deliveries(string channel, string condition) => $"""
+        INSERT INTO notification_deliveries (notification_id, channel, status, attempts, created_at, updated_at)
+        SELECT n.id, '{channel}', 'pending', 0, @Now, @Now
+        FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.scan_id = @ScanId AND u.is_active = 1 AND {condition}
+          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = '{channel}')
+        """;
+}

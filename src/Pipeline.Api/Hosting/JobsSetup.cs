@@ -1,0 +1,77 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Alerts;
+using Pipeline.Api.Features.Notifications;
+using Pipeline.Domain.Accounts;
+
+namespace Pipeline.Api.Hosting;
+
+/// <summary>
+/// Hangfire: SQL Server storage (schema <c>hangfire</c>) in production, in memory with SQLite — our own tables hold
+/// the durable state, so at start-up the recurring scan is registered again and undelivered notifications re-queued.
+/// Storage and activator are this app's own (not Hangfire's process-wide defaults), so several hosts can share a process.
+/// </summary>
+public static class JobsSetup
+{
+    public const string ScanJobId = "alerts-scan";
+    public const string DashboardPolicy = "HangfireDashboard";
+    public const string DashboardCookie = "pipeline_dashboard";
+
+    public static void AddPipelineJobs(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
+        services.AddScoped<AlertScan>();
+        services.AddScoped<NotificationOutbox>();
+        services.AddScoped<NotificationDelivery>();
+        services.AddScoped<EmailSender>();
+        services.AddHttpClient<WebhookSender>(client => client.Timeout = TimeSpan.FromSeconds(10));
+
+        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseSettings>() is { Provider: DatabaseProvider.SqlServer } settings
+            ? new SqlServerStorage(settings.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false })
+            : new InMemoryStorage());
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (builder.Configuration.GetValue("Pipeline:Jobs:Server", true))
+        {
+            services.AddHangfireServer((sp, options) =>
+            {
+                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                options.WorkerCount = sp.GetRequiredService<IConfiguration>().GetValue("Pipeline:Jobs:Workers", Math.Min(Environment.ProcessorCount * 2, 8));
+            });
+        }
+
+        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, policy => policy.RequireRole(Roles.Admin));
+    }
+
+    /// <summary>The dashboard for admins only, by policy (not Hangfire's "local requests only", which is wrong behind a proxy).</summary>
+    public static void MapPipelineDashboard(this WebApplication app) =>
+        app.MapHangfireDashboardWithAuthorizationPolicy(DashboardPolicy, "/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "Pipeline 后台任务",
+            Authorization = [],
+            AppPath = null,
+        });
+
+    /// <summary>Registers the daily scan (in the city's time zone) and re-queues what was not delivered before the last stop.</summary>
+    public static async Task StartJobsAsync(this WebApplication app, CancellationToken ct)
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertOptions>>().Value;
+        var clock = app.Services.GetRequiredService<BusinessClock>();
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AlertScan>(
+            ScanJobId, scan => scan.RunScheduledAsync(CancellationToken.None), options.ScanCron, new RecurringJobOptions { TimeZone = clock.Zone });
+        await using var scope = app.Services.CreateAsyncScope();
+        var requeued = await scope.ServiceProvider.GetRequiredService<NotificationOutbox>().RequeueUndeliveredAsync(clock.UtcNow, ct);
+        if (requeued > 0)
+        {
+            app.Logger.LogInformation("Re-queued {Count} undelivered notification(s).", requeued);
+        }
+    }
+}
