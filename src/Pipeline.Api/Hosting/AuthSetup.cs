@@ -89,7 +89,9 @@ public static class AuthSetup
                                 : "Your sign-in has expired or is no longer valid; sign in again.");
                     },
                     OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.",
-                        "Your role does not allow this."),
+                        RequiredRoles(context.HttpContext) is { Count: > 0 } roles
+                            ? $"This needs one of the roles: {string.Join(", ", roles)}."
+                            : "Your role does not allow this."),
                 };
             });
 
@@ -119,6 +121,12 @@ public static class AuthSetup
             };
         });
     }
+
+    /// <summary>The roles the endpoint's own policy asks for (the innermost, most specific one), to say what is missing.</summary>
+    private static IReadOnlyList<string> RequiredRoles(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>()
+            .SelectMany(p => p.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>())
+            .LastOrDefault()?.AllowedRoles.ToList() ?? [];
 
     private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {

@@ -35,10 +35,11 @@ public static class JobsSetup
             ? new SqlServerStorage(settings.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false })
             : new InMemoryStorage());
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((sp, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>())));
         if (builder.Configuration.GetValue("Pipeline:Jobs:Server", true))
         {
             services.AddHangfireServer((sp, options) =>
@@ -72,6 +73,46 @@ public static class JobsSetup
         if (requeued > 0)
         {
             app.Logger.LogInformation("Re-queued {Count} undelivered notification(s).", requeued);
+        }
+    }
+
+    /// <summary>
+    /// Hangfire's logging is process-wide and outlives a host; when a host has stopped (as test hosts do while others
+    /// still run), its messages are dropped instead of failing the job client.
+    /// </summary>
+    private sealed class HangfireLogs(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => new Forwarder(factory, name);
+
+        private sealed class Forwarder(ILoggerFactory factory, string name) : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                try
+                {
+                    var logger = factory.CreateLogger(name);
+                    var level = logLevel switch
+                    {
+                        Hangfire.Logging.LogLevel.Trace => LogLevel.Trace,
+                        Hangfire.Logging.LogLevel.Debug => LogLevel.Debug,
+                        Hangfire.Logging.LogLevel.Info => LogLevel.Information,
+                        Hangfire.Logging.LogLevel.Warn => LogLevel.Warning,
+                        Hangfire.Logging.LogLevel.Error => LogLevel.Error,
+                        _ => LogLevel.Critical,
+                    };
+                    if (messageFunc is null)
+                    {
+                        return logger.IsEnabled(level);
+                    }
+
+                    logger.Log(level, exception, "{Message}", messageFunc());
+                    return true;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
         }
     }
 }

@@ -18,9 +18,18 @@ public class PipelineFactory : WebApplicationFactory<Program>
     /// <summary>Monday 2026-06-15, 10:00 in Shanghai.</summary>
     public static readonly DateTimeOffset Start = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero);
 
+    private readonly bool _ownsDatabase;
+
     public PipelineFactory()
+        : this(TestDatabase.Create(TestDatabase.DefaultProvider), ownsDatabase: true)
     {
-        Database = TestDatabase.Create(TestDatabase.DefaultProvider);
+    }
+
+    /// <summary>A host on an existing database, as when the app restarts.</summary>
+    protected PipelineFactory(TestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -29,6 +38,28 @@ public class PipelineFactory : WebApplicationFactory<Program>
 
     /// <summary>Today in the city's time zone, as the app sees it.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+
+    /// <summary>Runs the alert scan now, as the scheduled job would.</summary>
+    public async Task<Features.Alerts.ScanResult> ScanAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Features.Alerts.AlertScan>().RunAsync("manual", null, CancellationToken.None);
+    }
+
+    /// <summary>Runs one notification delivery job now, as a Hangfire worker would; returns its error, if it failed.</summary>
+    public async Task<Exception?> DeliverAsync(long deliveryId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<Features.Notifications.NotificationDelivery>().DeliverAsync(deliveryId, CancellationToken.None);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e;
+        }
+    }
 
     /// <summary>Settings a test class needs on top of the defaults below.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
@@ -74,7 +105,11 @@ public class PipelineFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 }
