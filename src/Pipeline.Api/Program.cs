@@ -5,8 +5,10 @@ using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Demo;
 using Pipeline.Api.Features.Industries;
+using Pipeline.Api.Features.Land;
 using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Features.Notifications;
+using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reports;
 using Pipeline.Api.Features.Reviews;
@@ -41,6 +43,9 @@ try
     app.MapAlerts();
     app.MapNotifications();
     app.MapReports();
+    app.MapTargets();
+    app.MapProgress();
+    app.MapLand();
     app.MapAudit();
     app.MapPipelineDashboard();
 

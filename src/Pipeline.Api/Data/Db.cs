@@ -144,6 +144,10 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
         return (items, total);
     }
 
+    /// <summary>Rows one at a time as they are read, for exports that must not hold every row in memory.</summary>
+    public IEnumerable<T> Stream<T>(SqlText sql, object? args = null) =>
+        connection.Query<T>(new CommandDefinition(db.Render(sql), args, transaction, flags: CommandFlags.None, cancellationToken: CancellationToken));
+
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
     public Task<long> InsertAsync(string sql, object? args = null) =>
         connection.ExecuteScalarAsync<long>(Command(db.Render(d => sql + ";\n" + d.SelectLastId), args));

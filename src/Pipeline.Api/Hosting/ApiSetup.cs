@@ -40,6 +40,7 @@ public static class ApiSetup
         services.AddSingleton<AuditLog>();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateOnStart();
         services.AddOptions<Features.Trips.TripOptions>().BindConfiguration(Features.Trips.TripOptions.Section).ValidateOnStart();
+        services.AddOptions<Features.Reports.RankingOptions>().BindConfiguration(Features.Reports.RankingOptions.Section).ValidateOnStart();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -47,4 +47,27 @@ public static class StageNames
     };
 
     public static string Code(this LandMode mode) => mode == LandMode.NewLand ? "newLand" : "existingBuilding";
+
+    public static string Chinese(this LandMode mode) => mode == LandMode.NewLand ? "新增用地" : "标准厂房";
+
+    /// <summary>A stage from what a ledger says: its Chinese name (in either common wording) or its API value.</summary>
+    public static Stage? Parse(string text) => text.Trim() switch
+    {
+        "洽谈" or "在谈" => Stage.Talks,
+        "预审" or "过会" => Stage.PreReview,
+        "签约" or "已签约" => Stage.Signed,
+        "供地" or "已供地" => Stage.LandSupply,
+        "开工" or "在建" or "已开工" => Stage.Groundbreaking,
+        "投产" or "已投产" => Stage.Production,
+        "终止" or "已终止" => Stage.Dropped,
+        var code => Enum.GetValues<Stage>().Cast<Stage?>().FirstOrDefault(s => string.Equals(s!.Value.Code(), code, StringComparison.OrdinalIgnoreCase)),
+    };
+
+    /// <summary>A land mode from a ledger: 新增用地 for new land; 标准厂房 or 租赁厂房 for an existing building.</summary>
+    public static LandMode? ParseLandMode(string text) => text.Trim() switch
+    {
+        "新增用地" or "新供地" or "newLand" => LandMode.NewLand,
+        "标准厂房" or "租赁厂房" or "现有厂房" or "existingBuilding" => LandMode.ExistingBuilding,
+        _ => null,
+    };
 }

@@ -83,6 +83,11 @@ public sealed record ProjectDto : Hosting.IVersioned
 
     public decimal? LandSuppliedMu { get; init; }
 
+    public long? ParcelId { get; init; }
+
+    /// <summary>The first time the project went to pre-review.</summary>
+    public DateOnly? PreReviewOn { get; init; }
+
     public DateOnly? GroundbreakingOn { get; init; }
 
     public DateOnly? ProductionOn { get; init; }
@@ -143,7 +148,8 @@ public sealed record ProjectQuery(
     DateOnly? SignedFrom,
     DateOnly? SignedTo,
     int? Page,
-    int? PageSize);
+    int? PageSize,
+    string? Format);
 
 public sealed record TransitionRequest(
     TransitionTarget? To,
@@ -153,6 +159,7 @@ public sealed record TransitionRequest(
     DateOnly? PlannedGroundbreakingOn,
     DateOnly? PlannedProductionOn,
     decimal? AreaMu,
+    long? ParcelId,
     string? LandContractNo,
     string? ReasonCode);
 
@@ -179,14 +186,17 @@ public sealed record HistoryEntry
     public string? LandContractNo { get; init; }
 
     public string? ReasonCode { get; init; }
+
+    public long? ParcelId { get; init; }
 }
 
-/// <summary>意向协议 / 框架协议 / 正式合同.</summary>
+/// <summary>意向协议 / 框架协议 / 正式合同 / 增资协议 (a capital increase adds only the increase to signed amounts).</summary>
 public enum AgreementType
 {
     Intention,
     Framework,
     Formal,
+    CapitalIncrease,
 }
 
 public sealed record CreateAgreement(AgreementType? Type, DateOnly? SignedOn, decimal? Amount, string? Note);

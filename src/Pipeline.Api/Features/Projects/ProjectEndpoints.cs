@@ -38,13 +38,31 @@ public static class ProjectEndpoints
         writers.MapPost("/{id:long}/activities", ProjectRecords.AddActivity);
     }
 
-    private static Task<Results<Ok<Paged<ProjectSummary>>, ProblemHttpResult>> List(
-        [AsParameters] ProjectQuery query, Caller caller, Db db, CancellationToken ct)
+    /// <summary>The project list, or with <c>?format=xlsx</c> the whole filtered ledger (项目台账) as Excel.</summary>
+    private static async Task<Results<Ok<Paged<ProjectSummary>>, FileStreamHttpResult, ProblemHttpResult>> List(
+        [AsParameters] ProjectQuery query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
     {
         var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", "Must not be after signedTo.");
         var stage = checks.Enum<Stage>("stage", query.Stage);
-        return Responses.PageAsync(db, query.Page, query.PageSize,
+        if (Excel.FormatProblem(query.Format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
+        if (Excel.Wanted(query.Format))
+        {
+            if (!checks.Ok)
+            {
+                return checks.Problem();
+            }
+
+            await using var session = await db.OpenAsync(ct);
+            return await Excel.FileAsync(ProjectStore.Ledger(session, query, stage, caller), $"项目台账-{clock.Today:yyyyMMdd}.xlsx", ct);
+        }
+
+        var list = await Responses.PageAsync(db, query.Page, query.PageSize,
             (session, page) => ProjectStore.ListAsync(session, query, stage, caller, page.Skip, page.Take), ct, checks);
+        return list.Result is ProblemHttpResult problem ? problem : (Ok<Paged<ProjectSummary>>)list.Result;
     }
 
     private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> Get(

@@ -69,11 +69,17 @@ public static class ProjectLifecycle
                 new Dictionary<string, object?> { ["approvedMu"] = approved, ["reviewId"] = review.Id });
         }
 
+        if (target == TransitionTarget.LandSupply && request.ParcelId is { } parcelId
+            && await Land.LandEndpoints.ParcelProblemAsync(session, parcelId, id, request.AreaMu!.Value) is { } parcelProblem)
+        {
+            return parcelProblem;
+        }
+
         var to = verdict.To!.Value;
         var now = clock.UtcNow;
         var move = new StageMove(
             to, on, to == Stage.Dropped ? current.Stage : null, request.ContractAmount, request.PlannedGroundbreakingOn,
-            request.PlannedProductionOn, request.AreaMu);
+            request.PlannedProductionOn, request.AreaMu, request.ParcelId);
         if (await ProjectStore.MoveAsync(session, id, expected, move, now) == 0)
         {
             return Problems.PreconditionFailed(current.Version + 1);
@@ -81,7 +87,11 @@ public static class ProjectLifecycle
 
         var note = target == TransitionTarget.Reopen ? Prefix("Reopened", request.Note) : request.Note;
         await ProjectStore.AddHistoryAsync(session, new HistoryRecord(
-            id, current.Stage, to, on, caller.Id, note, request.ContractAmount, request.AreaMu, request.LandContractNo, request.ReasonCode), now);
+            id, current.Stage, to, on, caller.Id, note, request.ContractAmount, request.AreaMu, request.LandContractNo, request.ReasonCode, request.ParcelId), now);
+        if (to == Stage.LandSupply && request.ParcelId is { } supplied)
+        {
+            await Land.LandEndpoints.SupplyParcelAsync(session, supplied, id, now);
+        }
         if (to == Stage.Signed && current.SignedOn is null)
         {
             await ProjectRecords.InsertAgreementAsync(session, id, AgreementType.Formal, on, request.ContractAmount, "正式合同 (signing)", caller.Id, now);
@@ -116,6 +126,7 @@ public static class ProjectLifecycle
             .When(to != TransitionTarget.Signed && request.PlannedProductionOn is not null, "plannedProductionOn", "Only when moving to 'signed'.")
             .When(to != TransitionTarget.LandSupply && request.AreaMu is not null, "areaMu", "Only when moving to 'landSupply'.")
             .When(to != TransitionTarget.LandSupply && request.LandContractNo is not null, "landContractNo", "Only when moving to 'landSupply'.")
+            .When(to != TransitionTarget.LandSupply && request.ParcelId is not null, "parcelId", "Only when moving to 'landSupply'.")
             .When(to != TransitionTarget.Dropped && request.ReasonCode is not null, "reasonCode", "Only when moving to 'dropped'.");
         switch (to)
         {

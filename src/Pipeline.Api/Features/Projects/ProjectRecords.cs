@@ -25,10 +25,15 @@ public static class ProjectRecords
             return problem!;
         }
 
-        if (request.Type == AgreementType.Formal && project.SignedOn is null)
+        if (request.Type is AgreementType.Formal or AgreementType.CapitalIncrease && project.SignedOn is null)
         {
             return Problems.Conflict("agreement.formalNeedsSigning",
-                "A formal contract (正式合同) is recorded by moving the project to 'signed'; this project has not signed yet.");
+                "A formal contract (正式合同) is recorded by moving the project to 'signed', and a capital increase (增资) follows a signing; this project has not signed yet.");
+        }
+
+        if (request.Type == AgreementType.CapitalIncrease && request.Amount is null)
+        {
+            return Problems.Invalid("amount", "A capital increase states the amount added (万元).");
         }
 
         var agreementId = await InsertAgreementAsync(session, id, request.Type!.Value, request.SignedOn!.Value, request.Amount, request.Note, caller.Id, clock.UtcNow);

@@ -63,6 +63,10 @@ public sealed class ProjectRow
 
     public long? LandSuppliedMu { get; init; }
 
+    public long? ParcelId { get; init; }
+
+    public DateOnly? PreReviewOn { get; init; }
+
     public DateOnly? GroundbreakingOn { get; init; }
 
     public DateOnly? ProductionOn { get; init; }
@@ -100,6 +104,8 @@ public sealed class HistoryRow
     public string? LandContractNo { get; init; }
 
     public string? ReasonCode { get; init; }
+
+    public long? ParcelId { get; init; }
 }
 
 public sealed class AgreementRow

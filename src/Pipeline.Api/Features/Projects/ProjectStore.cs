@@ -30,6 +30,7 @@ public static class ProjectStore
         p.origin_region AS OriginRegion, p.source_lead_id AS SourceLeadId, p.dropped_from AS DroppedFrom, p.talks_started_on AS TalksStartedOn,
         p.contract_amount AS ContractAmount, p.planned_groundbreaking_on AS PlannedGroundbreakingOn,
         p.planned_production_on AS PlannedProductionOn, p.land_supplied_on AS LandSuppliedOn, p.land_supplied_mu AS LandSuppliedMu,
+        p.parcel_id AS ParcelId, p.pre_review_on AS PreReviewOn,
         p.groundbreaking_on AS GroundbreakingOn, p.production_on AS ProductionOn, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         """;
 
@@ -68,6 +69,21 @@ public static class ProjectStore
     public static async Task<(IReadOnlyList<ProjectSummary> Items, long Total)> ListAsync(
         DbSession session, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
     {
+        var (rows, total) = await session.PageAsync<ProjectRow>(
+            SummaryColumns, $"projects p {Joins}", Filter(query, stage, caller), "p.id DESC", skip, take, countFrom: "projects p");
+        return (rows.Select(r => r.ToSummary()).ToList(), total);
+    }
+
+    /// <summary>Every project of the list's filter as ledger rows, read one at a time.</summary>
+    public static IEnumerable<Imports.LedgerRow> Ledger(DbSession session, ProjectQuery query, Stage? stage, Caller caller)
+    {
+        var filter = Filter(query, stage, caller);
+        return session.Stream<Imports.LedgerRecord>(_ => $"SELECT {Imports.LedgerRecord.Columns} FROM projects p {Joins} {filter.Where} ORDER BY p.id DESC", filter.Args)
+            .Select(r => r.ToRow());
+    }
+
+    private static SqlFilter Filter(ProjectQuery query, Stage? stage, Caller caller)
+    {
         var filter = new SqlFilter()
             .When(stage?.Code(), "p.stage = @Stage", "Stage")
             .When(query.UnitId, "p.responsible_unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @UnitId)", "UnitId")
@@ -81,9 +97,7 @@ public static class ProjectStore
             filter.Add(scope);
         }
 
-        var (rows, total) = await session.PageAsync<ProjectRow>(
-            SummaryColumns, $"projects p {Joins}", filter, "p.id DESC", skip, take, countFrom: "projects p");
-        return (rows.Select(r => r.ToSummary()).ToList(), total);
+        return filter;
     }
 
     public static async Task<long> InsertAsync(DbSession session, CreateProject project, DateOnly talksStartedOn, long createdBy, DateTime now)
@@ -128,8 +142,8 @@ public static class ProjectStore
     }
 
     public static Task AddHistoryAsync(DbSession session, HistoryRecord entry, DateTime now) => session.ExecuteAsync("""
-        INSERT INTO project_stage_history (project_id, from_stage, to_stage, on_date, recorded_at, by_user_id, note, amount, area_mu, land_contract_no, reason_code)
-        VALUES (@ProjectId, @From, @To, @On, @now, @ByUserId, @Note, @Amount, @AreaMu, @LandContractNo, @ReasonCode)
+        INSERT INTO project_stage_history (project_id, from_stage, to_stage, on_date, recorded_at, by_user_id, note, amount, area_mu, land_contract_no, reason_code, parcel_id)
+        VALUES (@ProjectId, @From, @To, @On, @now, @ByUserId, @Note, @Amount, @AreaMu, @LandContractNo, @ReasonCode, @ParcelId)
         """,
         new
         {
@@ -144,12 +158,13 @@ public static class ProjectStore
             AreaMu = Stored(entry.AreaMu),
             entry.LandContractNo,
             entry.ReasonCode,
+            entry.ParcelId,
         });
 
     public static async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(DbSession session, long projectId) =>
         (await session.QueryAsync<HistoryRow>("""
             SELECT id AS Id, from_stage AS "From", to_stage AS "To", on_date AS "On", recorded_at AS RecordedAt, by_user_id AS ByUserId,
-                   note AS Note, amount AS Amount, area_mu AS AreaMu, land_contract_no AS LandContractNo, reason_code AS ReasonCode
+                   note AS Note, amount AS Amount, area_mu AS AreaMu, land_contract_no AS LandContractNo, reason_code AS ReasonCode, parcel_id AS ParcelId
             FROM project_stage_history WHERE project_id = @projectId ORDER BY id
             """, new { projectId })).Select(r => r.ToEntry()).ToList();
 
@@ -160,12 +175,14 @@ public static class ProjectStore
     public static Task<int> MoveAsync(DbSession session, long id, int expectedVersion, StageMove move, DateTime now) => session.ExecuteAsync("""
         UPDATE projects SET
             stage = @To, stage_entered_on = @On, dropped_from = @DroppedFrom,
+            pre_review_on = COALESCE(pre_review_on, @PreReviewOn),
             signed_on = COALESCE(signed_on, @SignedOn),
             contract_amount = COALESCE(@ContractAmount, contract_amount),
             planned_groundbreaking_on = COALESCE(@PlannedGroundbreakingOn, planned_groundbreaking_on),
             planned_production_on = COALESCE(@PlannedProductionOn, planned_production_on),
             land_supplied_on = COALESCE(land_supplied_on, @LandSuppliedOn),
             land_supplied_mu = COALESCE(@LandSuppliedMu, land_supplied_mu),
+            parcel_id = COALESCE(@ParcelId, parcel_id),
             groundbreaking_on = COALESCE(groundbreaking_on, @GroundbreakingOn),
             production_on = COALESCE(production_on, @ProductionOn),
             version = version + 1, updated_at = @now
@@ -179,7 +196,9 @@ public static class ProjectStore
             To = move.To.Code(),
             move.On,
             DroppedFrom = move.DroppedFrom?.Code(),
+            PreReviewOn = move.To == Stage.PreReview ? move.On : (DateOnly?)null,
             SignedOn = move.To == Stage.Signed ? move.On : (DateOnly?)null,
+            move.ParcelId,
             ContractAmount = Stored(move.ContractAmount),
             move.PlannedGroundbreakingOn,
             move.PlannedProductionOn,
@@ -194,9 +213,9 @@ public static class ProjectStore
 
 public sealed record HistoryRecord(
     long ProjectId, Stage? From, Stage To, DateOnly On, long? ByUserId, string? Note,
-    decimal? Amount = null, decimal? AreaMu = null, string? LandContractNo = null, string? ReasonCode = null);
+    decimal? Amount = null, decimal? AreaMu = null, string? LandContractNo = null, string? ReasonCode = null, long? ParcelId = null);
 
 /// <summary>A checked move and the stage data that comes with it.</summary>
 public sealed record StageMove(
     Stage To, DateOnly On, Stage? DroppedFrom, decimal? ContractAmount, DateOnly? PlannedGroundbreakingOn,
-    DateOnly? PlannedProductionOn, decimal? AreaMu);
+    DateOnly? PlannedProductionOn, decimal? AreaMu, long? ParcelId = null);

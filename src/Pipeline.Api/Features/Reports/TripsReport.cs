@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
@@ -14,7 +15,53 @@ namespace Pipeline.Api.Features.Reports;
 /// </summary>
 public static class TripsReport
 {
-    public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId);
+    public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId, string? Format);
+
+    public sealed class SheetRow
+    {
+        [ExcelColumnName("单位")]
+        public string Unit { get; init; } = "";
+
+        [ExcelColumnName("外出次数")]
+        public int Trips { get; init; }
+
+        [ExcelColumnName("外出人天")]
+        public int PersonDays { get; init; }
+
+        [ExcelColumnName("走访企业")]
+        public int Visits { get; init; }
+
+        [ExcelColumnName("登记线索")]
+        public int LeadsLogged { get; init; }
+
+        [ExcelColumnName("核实线索")]
+        public int LeadsVerified { get; init; }
+
+        [ExcelColumnName("转化项目")]
+        public int LeadsConverted { get; init; }
+
+        [ExcelColumnName("迟报次数")]
+        public int Late { get; init; }
+
+        [ExcelColumnName("无成果外出")]
+        public int NoResult { get; init; }
+
+        [ExcelColumnName("逾期未报告")]
+        public int Overdue { get; init; }
+
+        [ExcelColumnName("虚报线索")]
+        public int FalseLeads { get; init; }
+
+        [ExcelColumnName("人天/核实线索")]
+        public decimal? DaysPerLead { get; init; }
+
+        public static SheetRow From(UnitRow row) => new()
+        {
+            Unit = row.UnitName, Trips = row.Trips, PersonDays = row.PersonDays, Visits = row.Visits, LeadsLogged = row.LeadsLogged,
+            LeadsVerified = row.LeadsVerified, LeadsConverted = row.LeadsConverted, Late = row.LateRegistrations, NoResult = row.NoResultTrips,
+            Overdue = row.OverdueReports, FalseLeads = row.FalseLeads, DaysPerLead = row.DaysOutPerVerifiedLead,
+        };
+    }
 
     public sealed class UnitRow
     {
@@ -48,13 +95,18 @@ public static class TripsReport
 
     public sealed record Result(DateOnly From, DateOnly To, DateOnly AsOf, IReadOnlyList<UnitRow> Units, UnitRow Total);
 
-    public static async Task<Results<Ok<Result>, ProblemHttpResult>> Get(
+    public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
         [AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
     {
         var today = clock.Today;
         var from = query.From ?? new DateOnly(today.Year, 1, 1);
         var to = query.To ?? today;
         var checks = new Checks().When(from > to, "from", "Must not be after 'to'.");
+        if (Excel.FormatProblem(query.Format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -76,7 +128,9 @@ public static class TripsReport
             OverdueReports = units.Sum(u => u.OverdueReports),
             FalseLeads = units.Sum(u => u.FalseLeads),
         };
-        return TypedResults.Ok(new Result(from, to, today, units, total));
+        return Excel.Wanted(query.Format)
+            ? await Excel.FileAsync(units.Append(total).Select(SheetRow.From), $"外出招商成效-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct)
+            : TypedResults.Ok(new Result(from, to, today, units, total));
     }
 
     /// <summary>

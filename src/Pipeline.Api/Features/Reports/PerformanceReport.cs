@@ -1,0 +1,89 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Progress;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain;
+using Pipeline.Domain.Progress;
+
+namespace Pipeline.Api.Features.Reports;
+
+/// <summary>
+/// The counting rules and rates, per responsible unit: projects count as signed once, at their first formal signing;
+/// a capital increase adds only the increase to the signed amount. 开工率 = started ÷ signed (by <c>to</c>),
+/// 资金到位率 = invested ÷ contracted, 履约率 = commitments met ÷ commitments due, and the projects that are 达效.
+/// </summary>
+public static class PerformanceReport
+{
+    public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId);
+
+    public sealed record UnitRow(
+        long UnitId, string UnitName, long SignedCount, decimal SignedAmount, long StartedCount, decimal? StartRate, decimal Contracted, decimal Invested,
+        decimal? FundingRate, int CommitmentsDue, int CommitmentsMet, decimal? FulfilmentRate, int AchievedProjects);
+
+    public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<UnitRow> Units, UnitRow Total);
+
+    public static async Task<Results<Ok<Result>, ProblemHttpResult>> Get([AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var from = query.From ?? new DateOnly(today.Year, 1, 1);
+        var to = query.To ?? today;
+        if (from > to)
+        {
+            return Problems.Invalid("from", "Must not be after 'to'.");
+        }
+
+        await using var session = await db.OpenAsync(ct);
+        var scope = ReportScope.Projects(caller, query.UnitId, null);
+        var args = scope.With(new { From = from, To = to });
+        var signed = (await session.QueryAsync<SignedRow>($"""
+            SELECT x.unit_id AS UnitId, COUNT(*) AS SignedCount, SUM(x.contract_amount) AS Contracted,
+                   SUM(CASE WHEN x.groundbreaking_on <= @To THEN 1 ELSE 0 END) AS StartedCount, SUM(x.invested) AS Invested
+            FROM (SELECT p.responsible_unit_id AS unit_id, COALESCE(p.contract_amount, 0) AS contract_amount, p.groundbreaking_on,
+                         (SELECT COALESCE(SUM(i.amount), 0) FROM project_investments i WHERE i.project_id = p.id AND i.month <= @To) AS invested
+                  FROM projects p WHERE p.signed_on >= @From AND p.signed_on <= @To AND {scope.Conditions()}) x
+            GROUP BY x.unit_id
+            """, args)).ToDictionary(r => r.UnitId);
+        var increases = (await session.QueryAsync<(long UnitId, long Amount)>($"""
+            SELECT p.responsible_unit_id, SUM(COALESCE(a.amount, 0))
+            FROM project_agreements a JOIN projects p ON p.id = a.project_id
+            WHERE a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To AND {scope.Conditions()}
+            GROUP BY p.responsible_unit_id
+            """, args)).ToDictionary(r => r.UnitId, r => r.Amount);
+        var judged = (await ProgressStore.CommitmentsAsync(session, scope.Conditions(), args, to))
+            .Select(c => (c.UnitId, c.ProjectId, InProduction: c.Stage == "production", Status: c.Judge(to))).ToList();
+        var units = await session.QueryAsync<(long Id, string Name)>("SELECT id, name FROM units WHERE id IN @Ids ORDER BY id",
+            new { Ids = signed.Keys.Concat(increases.Keys).Concat(judged.Select(j => j.UnitId)).Distinct().ToList() });
+
+        var rows = units.Select(unit =>
+        {
+            var s = signed.GetValueOrDefault(unit.Id);
+            var mine = judged.Where(j => j.UnitId == unit.Id).ToList();
+            var achieved = mine.GroupBy(j => j.ProjectId)
+                .Count(p => Commitments.Achieved(p.First().InProduction, p.Select(j => j.Status).ToList()));
+            return Row(unit.Id, unit.Name, s?.SignedCount ?? 0, (s?.Contracted ?? 0) + increases.GetValueOrDefault(unit.Id), s?.StartedCount ?? 0,
+                s?.Contracted ?? 0, s?.Invested ?? 0, mine.Count(j => j.Status.Due), mine.Count(j => j.Status.Due && j.Status.State == CommitmentState.Met), achieved);
+        }).ToList();
+        var total = Row(0, "合计", rows.Sum(r => r.SignedCount), rows.Sum(r => Quantities.ToStored(r.SignedAmount)), rows.Sum(r => r.StartedCount),
+            rows.Sum(r => Quantities.ToStored(r.Contracted)), rows.Sum(r => Quantities.ToStored(r.Invested)), rows.Sum(r => r.CommitmentsDue),
+            rows.Sum(r => r.CommitmentsMet), rows.Sum(r => r.AchievedProjects));
+        return TypedResults.Ok(new Result(from, to, rows, total));
+    }
+
+    private static UnitRow Row(long unitId, string name, long signedCount, long signedAmount, long started, long contracted, long invested, int due, int met, int achieved) =>
+        new(unitId, name, signedCount, Quantities.FromStored(signedAmount), started, Commitments.Rate(started, signedCount), Quantities.FromStored(contracted),
+            Quantities.FromStored(invested), Commitments.Rate(invested, contracted), due, met, Commitments.Rate(met, due), achieved);
+
+    private sealed class SignedRow
+    {
+        public long UnitId { get; init; }
+
+        public long SignedCount { get; init; }
+
+        public long Contracted { get; init; }
+
+        public long StartedCount { get; init; }
+
+        public long Invested { get; init; }
+    }
+}

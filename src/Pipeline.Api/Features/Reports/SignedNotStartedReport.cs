@@ -1,0 +1,238 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniExcelLibs.Attributes;
+using Pipeline.Api.Data;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain;
+using Pipeline.Domain.Progress;
+using Pipeline.Domain.Projects;
+
+namespace Pipeline.Api.Features.Reports;
+
+/// <summary>
+/// "2020年签约的122个供地项目57个未开工": of the projects formally signed (first signing) in a period — optionally only
+/// the new-land ones (供地项目) — how many had broken ground by a date, and which had not, with who answers for them.
+/// </summary>
+public static class SignedNotStartedReport
+{
+    public sealed record Query(DateOnly? SignedFrom, DateOnly? SignedTo, DateOnly? AsOf, string? LandMode, int? Page, int? PageSize, string? Format);
+
+    public sealed class Waiting
+    {
+        public long Id { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public string? CompanyName { get; init; }
+
+        public Stage Stage { get; init; }
+
+        public string StageName => Stage.Chinese();
+
+        public LandMode LandMode { get; init; }
+
+        public DateOnly SignedOn { get; init; }
+
+        public decimal? ContractAmount { get; init; }
+
+        public DateOnly? PlannedGroundbreakingOn { get; init; }
+
+        public int DaysSinceSigning { get; init; }
+
+        public long ResponsibleUnitId { get; init; }
+
+        public string? ResponsibleUnitName { get; init; }
+
+        public long? ResponsiblePersonId { get; init; }
+
+        public string? ResponsiblePersonName { get; init; }
+
+        public long? LeaderId { get; init; }
+
+        public string? LeaderName { get; init; }
+    }
+
+    public sealed record Result(
+        DateOnly SignedFrom, DateOnly SignedTo, DateOnly AsOf, LandMode? LandMode, long Signed, long Started, long NotStarted, decimal? StartRate,
+        Paged<Waiting> Projects);
+
+    public sealed class SummarySheet
+    {
+        [ExcelColumnName("签约起")]
+        public string From { get; init; } = "";
+
+        [ExcelColumnName("签约止")]
+        public string To { get; init; } = "";
+
+        [ExcelColumnName("截至")]
+        public string AsOf { get; init; } = "";
+
+        [ExcelColumnName("签约项目数")]
+        public long Signed { get; init; }
+
+        [ExcelColumnName("已开工")]
+        public long Started { get; init; }
+
+        [ExcelColumnName("未开工")]
+        public long NotStarted { get; init; }
+
+        [ExcelColumnName("开工率(%)")]
+        public decimal? StartRate { get; init; }
+    }
+
+    public sealed class ProjectSheet
+    {
+        [ExcelColumnName("项目名称")]
+        public string Name { get; init; } = "";
+
+        [ExcelColumnName("投资方")]
+        public string? Company { get; init; }
+
+        [ExcelColumnName("签约日期")]
+        public string SignedOn { get; init; } = "";
+
+        [ExcelColumnName("签约金额(万元)")]
+        public decimal? Amount { get; init; }
+
+        [ExcelColumnName("计划开工日期")]
+        public string? Planned { get; init; }
+
+        [ExcelColumnName("签约天数")]
+        public int Days { get; init; }
+
+        [ExcelColumnName("当前阶段")]
+        public string Stage { get; init; } = "";
+
+        [ExcelColumnName("责任单位")]
+        public string? Unit { get; init; }
+
+        [ExcelColumnName("责任人")]
+        public string? Person { get; init; }
+
+        [ExcelColumnName("包保领导")]
+        public string? Leader { get; init; }
+    }
+
+    private const string WaitingColumns = """
+        p.id AS Id, p.name AS Name, c.name AS CompanyName, p.stage AS Stage, p.land_mode AS LandMode, p.signed_on AS SignedOn,
+        p.contract_amount AS ContractAmount, p.planned_groundbreaking_on AS PlannedGroundbreakingOn,
+        p.responsible_unit_id AS ResponsibleUnitId, u.name AS ResponsibleUnitName, p.responsible_person_id AS ResponsiblePersonId,
+        rp.display_name AS ResponsiblePersonName, p.leader_id AS LeaderId, ld.display_name AS LeaderName
+        """;
+
+    private const string Joins = """
+        projects p
+        LEFT JOIN companies c ON c.id = p.company_id
+        LEFT JOIN units u ON u.id = p.responsible_unit_id
+        LEFT JOIN users rp ON rp.id = p.responsible_person_id
+        LEFT JOIN users ld ON ld.id = p.leader_id
+        """;
+
+    public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
+        [AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var from = query.SignedFrom ?? new DateOnly(today.Year, 1, 1);
+        var to = query.SignedTo ?? today;
+        var asOf = query.AsOf ?? today;
+        var checks = new Checks().When(from > to, "signedFrom", "Must not be after signedTo.");
+        var landMode = checks.Enum<LandMode>("landMode", query.LandMode);
+        var page = PageRequest.From(query.Page, query.PageSize, checks);
+        if (Excel.FormatProblem(query.Format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
+        if (!checks.Ok)
+        {
+            return checks.Problem();
+        }
+
+        var filter = Filter(caller, from, to, asOf, landMode);
+        await using var session = await db.OpenAsync(ct);
+        var counts = await session.QuerySingleOrDefaultAsync<Counts>(
+            $"SELECT COUNT(*) AS Signed, SUM(CASE WHEN p.groundbreaking_on <= @AsOf THEN 1 ELSE 0 END) AS Started FROM projects p {filter.Where}", filter.Args);
+        var signed = counts!.Signed;
+        var started = counts.Started ?? 0;
+        filter.Add("(p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)");
+        if (Excel.Wanted(query.Format))
+        {
+            var summary = new SummarySheet
+            {
+                From = LedgerDate(from), To = LedgerDate(to), AsOf = LedgerDate(asOf), Signed = signed, Started = started,
+                NotStarted = signed - started, StartRate = Commitments.Rate(started, signed),
+            };
+            var rows = session.Stream<WaitingRow>(_ => $"SELECT {WaitingColumns} FROM {Joins} {filter.Where} ORDER BY p.signed_on, p.id", filter.Args)
+                .Select(r => r.ToWaiting(asOf))
+                .Select(w => new ProjectSheet
+                {
+                    Name = w.Name, Company = w.CompanyName, SignedOn = LedgerDate(w.SignedOn), Amount = w.ContractAmount,
+                    Planned = w.PlannedGroundbreakingOn is { } planned ? LedgerDate(planned) : null, Days = w.DaysSinceSigning, Stage = w.StageName,
+                    Unit = w.ResponsibleUnitName, Person = w.ResponsiblePersonName, Leader = w.LeaderName,
+                });
+            return await Excel.SheetsAsync(new Dictionary<string, object> { ["汇总"] = new[] { summary }, ["未开工项目"] = rows },
+                $"签约未开工-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct);
+        }
+
+        var (items, total) = await session.PageAsync<WaitingRow>(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, countFrom: "projects p");
+        return TypedResults.Ok(new Result(from, to, asOf, landMode, signed, started, signed - started, Commitments.Rate(started, signed),
+            page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), total)));
+    }
+
+    private static SqlFilter Filter(Caller caller, DateOnly from, DateOnly to, DateOnly asOf, LandMode? landMode)
+    {
+        var filter = ReportScope.Projects(caller, null, null)
+            .Add("p.signed_on >= @SignedFrom AND p.signed_on <= @SignedTo")
+            .When(landMode?.Code(), "p.land_mode = @LandMode", "LandMode");
+        filter.Args.AddDynamicParams(new { SignedFrom = from, SignedTo = to, AsOf = asOf });
+        return filter;
+    }
+
+    private static string LedgerDate(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class Counts
+    {
+        public long Signed { get; init; }
+
+        public long? Started { get; init; }
+    }
+
+    private sealed class WaitingRow
+    {
+        public long Id { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public string? CompanyName { get; init; }
+
+        public Stage Stage { get; init; }
+
+        public LandMode LandMode { get; init; }
+
+        public DateOnly SignedOn { get; init; }
+
+        public long? ContractAmount { get; init; }
+
+        public DateOnly? PlannedGroundbreakingOn { get; init; }
+
+        public long ResponsibleUnitId { get; init; }
+
+        public string? ResponsibleUnitName { get; init; }
+
+        public long? ResponsiblePersonId { get; init; }
+
+        public string? ResponsiblePersonName { get; init; }
+
+        public long? LeaderId { get; init; }
+
+        public string? LeaderName { get; init; }
+
+        public Waiting ToWaiting(DateOnly asOf) => new()
+        {
+            Id = Id, Name = Name, CompanyName = CompanyName, Stage = Stage, LandMode = LandMode, SignedOn = SignedOn,
+            ContractAmount = Quantities.FromStored(ContractAmount), PlannedGroundbreakingOn = PlannedGroundbreakingOn,
+            DaysSinceSigning = Math.Max(0, asOf.DayNumber - SignedOn.DayNumber), ResponsibleUnitId = ResponsibleUnitId,
+            ResponsibleUnitName = ResponsibleUnitName, ResponsiblePersonId = ResponsiblePersonId, ResponsiblePersonName = ResponsiblePersonName,
+            LeaderId = LeaderId, LeaderName = LeaderName,
+        };
+    }
+}

@@ -1,0 +1,290 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MiniExcelLibs.Attributes;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain;
+using Pipeline.Domain.Ranking;
+
+namespace Pipeline.Api.Features.Reports;
+
+/// <summary><c>Pipeline:Ranking</c>: the weights and deductions of the unit ranking (四季竞赛).</summary>
+public sealed class RankingOptions
+{
+    public const string Section = "Pipeline:Ranking";
+
+    public decimal SignedCountWeight { get; set; } = 40m;
+
+    public decimal SignedAmountWeight { get; set; } = 40m;
+
+    public decimal StartedCountWeight { get; set; } = 20m;
+
+    /// <summary>How far beyond a target still scores (1.2: up to 120% of the weight).</summary>
+    public decimal CompletionCap { get; set; } = 1.2m;
+
+    public decimal StalledProjectDeduction { get; set; } = 2m;
+
+    public decimal FalseLeadDeduction { get; set; } = 5m;
+
+    /// <summary>A signed project without a planned groundbreaking date counts as stalled this many days after signing.</summary>
+    public int StalledAfterDays { get; set; } = 180;
+
+    public RankingPolicy Policy => new(SignedCountWeight, SignedAmountWeight, StartedCountWeight, CompletionCap, StalledProjectDeduction, FalseLeadDeduction);
+}
+
+public sealed record TargetInput(int? SignedCount, decimal? SignedAmount, int? StartedCount);
+
+public sealed record TargetDto(long UnitId, string UnitName, int Year, int SignedCount, decimal SignedAmount, int StartedCount, int Version);
+
+/// <summary>
+/// Units ranked against their targets ("争名次、抢位次、站排头"): for a year or a quarter, each unit's projects (its own and its
+/// sub-units') signed, amount signed (first signings plus capital increases) and started, scored against its targets,
+/// minus deductions for projects overdue and not started and for false leads; with a flag for a unit below its
+/// targets two years running.
+/// </summary>
+public static class UnitRankingReport
+{
+    public sealed record Query(int? Year, int? Quarter, string? Format);
+
+    public sealed record Ranked(
+        int Rank, long UnitId, string UnitName, UnitTargets Targets, UnitResults Results, ScoreBreakdown Score, bool BelowTargetsTwoYears);
+
+    public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units);
+
+    public sealed class SheetRow
+    {
+        [ExcelColumnName("名次")]
+        public int Rank { get; init; }
+
+        [ExcelColumnName("单位")]
+        public string Unit { get; init; } = "";
+
+        [ExcelColumnName("签约项目数")]
+        public int Signed { get; init; }
+
+        [ExcelColumnName("签约额(万元)")]
+        public decimal Amount { get; init; }
+
+        [ExcelColumnName("开工项目数")]
+        public int Started { get; init; }
+
+        [ExcelColumnName("签约数得分")]
+        public decimal SignedScore { get; init; }
+
+        [ExcelColumnName("签约额得分")]
+        public decimal AmountScore { get; init; }
+
+        [ExcelColumnName("开工数得分")]
+        public decimal StartedScore { get; init; }
+
+        [ExcelColumnName("逾期未开工扣分")]
+        public decimal Stalled { get; init; }
+
+        [ExcelColumnName("虚报线索扣分")]
+        public decimal FalseLeads { get; init; }
+
+        [ExcelColumnName("总分")]
+        public decimal Total { get; init; }
+
+        [ExcelColumnName("连续两年未完成目标")]
+        public string Flag { get; init; } = "";
+    }
+
+    public static void MapTargets(this IEndpointRouteBuilder app)
+    {
+        var targets = app.MapGroup("/api/unit-targets").WithTags("Reports");
+        targets.MapGet("", ListTargets);
+        targets.MapPut("/{year:int}/{unitId:long}", PutTarget).RequireAuthorization(p => p.RequireRole(Domain.Accounts.Roles.Admin));
+    }
+
+    public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
+        [AsParameters] Query query, Db db, IOptions<RankingOptions> options, BusinessClock clock, CancellationToken ct)
+    {
+        var year = query.Year ?? clock.Today.Year;
+        var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", "1 to 4, or leave it out for the whole year.");
+        if (Excel.FormatProblem(query.Format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
+        if (!checks.Ok)
+        {
+            return checks.Problem();
+        }
+
+        var (from, to) = query.Quarter is { } q
+            ? (new DateOnly(year, (q * 3) - 2, 1), new DateOnly(year, q * 3, 1).AddMonths(1).AddDays(-1))
+            : (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var share = query.Quarter is null ? 1m : 0.25m;
+        var settings = options.Value;
+        var policy = settings.Policy;
+
+        await using var session = await db.OpenAsync(ct);
+        var current = await ResultsAsync(session, year, from, to, settings);
+        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), settings))
+            .ToDictionary(r => r.UnitId);
+        var thisYear = query.Quarter is null ? current.ToDictionary(r => r.UnitId)
+            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), settings)).ToDictionary(r => r.UnitId);
+        var ranked = current
+            .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets, share, policy)))
+            .OrderByDescending(x => x.Score.Total).ThenByDescending(x => x.Row.Results.SignedAmount).ThenBy(x => x.Row.UnitId)
+            .Select((x, i) => new Ranked(i + 1, x.Row.UnitId, x.Row.UnitName, x.Row.Targets, x.Row.Results, x.Score,
+                !UnitRanking.TargetsMet(thisYear[x.Row.UnitId].Results, thisYear[x.Row.UnitId].Targets, 1m)
+                && previous.TryGetValue(x.Row.UnitId, out var last) && !UnitRanking.TargetsMet(last.Results, last.Targets, 1m)))
+            .ToList();
+        var result = new Result(year, query.Quarter, from, to, policy, ranked);
+        return Excel.Wanted(query.Format)
+            ? await Excel.FileAsync(ranked.Select(r => new SheetRow
+            {
+                Rank = r.Rank, Unit = r.UnitName, Signed = r.Results.SignedCount, Amount = r.Results.SignedAmount, Started = r.Results.StartedCount,
+                SignedScore = r.Score.SignedCount, AmountScore = r.Score.SignedAmount, StartedScore = r.Score.StartedCount,
+                Stalled = r.Score.StalledDeduction, FalseLeads = r.Score.FalseLeadDeduction, Total = r.Score.Total, Flag = r.BelowTargetsTwoYears ? "是" : "",
+            }), $"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct)
+            : TypedResults.Ok(result);
+    }
+
+    private sealed record UnitResult(long UnitId, string UnitName, UnitTargets Targets, UnitResults Results);
+
+    /// <summary>One statement: for every unit with targets for the year, what it and the units below it did in the period.</summary>
+    private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(DbSession session, int year, DateOnly from, DateOnly to, RankingOptions settings)
+    {
+        const string mine = "p.responsible_unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = t.unit_id)";
+        var rows = await session.QueryAsync<ResultRow>($"""
+            SELECT t.unit_id AS UnitId, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
+                   t.started_count AS TargetStartedCount,
+                   (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedCount,
+                   (SELECT COALESCE(SUM(p.contract_amount), 0) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedAmount,
+                   (SELECT COALESCE(SUM(a.amount), 0) FROM project_agreements a JOIN projects p ON p.id = a.project_id
+                    WHERE {mine} AND a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To) AS IncreaseAmount,
+                   (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.groundbreaking_on >= @From AND p.groundbreaking_on <= @To) AS StartedCount,
+                   (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.signed_on IS NOT NULL AND p.stage <> 'dropped'
+                      AND (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @To)
+                      AND ((p.planned_groundbreaking_on IS NOT NULL AND p.planned_groundbreaking_on < @To)
+                           OR (p.planned_groundbreaking_on IS NULL AND p.signed_on < @StalledSignedBefore))) AS Stalled,
+                   (SELECT COUNT(*) FROM leads l WHERE l.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = t.unit_id)
+                      AND l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To) AS FalseLeads
+            FROM unit_targets t JOIN units un ON un.id = t.unit_id
+            WHERE t.year = @year
+            ORDER BY t.unit_id
+            """, new { year, From = from, To = to, StalledSignedBefore = to.AddDays(-settings.StalledAfterDays) });
+        return rows.Select(r => new UnitResult(r.UnitId, r.UnitName,
+            new UnitTargets(r.TargetSignedCount, Quantities.FromStored(r.TargetSignedAmount), r.TargetStartedCount),
+            new UnitResults((int)r.SignedCount, Quantities.FromStored(r.SignedAmount + r.IncreaseAmount), (int)r.StartedCount, (int)r.Stalled, (int)r.FalseLeads)))
+            .ToList();
+    }
+
+    private static async Task<Ok<IReadOnlyList<TargetDto>>> ListTargets(int? year, Db db, BusinessClock clock, CancellationToken ct)
+    {
+        await using var session = await db.OpenAsync(ct);
+        return TypedResults.Ok(await TargetsAsync(session, year ?? clock.Today.Year, null));
+    }
+
+    /// <summary>Sets a unit's targets for a year; changing existing targets needs their ETag.</summary>
+    private static async Task<Results<Ok<TargetDto>, ProblemHttpResult>> PutTarget(
+        int year, long unitId, TargetInput request, Db db, AuditLog audit, BusinessClock clock, HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var checks = new Checks().Required("signedCount", request.SignedCount).Required("startedCount", request.StartedCount)
+            .Quantity("signedAmount", request.SignedAmount, required: true, allowZero: true)
+            .When(request.SignedCount < 0, "signedCount", "Must not be negative.").When(request.StartedCount < 0, "startedCount", "Must not be negative.");
+        if (!checks.Ok)
+        {
+            return checks.Problem();
+        }
+
+        await using var session = await db.BeginAsync(ct);
+        if (await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE id = @unitId", new { unitId }) == 0)
+        {
+            return Problems.NotFound($"There is no unit {unitId}.");
+        }
+
+        var current = (await TargetsAsync(session, year, unitId)).SingleOrDefault();
+        var args = new DynamicParameters(new
+        {
+            unitId, year, request.SignedCount, SignedAmount = Quantities.ToStored(request.SignedAmount!.Value), request.StartedCount, Now = clock.UtcNow,
+        });
+        if (current is null)
+        {
+            await session.ExecuteAsync("""
+                INSERT INTO unit_targets (unit_id, year, signed_count, signed_amount, started_count, version, updated_at)
+                VALUES (@unitId, @year, @SignedCount, @SignedAmount, @StartedCount, 1, @Now)
+                """, args);
+        }
+        else
+        {
+            var (expected, etagProblem) = ETags.Expected(http);
+            if (etagProblem is not null)
+            {
+                return etagProblem;
+            }
+
+            args.Add("expected", expected);
+            if (await session.ExecuteAsync("""
+                    UPDATE unit_targets SET signed_count = @SignedCount, signed_amount = @SignedAmount, started_count = @StartedCount,
+                        version = version + 1, updated_at = @Now
+                    WHERE unit_id = @unitId AND year = @year AND version = @expected
+                    """, args) == 0)
+            {
+                return Problems.PreconditionFailed(current.Version);
+            }
+        }
+
+        await audit.WriteAsync(session, "setTargets", "unit", unitId, $"{year}: {request.SignedCount} signed, {request.SignedAmount} 万元, {request.StartedCount} started");
+        var target = (await TargetsAsync(session, year, unitId)).Single();
+        await session.CommitAsync();
+        ETags.Set(response, target.Version);
+        return TypedResults.Ok(target);
+    }
+
+    private static async Task<IReadOnlyList<TargetDto>> TargetsAsync(DbSession session, int year, long? unitId) =>
+        (await session.QueryAsync<TargetRow>("""
+            SELECT t.unit_id AS UnitId, u.name AS UnitName, t.year AS Year, t.signed_count AS SignedCount, t.signed_amount AS SignedAmount,
+                   t.started_count AS StartedCount, t.version AS Version
+            FROM unit_targets t JOIN units u ON u.id = t.unit_id
+            WHERE t.year = @year AND (@unitId IS NULL OR t.unit_id = @unitId)
+            ORDER BY t.unit_id
+            """, new { year, unitId })).Select(t => new TargetDto(t.UnitId, t.UnitName, t.Year, t.SignedCount, Quantities.FromStored(t.SignedAmount), t.StartedCount, t.Version)).ToList();
+
+    private sealed class TargetRow
+    {
+        public long UnitId { get; init; }
+
+        public string UnitName { get; init; } = "";
+
+        public int Year { get; init; }
+
+        public int SignedCount { get; init; }
+
+        public long SignedAmount { get; init; }
+
+        public int StartedCount { get; init; }
+
+        public int Version { get; init; }
+    }
+
+    private sealed class ResultRow
+    {
+        public long UnitId { get; init; }
+
+        public string UnitName { get; init; } = "";
+
+        public int TargetSignedCount { get; init; }
+
+        public long TargetSignedAmount { get; init; }
+
+        public int TargetStartedCount { get; init; }
+
+        public long SignedCount { get; init; }
+
+        public long SignedAmount { get; init; }
+
+        public long IncreaseAmount { get; init; }
+
+        public long StartedCount { get; init; }
+
+        public long Stalled { get; init; }
+
+        public long FalseLeads { get; init; }
+    }
+}
