@@ -4,6 +4,7 @@ using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Demo;
+using Pipeline.Api.Features.Imports;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Features.Land;
 using Pipeline.Api.Features.Leads;
@@ -46,6 +47,7 @@ try
     app.MapTargets();
     app.MapProgress();
     app.MapLand();
+    app.MapImports();
     app.MapAudit();
     app.MapPipelineDashboard();
 

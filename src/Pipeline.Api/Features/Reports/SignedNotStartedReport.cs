@@ -14,7 +14,7 @@ namespace Pipeline.Api.Features.Reports;
 /// </summary>
 public static class SignedNotStartedReport
 {
-    public sealed record Query(DateOnly? SignedFrom, DateOnly? SignedTo, DateOnly? AsOf, string? LandMode, int? Page, int? PageSize, string? Format);
+    public sealed record Query(DateOnly? SignedFrom, DateOnly? SignedTo, DateOnly? AsOf, string? LandMode, long? UnitId, int? Page, int? PageSize, string? Format);
 
     public sealed class Waiting
     {
@@ -147,7 +147,7 @@ public static class SignedNotStartedReport
             return checks.Problem();
         }
 
-        var filter = Filter(caller, from, to, asOf, landMode);
+        var filter = Filter(caller, query.UnitId, from, to, asOf, landMode);
         await using var session = await db.OpenAsync(ct);
         var counts = await session.QuerySingleOrDefaultAsync<Counts>(
             $"SELECT COUNT(*) AS Signed, SUM(CASE WHEN p.groundbreaking_on <= @AsOf THEN 1 ELSE 0 END) AS Started FROM projects p {filter.Where}", filter.Args);
@@ -178,9 +178,9 @@ public static class SignedNotStartedReport
             page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), total)));
     }
 
-    private static SqlFilter Filter(Caller caller, DateOnly from, DateOnly to, DateOnly asOf, LandMode? landMode)
+    private static SqlFilter Filter(Caller caller, long? unitId, DateOnly from, DateOnly to, DateOnly asOf, LandMode? landMode)
     {
-        var filter = ReportScope.Projects(caller, null, null)
+        var filter = ReportScope.Projects(caller, unitId, null)
             .Add("p.signed_on >= @SignedFrom AND p.signed_on <= @SignedTo")
             .When(landMode?.Code(), "p.land_mode = @LandMode", "LandMode");
         filter.Args.AddDynamicParams(new { SignedFrom = from, SignedTo = to, AsOf = asOf });

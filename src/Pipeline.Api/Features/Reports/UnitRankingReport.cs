@@ -122,11 +122,12 @@ public static class UnitRankingReport
         var policy = settings.Policy;
 
         await using var session = await db.OpenAsync(ct);
-        var current = await ResultsAsync(session, year, from, to, settings);
-        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), settings))
+        var today = clock.Today;
+        var current = await ResultsAsync(session, year, from, to, today, settings);
+        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings))
             .ToDictionary(r => r.UnitId);
         var thisYear = query.Quarter is null ? current.ToDictionary(r => r.UnitId)
-            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), settings)).ToDictionary(r => r.UnitId);
+            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings)).ToDictionary(r => r.UnitId);
         var ranked = current
             .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets, share, policy)))
             .OrderByDescending(x => x.Score.Total).ThenByDescending(x => x.Row.Results.SignedAmount).ThenBy(x => x.Row.UnitId)
@@ -147,9 +148,14 @@ public static class UnitRankingReport
 
     private sealed record UnitResult(long UnitId, string UnitName, UnitTargets Targets, UnitResults Results);
 
-    /// <summary>One statement: for every unit with targets for the year, what it and the units below it did in the period.</summary>
-    private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(DbSession session, int year, DateOnly from, DateOnly to, RankingOptions settings)
+    /// <summary>
+    /// One statement: for every unit with targets for the year, what it and the units below it did in the period. A project
+    /// is stalled when it was not started by the period's end (or today, within a period still running) though its planned
+    /// groundbreaking date — or, without one, <c>StalledAfterDays</c> after signing — had passed.
+    /// </summary>
+    private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings)
     {
+        var asOf = to < today ? to : today;
         const string mine = "p.responsible_unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = t.unit_id)";
         var rows = await session.QueryAsync<ResultRow>($"""
             SELECT t.unit_id AS UnitId, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
@@ -160,15 +166,15 @@ public static class UnitRankingReport
                     WHERE {mine} AND a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To) AS IncreaseAmount,
                    (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.groundbreaking_on >= @From AND p.groundbreaking_on <= @To) AS StartedCount,
                    (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.signed_on IS NOT NULL AND p.stage <> 'dropped'
-                      AND (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @To)
-                      AND ((p.planned_groundbreaking_on IS NOT NULL AND p.planned_groundbreaking_on < @To)
+                      AND (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)
+                      AND ((p.planned_groundbreaking_on IS NOT NULL AND p.planned_groundbreaking_on < @AsOf)
                            OR (p.planned_groundbreaking_on IS NULL AND p.signed_on < @StalledSignedBefore))) AS Stalled,
                    (SELECT COUNT(*) FROM leads l WHERE l.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = t.unit_id)
                       AND l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To) AS FalseLeads
             FROM unit_targets t JOIN units un ON un.id = t.unit_id
             WHERE t.year = @year
             ORDER BY t.unit_id
-            """, new { year, From = from, To = to, StalledSignedBefore = to.AddDays(-settings.StalledAfterDays) });
+            """, new { year, From = from, To = to, AsOf = asOf, StalledSignedBefore = asOf.AddDays(-settings.StalledAfterDays) });
         return rows.Select(r => new UnitResult(r.UnitId, r.UnitName,
             new UnitTargets(r.TargetSignedCount, Quantities.FromStored(r.TargetSignedAmount), r.TargetStartedCount),
             new UnitResults((int)r.SignedCount, Quantities.FromStored(r.SignedAmount + r.IncreaseAmount), (int)r.StartedCount, (int)r.Stalled, (int)r.FalseLeads)))

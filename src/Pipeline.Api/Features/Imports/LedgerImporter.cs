@@ -1,0 +1,393 @@
+using System.Globalization;
+using Dapper;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Companies;
+using Pipeline.Api.Features.Projects;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain;
+using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Companies;
+using Pipeline.Domain.Projects;
+using static Pipeline.Api.Features.Imports.LedgerImport;
+
+namespace Pipeline.Api.Features.Imports;
+
+/// <summary>A ledger row that passed every check, ready to become a project with its history.</summary>
+public sealed record LedgerEntry(
+    string Name, string? CompanyName, string? CreditCode, string IndustryCode, decimal TotalInvestment, decimal? FixedAssetInvestment,
+    decimal? LandAreaMu, LandMode LandMode, long UnitId, long? PersonId, long? LeaderId, Stage Stage, DateOnly TalksOn, DateOnly? SignedOn,
+    decimal ContractAmount, DateOnly? PlannedGroundbreakingOn, DateOnly? PlannedProductionOn, DateOnly? LandSuppliedOn, decimal? LandSuppliedMu,
+    DateOnly? GroundbreakingOn, DateOnly? ProductionOn);
+
+/// <summary>
+/// Reads ledger rows one at a time against the reference data (loaded once: units, users, industries), collecting every
+/// problem by row and column, and creates the projects of a real import in the caller's transaction.
+/// </summary>
+public sealed class LedgerImporter
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d", "yyyy-M-d", "yyyyMMdd", "yyyy年M月d日"];
+
+    private readonly DbSession _session;
+    private readonly Caller _caller;
+    private readonly BusinessClock _clock;
+    private readonly AuditLog _audit;
+    private readonly Dictionary<string, long> _units;
+    private readonly HashSet<long> _writableUnits;
+    private readonly Dictionary<string, long> _logins;
+    private readonly ILookup<string, long> _names;
+    private readonly HashSet<long> _leaders;
+    private readonly Dictionary<string, string> _industries;
+    private readonly HashSet<(long, string)> _seen = [];
+
+    private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, Reference reference)
+    {
+        _session = session;
+        _caller = caller;
+        _clock = clock;
+        _audit = audit;
+        _units = reference.Units.ToDictionary(u => u.Name, u => u.Id);
+        _writableUnits = reference.WritableUnits.ToHashSet();
+        _logins = reference.Users.ToDictionary(u => u.UserName.ToLowerInvariant(), u => u.Id);
+        _names = reference.Users.ToLookup(u => u.DisplayName, u => u.Id);
+        _leaders = reference.Users.Where(u => u.IsLeader).Select(u => u.Id).ToHashSet();
+        _industries = reference.Industries.SelectMany(i => new[] { (Key: i.Code.ToUpperInvariant(), i.Code), (Key: i.Name, i.Code) })
+            .DistinctBy(i => i.Key).ToDictionary(i => i.Key, i => i.Code);
+    }
+
+    public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit)
+    {
+        using var grid = await session.QueryMultipleAsync(_ => """
+            SELECT id AS Id, name AS Name FROM units;
+            SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName,
+                   CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader') THEN 1 ELSE 0 END AS IsLeader
+            FROM users u WHERE u.is_active = 1;
+            SELECT code AS Code, name AS Name FROM industries;
+            SELECT u.id FROM units u WHERE @All = 1 OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
+            """, new { Unit = caller.UnitId ?? -1, All = caller.IsAdmin });
+        var reference = new Reference(
+            (await grid.ReadAsync<UnitRef>()).AsList(), (await grid.ReadAsync<UserRef>()).AsList(), (await grid.ReadAsync<IndustryRef>()).AsList(),
+            (await grid.ReadAsync<long>()).AsList());
+        return new LedgerImporter(session, caller, clock, audit, reference);
+    }
+
+    public async Task<ImportReport> RunAsync(IEnumerable<IDictionary<string, object?>> rows, bool dryRun)
+    {
+        var problems = new List<RowProblem>();
+        var (count, created, skipped, rowNumber) = (0, 0, 0, 1);
+        foreach (var row in rows)
+        {
+            rowNumber++;
+            if (row.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s))))
+            {
+                continue;
+            }
+
+            count++;
+            var entry = Parse(new Cells(row, rowNumber, problems));
+            if (entry is null)
+            {
+                continue;
+            }
+
+            if (!_seen.Add((entry.UnitId, entry.Name)))
+            {
+                problems.Add(new RowProblem(rowNumber, LedgerRow.Name, "This project appears twice in the file for the same unit."));
+                continue;
+            }
+
+            if (await _session.ExecuteScalarAsync<long>(
+                    "SELECT COUNT(*) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", new { entry.UnitId, entry.Name }) > 0)
+            {
+                skipped++;
+                continue;
+            }
+
+            if (!dryRun && problems.Count == 0)
+            {
+                await CreateAsync(entry);
+            }
+
+            created++;
+        }
+
+        return new ImportReport(dryRun, count, created, skipped, problems);
+    }
+
+    private LedgerEntry? Parse(Cells cells)
+    {
+        var before = cells.Problems.Count;
+        var today = _clock.Today;
+        var name = cells.Text(LedgerRow.Name, required: true, maxLength: 200);
+        var companyName = cells.Text(LedgerRow.Company, maxLength: 200);
+        var creditCode = cells.Text(LedgerRow.CreditCode) is { } code ? CreditCode.Normalize(code) : null;
+        if (creditCode is not null && CreditCode.Problem(creditCode) is { } bad)
+        {
+            cells.Problem(LedgerRow.CreditCode, bad);
+        }
+        else if (creditCode is not null && companyName is null)
+        {
+            cells.Problem(LedgerRow.Company, "Give the investor's name with its credit code.");
+        }
+
+        var industry = cells.Text(LedgerRow.Industry, required: true) is { } industryText
+            ? _industries.GetValueOrDefault(industryText.ToUpperInvariant()) ?? _industries.GetValueOrDefault(industryText)
+            : null;
+        if (industry is null && cells.Text(LedgerRow.Industry) is { } unknownIndustry)
+        {
+            cells.Problem(LedgerRow.Industry, $"'{unknownIndustry}' is neither an industry code nor an industry name Pipeline knows.");
+        }
+
+        var total = cells.Quantity(LedgerRow.TotalInvestment, required: true);
+        var fixedAssets = cells.Quantity(LedgerRow.FixedAssetInvestment, allowZero: true);
+        var area = cells.Quantity(LedgerRow.LandArea);
+        var landMode = LandMode.NewLand;
+        if (cells.Text(LedgerRow.LandMode) is { } modeText)
+        {
+            landMode = StageNames.ParseLandMode(modeText) ?? LandMode.NewLand;
+            cells.When(StageNames.ParseLandMode(modeText) is null, LedgerRow.LandMode, $"'{modeText}': write 新增用地 or 标准厂房.");
+        }
+
+        long? unitId = null;
+        if (cells.Text(LedgerRow.Unit, required: true) is { } unitName)
+        {
+            unitId = _units.TryGetValue(unitName, out var id) ? id : null;
+            cells.When(unitId is null, LedgerRow.Unit, $"There is no unit named '{unitName}'.")
+                .When(unitId is { } u && !_writableUnits.Contains(u), LedgerRow.Unit, $"'{unitName}' is not your unit or one below it.");
+        }
+
+        var person = User(cells, LedgerRow.Person);
+        var leader = User(cells, LedgerRow.Leader);
+        cells.When(leader is { } l && !_leaders.Contains(l), LedgerRow.Leader, "This user is not a leader (包保领导).");
+
+        var signedOn = cells.Date(LedgerRow.SignedOn);
+        var landOn = cells.Date(LedgerRow.LandSuppliedOn);
+        var startedOn = cells.Date(LedgerRow.GroundbreakingOn);
+        var producingOn = cells.Date(LedgerRow.ProductionOn);
+        var plannedStart = cells.Date(LedgerRow.PlannedGroundbreakingOn);
+        var plannedProduction = cells.Date(LedgerRow.PlannedProductionOn);
+        var dates = new[] { signedOn, landOn, startedOn, producingOn };
+        var talksOn = cells.Date(LedgerRow.TalksOn) ?? dates.Where(d => d is not null).Min() ?? today;
+        var reached = producingOn is not null ? Stage.Production : startedOn is not null ? Stage.Groundbreaking
+            : landOn is not null ? Stage.LandSupply : signedOn is not null ? Stage.Signed : Stage.Talks;
+        var stage = reached;
+        if (cells.Text(LedgerRow.Stage) is { } stageText)
+        {
+            stage = StageNames.Parse(stageText) ?? reached;
+            cells.When(StageNames.Parse(stageText) is null, LedgerRow.Stage, $"'{stageText}': write 洽谈、预审、签约、供地、开工、投产 or 终止.");
+        }
+
+        var path = stage == Stage.Dropped ? reached : stage;
+        cells.When(path >= Stage.Signed && signedOn is null, LedgerRow.SignedOn, "Required from 签约 on.")
+            .When(path >= Stage.Signed && person is null, LedgerRow.Person, "A signed project needs its responsible person (责任人).")
+            .When(path >= Stage.LandSupply && path != Stage.Dropped && landMode == LandMode.NewLand && landOn is null, LedgerRow.LandSuppliedOn, "Required for a new-land project from 供地 on.")
+            .When(path == Stage.LandSupply && landMode == LandMode.ExistingBuilding, LedgerRow.Stage, "A project in an existing building has no 供地 stage.")
+            .When(landMode == LandMode.ExistingBuilding && landOn is not null, LedgerRow.LandSuppliedOn, "A project in an existing building is not supplied land.")
+            .When(path >= Stage.Groundbreaking && startedOn is null, LedgerRow.GroundbreakingOn, "Required from 开工 on.")
+            .When(path >= Stage.Production && producingOn is null, LedgerRow.ProductionOn, "Required for 投产.")
+            .When(path < Stage.Production && producingOn is not null, LedgerRow.ProductionOn, $"The stage is {path.Chinese()}; a production date belongs to 投产.")
+            .When(path < Stage.Groundbreaking && startedOn is not null, LedgerRow.GroundbreakingOn, $"The stage is {path.Chinese()}; a groundbreaking date belongs to 开工 or later.")
+            .When(path < Stage.LandSupply && landOn is not null, LedgerRow.LandSuppliedOn, $"The stage is {path.Chinese()}; a land supply date belongs to 供地 or later.");
+        var order = new[] { (LedgerRow.TalksOn, (DateOnly?)talksOn), (LedgerRow.SignedOn, signedOn), (LedgerRow.LandSuppliedOn, landOn), (LedgerRow.GroundbreakingOn, startedOn), (LedgerRow.ProductionOn, producingOn) }
+            .Where(d => d.Item2 is not null).ToList();
+        for (var i = 1; i < order.Count; i++)
+        {
+            cells.When(order[i].Item2 < order[i - 1].Item2, order[i].Item1, $"Must not be before {order[i - 1].Item1}.");
+        }
+
+        foreach (var (column, date) in order)
+        {
+            cells.When(date > today, column, $"Must not be after today ({today:yyyy-MM-dd}).");
+        }
+
+        var contract = cells.Quantity(LedgerRow.ContractAmount) ?? total;
+        var suppliedMu = cells.Quantity(LedgerRow.LandSuppliedMu) ?? area;
+        cells.When(landOn is not null && suppliedMu is null, LedgerRow.LandSuppliedMu, "Give the area supplied (or the land area).");
+        if (cells.Problems.Count > before)
+        {
+            return null;
+        }
+
+        return new LedgerEntry(name!, companyName, creditCode, industry!, total!.Value, fixedAssets, area, landMode, unitId!.Value, person, leader, stage,
+            talksOn, signedOn, contract!.Value, plannedStart, plannedProduction, landOn, suppliedMu, startedOn, producingOn);
+    }
+
+    /// <summary>A user by login name, by Chinese name when only one person has it, or written as 姓名(登录名).</summary>
+    private long? User(Cells cells, string column)
+    {
+        if (cells.Text(column) is not { } text)
+        {
+            return null;
+        }
+
+        var login = text.Contains('(', StringComparison.Ordinal) ? text[(text.IndexOf('(', StringComparison.Ordinal) + 1)..].TrimEnd(')').Trim() : text;
+        if (_logins.TryGetValue(login.ToLowerInvariant(), out var id))
+        {
+            return id;
+        }
+
+        var named = _names[text].ToList();
+        cells.When(named.Count == 0, column, $"There is no active user '{text}'.")
+            .When(named.Count > 1, column, $"Several users are called '{text}'; write the login name, e.g. {text}(login).");
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    private async Task CreateAsync(LedgerEntry entry)
+    {
+        var now = _clock.UtcNow;
+        var companyId = entry.CompanyName is null ? (long?)null : await CompanyAsync(entry.CompanyName, entry.CreditCode, entry.IndustryCode, now);
+        var project = new CreateProject(entry.Name, companyId, entry.IndustryCode, entry.TotalInvestment, entry.FixedAssetInvestment, entry.LandMode,
+            entry.LandAreaMu, null, null, entry.UnitId, entry.PersonId, entry.LeaderId, [], false, entry.TalksOn);
+        var id = await ProjectStore.InsertAsync(_session, project, entry.TalksOn, _caller.Id, now);
+        var version = 1;
+        var stage = Stage.Talks;
+        var target = entry.Stage == Stage.Dropped ? Reached(entry) : entry.Stage;
+        foreach (var (to, on) in Path(entry, target))
+        {
+            var move = new StageMove(to, on, null, to == Stage.Signed ? entry.ContractAmount : null,
+                to == Stage.Signed ? entry.PlannedGroundbreakingOn : null, to == Stage.Signed ? entry.PlannedProductionOn : null,
+                to == Stage.LandSupply ? entry.LandSuppliedMu : null);
+            await ProjectStore.MoveAsync(_session, id, version++, move, now);
+            await ProjectStore.AddHistoryAsync(_session, new HistoryRecord(id, stage, to, on, _caller.Id, "台账导入", move.ContractAmount, move.AreaMu), now);
+            if (to == Stage.Signed)
+            {
+                await ProjectRecords.InsertAgreementAsync(_session, id, AgreementType.Formal, on, entry.ContractAmount, "正式合同（台账导入）", _caller.Id, now);
+            }
+
+            stage = to;
+        }
+
+        if (entry.Stage == Stage.Dropped)
+        {
+            var on = new[] { entry.TalksOn, entry.SignedOn, entry.LandSuppliedOn, entry.GroundbreakingOn, entry.ProductionOn }.Max() ?? entry.TalksOn;
+            await ProjectStore.MoveAsync(_session, id, version, new StageMove(Stage.Dropped, on, stage, null, null, null, null), now);
+            await ProjectStore.AddHistoryAsync(_session, new HistoryRecord(id, stage, Stage.Dropped, on, _caller.Id, "台账导入：已终止", ReasonCode: "other"), now);
+        }
+
+        await _audit.WriteAsync(_session, "import", "project", id, entry.Name);
+    }
+
+    private static Stage Reached(LedgerEntry e) => e.ProductionOn is not null ? Stage.Production : e.GroundbreakingOn is not null ? Stage.Groundbreaking
+        : e.LandSuppliedOn is not null ? Stage.LandSupply : e.SignedOn is not null ? Stage.Signed : Stage.Talks;
+
+    /// <summary>The stages from talks to <paramref name="target"/>, each on its ledger date (pre-review on the signing date, when there is one).</summary>
+    private static IEnumerable<(Stage To, DateOnly On)> Path(LedgerEntry e, Stage target)
+    {
+        var steps = new List<(Stage, DateOnly?)>
+        {
+            (Stage.PreReview, e.SignedOn ?? e.TalksOn), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
+            (Stage.Groundbreaking, e.GroundbreakingOn), (Stage.Production, e.ProductionOn),
+        };
+        return steps.Where(s => s.Item1 <= target && !(s.Item1 == Stage.LandSupply && e.LandMode == LandMode.ExistingBuilding))
+            .Select(s => (s.Item1, s.Item2!.Value));
+    }
+
+    private async Task<long> CompanyAsync(string name, string? creditCode, string industryCode, DateTime now)
+    {
+        var existing = creditCode is not null
+            ? await CompanyStore.FindIdByCreditCodeAsync(_session, creditCode)
+            : await _session.QuerySingleOrDefaultAsync<long?>(d => $"SELECT id FROM companies WHERE name_key = @Key ORDER BY id {d.Limit(1)}", new { Key = CompanyName.Key(name) });
+        return existing ?? await CompanyStore.InsertAsync(_session, name, creditCode, null, industryCode, _caller.Id, now);
+    }
+
+    private sealed record Reference(IReadOnlyList<UnitRef> Units, IReadOnlyList<UserRef> Users, IReadOnlyList<IndustryRef> Industries, IReadOnlyList<long> WritableUnits);
+
+    private sealed class UnitRef
+    {
+        public long Id { get; init; }
+
+        public string Name { get; init; } = "";
+    }
+
+    private sealed class UserRef
+    {
+        public long Id { get; init; }
+
+        public string UserName { get; init; } = "";
+
+        public string DisplayName { get; init; } = "";
+
+        public bool IsLeader { get; init; }
+    }
+
+    private sealed class IndustryRef
+    {
+        public string Code { get; init; } = "";
+
+        public string Name { get; init; } = "";
+    }
+
+    /// <summary>One row's cells, read leniently (Excel gives numbers, dates or text) and strictly checked.</summary>
+    private sealed class Cells(IDictionary<string, object?> row, int number, List<RowProblem> problems)
+    {
+        public List<RowProblem> Problems => problems;
+
+        public Cells Problem(string column, string message)
+        {
+            problems.Add(new RowProblem(number, column, message));
+            return this;
+        }
+
+        public Cells When(bool condition, string column, string message) => condition ? Problem(column, message) : this;
+
+        public string? Text(string column, bool required = false, int maxLength = 200)
+        {
+            var text = row.TryGetValue(column, out var value) && value is not null
+                ? Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim()
+                : null;
+            if (string.IsNullOrEmpty(text))
+            {
+                When(required, column, "Required.");
+                return null;
+            }
+
+            When(text.Length > maxLength, column, $"At most {maxLength} characters.");
+            return text;
+        }
+
+        public decimal? Quantity(string column, bool required = false, bool allowZero = false)
+        {
+            if (!row.TryGetValue(column, out var value) || value is null || (value is string blank && string.IsNullOrWhiteSpace(blank)))
+            {
+                When(required, column, "Required.");
+                return null;
+            }
+
+            decimal? number = value switch
+            {
+                double d => Convert.ToDecimal(d),
+                decimal m => m,
+                int or long => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+                string s when decimal.TryParse(s.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
+                _ => null,
+            };
+            if (number is null)
+            {
+                Problem(column, $"'{value}' is not a number.");
+                return null;
+            }
+
+            return Quantities.Problem(number.Value, allowZero) is { } problem ? Problem(column, problem).Nothing() : number;
+        }
+
+        public DateOnly? Date(string column)
+        {
+            if (!row.TryGetValue(column, out var value) || value is null || (value is string blank && string.IsNullOrWhiteSpace(blank)))
+            {
+                return null;
+            }
+
+            DateOnly? date = value switch
+            {
+                DateTime dateTime => DateOnly.FromDateTime(dateTime),
+                double serial => DateOnly.FromDateTime(DateTime.FromOADate(serial)),
+                string s when DateOnly.TryParseExact(s.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) => parsed,
+                _ => null,
+            };
+            When(date is null, column, $"'{value}' is not a date; write yyyy-MM-dd.");
+            return date;
+        }
+
+        private decimal? Nothing() => null;
+    }
+}
