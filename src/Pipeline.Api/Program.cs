@@ -23,12 +23,14 @@ try
     var command = StartupCommand.Parse(args);
     var builder = WebApplication.CreateBuilder(command.HostArgs);
     builder.AddPipelineData();
+    builder.AddPipelineProxy();
     builder.AddPipelineAuth();
     builder.AddPipelineApi();
     builder.AddPipelineJobs();
     builder.Services.AddScoped<DemoData>();
 
     var app = builder.Build();
+    app.UsePipelineProxy();
     app.UsePipelineApi();
     app.MapAuth();
     app.MapUnits();

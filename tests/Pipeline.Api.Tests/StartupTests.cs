@@ -39,6 +39,7 @@ public class StartupTests
 
     [Theory]
     [InlineData(new[] { "migrate" }, "migrate", false, new string[0])]
+    [InlineData(new[] { "backup", "/var/backups/pipeline.db", "--urls", "http://x" }, "backup", false, new[] { "--urls", "http://x" })]
     [InlineData(new[] { "--demo", "--urls", "http://x" }, null, true, new[] { "--urls", "http://x" })]
     [InlineData(new[] { "--urls", "http://x" }, null, false, new[] { "--urls", "http://x" })]
     public void StartupCommand_Arguments_SplitIntoCommandAndHostArguments(string[] args, string? name, bool demo, string[] hostArgs)
@@ -49,6 +50,14 @@ public class StartupTests
         Assert.Equal(demo, command.Demo);
         Assert.Equal(hostArgs, command.HostArgs);
     }
+
+    [Fact]
+    public void StartupCommand_BackupWithFile_KeepsTheTarget() =>
+        Assert.Equal("copy.db", StartupCommand.Parse(["backup", "copy.db"]).Target);
+
+    [Fact]
+    public void StartupCommand_BackupWithoutFile_AsksWhereToWrite() =>
+        Assert.Contains("backup <file>", Assert.Throws<ConfigurationProblem>(() => StartupCommand.Parse(["backup"])).Message);
 
     [Fact]
     public void StartupCommand_UnknownCommand_StopsWithListOfCommands() =>

@@ -9,9 +9,17 @@ public enum DatabaseProvider
     SqlServer,
 }
 
-/// <summary>The database the app talks to, resolved once at start-up from <c>Database:*</c> and <c>ConnectionStrings:*</c>.</summary>
+/// <summary>
+/// The database the app talks to, resolved once at start-up from <c>Database:*</c> and <c>ConnectionStrings:*</c>;
+/// <c>ReadOnlyConnectionString</c> (a readable secondary) serves reports and exports, the primary when absent.
+/// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStart, int BusyTimeoutMs)
 {
+    public string ReadOnlyConnectionString { get; init; } = ConnectionString;
+
+    /// <summary>Cautions about a SQL Server connection string that works but should not be used as is in production.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static DatabaseSettings From(IConfiguration configuration, string dataDirectory)
     {
         var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
@@ -31,8 +39,16 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     "Database:Provider is SqlServer but ConnectionStrings:Pipeline is empty. Set it (env ConnectionStrings__Pipeline).");
             }
 
-            _ = new SqlConnectionStringBuilder(configured);
-            return new(provider, configured, configuration.GetValue("Database:MigrateOnStart", false), busyTimeout);
+            if (SqlServerProblem(GlobalizationIsInvariant()) is { } problem)
+            {
+                throw new ConfigurationProblem(problem);
+            }
+
+            return new(provider, configured, configuration.GetValue("Database:MigrateOnStart", false), busyTimeout)
+            {
+                ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } secondary ? secondary : configured,
+                Warnings = SqlServerWarnings(configured),
+            };
         }
 
         var sqlite = new SqliteConnectionStringBuilder(configured ?? $"Data Source={Path.Combine(dataDirectory, "pipeline.db")}")
@@ -49,7 +65,52 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             }
         }
 
-        return new(provider, sqlite.ToString(), MigrateOnStart: true, busyTimeout);
+        return new(provider, sqlite.ToString(), MigrateOnStart: true, busyTimeout)
+        {
+            ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } replica
+                ? new SqliteConnectionStringBuilder(replica) { ForeignKeys = true, Pooling = true, Mode = SqliteOpenMode.ReadOnly }.ToString()
+                : sqlite.ToString(),
+        };
+    }
+
+    /// <summary>SqlClient needs ICU for collations and encodings: in globalization-invariant mode it cannot work correctly.</summary>
+    public static string? SqlServerProblem(bool invariantGlobalization) => invariantGlobalization
+        ? "SQL Server needs ICU, but globalization-invariant mode is on. Install ICU (Debian: libicu72) and unset DOTNET_SYSTEM_GLOBALIZATION_INVARIANT (or InvariantGlobalization)."
+        : null;
+
+    public static IReadOnlyList<string> SqlServerWarnings(string connectionString)
+    {
+        var builder = new SqlConnectionStringBuilder(connectionString);
+        var warnings = new List<string>();
+        if (builder.Encrypt == SqlConnectionEncryptOption.Optional)
+        {
+            warnings.Add("ConnectionStrings:Pipeline turns encryption off (Encrypt=False): passwords and data cross the network in clear text.");
+        }
+
+        if (builder.TrustServerCertificate)
+        {
+            warnings.Add("ConnectionStrings:Pipeline trusts any server certificate (TrustServerCertificate=True): the connection can be intercepted; install a trusted certificate instead.");
+        }
+
+        return warnings;
+    }
+
+    /// <summary>Whether the process runs without ICU (set by DOTNET_SYSTEM_GLOBALIZATION_INVARIANT or the project).</summary>
+    public static bool GlobalizationIsInvariant()
+    {
+        if (AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant)
+        {
+            return true;
+        }
+
+        try
+        {
+            return System.Globalization.CultureInfo.GetCultureInfo("zh-CN").NumberFormat.NativeDigits.Length == 0;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return true;
+        }
     }
 }
 

@@ -23,19 +23,23 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
 
     public DatabaseSettings Settings => settings;
 
-    public DbConnection CreateConnection() => settings.Provider switch
+    public DbConnection CreateConnection(string connectionString) => settings.Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteConnection(settings.ConnectionString),
-        _ => new SqlConnection(settings.ConnectionString),
+        DatabaseProvider.Sqlite => new SqliteConnection(connectionString),
+        _ => new SqlConnection(connectionString),
     };
 
     public async Task<DbSession> OpenAsync(CancellationToken ct = default) =>
-        new(await OpenConnectionAsync(ct), null, this) { CancellationToken = ct };
+        new(await OpenConnectionAsync(settings.ConnectionString, ct), null, this) { CancellationToken = ct };
+
+    /// <summary>A session for reports and exports, on the readable secondary when one is configured.</summary>
+    public async Task<DbSession> OpenForReportsAsync(CancellationToken ct = default) =>
+        new(await OpenConnectionAsync(settings.ReadOnlyConnectionString, ct), null, this) { CancellationToken = ct };
 
     /// <summary>A session in a transaction (on SQLite, BEGIN IMMEDIATE: the write lock is taken up front).</summary>
     public async Task<DbSession> BeginAsync(CancellationToken ct = default)
     {
-        var connection = await OpenConnectionAsync(ct);
+        var connection = await OpenConnectionAsync(settings.ConnectionString, ct);
         try
         {
             return new(connection, await connection.BeginTransactionAsync(ct), this) { CancellationToken = ct };
@@ -59,9 +63,9 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
 
     internal string Render(string sql) => _observers.Length == 0 ? sql : Render(_ => sql);
 
-    private async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
+    private async Task<DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
     {
-        var connection = CreateConnection();
+        var connection = CreateConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);

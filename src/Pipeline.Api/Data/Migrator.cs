@@ -47,6 +47,14 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
                 $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
         }
 
+        if (settings.Provider == DatabaseProvider.SqlServer)
+        {
+            // Hangfire keeps its job storage in its own schema, installed (and upgraded) with ours, so the app needs no DDL rights.
+            using var connection = new Microsoft.Data.SqlClient.SqlConnection(settings.ConnectionString);
+            connection.Open();
+            Hangfire.SqlServer.SqlServerObjectsInstaller.Install(connection, "hangfire", enableHeavyMigrations: true);
+        }
+
         var applied = result.Scripts.Select(s => s.Name).ToList();
         if (applied.Count > 0)
         {

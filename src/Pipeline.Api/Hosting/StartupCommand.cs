@@ -4,25 +4,38 @@ using Pipeline.Api.Features.Auth;
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
-/// What the executable was asked to do: serve (the default), <c>migrate</c> (apply migrations and exit), and
-/// <c>--demo</c> (fill an empty database with a small realistic data set, then serve).
-/// Our own arguments are taken out before the rest reach the host (e.g. <c>--urls</c>).
+/// What the executable was asked to do: serve (the default), <c>migrate</c> (apply migrations and exit),
+/// <c>backup &lt;file&gt;</c> (an online copy of the SQLite database) and <c>--demo</c> (fill an empty database with a
+/// small realistic data set, then serve). Our own arguments are taken out before the rest reach the host (e.g. <c>--urls</c>).
 /// </summary>
-public sealed record StartupCommand(string? Name, bool Demo, string[] HostArgs)
+public sealed record StartupCommand(string? Name, bool Demo, string? Target, string[] HostArgs)
 {
     public const string Migrate = "migrate";
+    public const string Backup = "backup";
 
     public static StartupCommand Parse(string[] args)
     {
         var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
-        if (name is not null and not Migrate)
+        if (name is not null and not Migrate and not Backup)
         {
-            throw new ConfigurationProblem($"Unknown command '{name}'. Commands: {Migrate}. Switches: --demo.");
+            throw new ConfigurationProblem($"Unknown command '{name}'. Commands: {Migrate}, {Backup} <file>. Switches: --demo.");
         }
 
         var rest = args.Skip(name is null ? 0 : 1).ToList();
+        string? target = null;
+        if (name == Backup)
+        {
+            if (rest.Count == 0 || rest[0].StartsWith('-'))
+            {
+                throw new ConfigurationProblem("Say where to write the backup: backup <file>.");
+            }
+
+            target = rest[0];
+            rest.RemoveAt(0);
+        }
+
         var demo = rest.Remove("--demo");
-        return new StartupCommand(name, demo, [.. rest]);
+        return new StartupCommand(name, demo, target, [.. rest]);
     }
 }
 
@@ -32,7 +45,19 @@ public static class Startup
     public static async Task<int> RunPipelineAsync(this WebApplication app, StartupCommand command)
     {
         var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        foreach (var warning in settings.Warnings)
+        {
+            app.Logger.LogWarning("{Warning}", warning);
+        }
+
         var migrator = app.Services.GetRequiredService<Migrator>();
+        if (command.Name == StartupCommand.Backup)
+        {
+            var size = DatabaseBackup.Write(settings, command.Target!);
+            app.Logger.LogInformation("Backed up the database to {Target} ({Size:N0} bytes).", command.Target, size);
+            return 0;
+        }
+
         if (command.Name == StartupCommand.Migrate)
         {
             var applied = migrator.Migrate();

@@ -56,7 +56,7 @@ public static class ProjectEndpoints
                 return checks.Problem();
             }
 
-            await using var session = await db.OpenAsync(ct);
+            await using var session = await db.OpenForReportsAsync(ct);
             return await Excel.FileAsync(ProjectStore.Ledger(session, query, stage, caller), $"项目台账-{clock.Today:yyyyMMdd}.xlsx", ct);
         }
 

@@ -61,7 +61,7 @@ public static class FunnelReport
             return Problems.Invalid("from", "Must not be after 'to'.");
         }
 
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await db.OpenForReportsAsync(ct);
         var result = await RunAsync(session, from, to, ReportScope.Projects(caller, query.UnitId, query.IndustryCode));
         return Excel.Wanted(query.Format)
             ? await Excel.FileAsync(result.Stages.Select(s => new SheetRow

@@ -16,7 +16,7 @@ public static class LandReport
     public static async Task<Ok<Result>> Get(int? year, Db db, Hosting.BusinessClock clock, CancellationToken ct)
     {
         var y = year ?? clock.Today.Year;
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await db.OpenForReportsAsync(ct);
         var plan = await LandEndpoints.PlanAsync(session, y);
         var figures = await session.QuerySingleOrDefaultAsync<Figures>("""
             SELECT

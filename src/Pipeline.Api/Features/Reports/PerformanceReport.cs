@@ -33,7 +33,7 @@ public static class PerformanceReport
             return Problems.Invalid("from", "Must not be after 'to'.");
         }
 
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await db.OpenForReportsAsync(ct);
         var scope = ReportScope.Projects(caller, query.UnitId, null);
         var args = scope.With(new { From = from, To = to });
         var signed = (await session.QueryAsync<SignedRow>($"""

@@ -148,7 +148,7 @@ public static class SignedNotStartedReport
         }
 
         var filter = Filter(caller, query.UnitId, from, to, asOf, landMode);
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await db.OpenForReportsAsync(ct);
         var counts = await session.QuerySingleOrDefaultAsync<Counts>(
             $"SELECT COUNT(*) AS Signed, SUM(CASE WHEN p.groundbreaking_on <= @AsOf THEN 1 ELSE 0 END) AS Started FROM projects p {filter.Where}", filter.Args);
         var signed = counts!.Signed;

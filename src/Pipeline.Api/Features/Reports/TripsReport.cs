@@ -112,7 +112,7 @@ public static class TripsReport
             return checks.Problem();
         }
 
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await db.OpenForReportsAsync(ct);
         var units = await RunAsync(session, from, to, today, query.UnitId, caller);
         var total = new UnitRow
         {

@@ -121,7 +121,7 @@ public static class UnitRankingReport
         var settings = options.Value;
         var policy = settings.Policy;
 
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await db.OpenForReportsAsync(ct);
         var today = clock.Today;
         var current = await ResultsAsync(session, year, from, to, today, settings);
         var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings))
@@ -183,7 +183,7 @@ public static class UnitRankingReport
 
     private static async Task<Ok<IReadOnlyList<TargetDto>>> ListTargets(int? year, Db db, BusinessClock clock, CancellationToken ct)
     {
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await db.OpenForReportsAsync(ct);
         return TypedResults.Ok(await TargetsAsync(session, year ?? clock.Today.Year, null));
     }
 
