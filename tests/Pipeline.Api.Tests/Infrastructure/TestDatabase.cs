@@ -59,6 +59,16 @@ public sealed class TestDatabase : IAsyncDisposable
         return Create(provider);
     }
 
+    /// <summary>A plain connection, for tests that look at the database from outside the app.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenAsync()
+    {
+        System.Data.Common.DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString)
+            : new SqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public DatabaseSettings Settings => new(Provider, ConnectionString, MigrateOnStart: true, BusyTimeoutMs: 5000);
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace Pipeline.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The built app (<c>src/Pipeline.Api/bin/&lt;configuration&gt;/net10.0/Pipeline.Api.dll</c>) as an operating-system process of its
+/// own, configured through environment variables as an operator would, on a free local port. Its output is kept for
+/// failure messages; it is stopped on dispose.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string AppDirectory
+    {
+        get
+        {
+            var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Pipeline.sln")))
+            {
+                root = root.Parent;
+            }
+
+            return Path.Combine(root?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above the test output."),
+                "src", "Pipeline.Api", "bin", configuration, "net10.0");
+        }
+    }
+
+    /// <summary>Starts the app with <paramref name="settings"/> (configuration keys, e.g. <c>Pipeline:Jobs:Server</c>) and waits until it is ready.</summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = AppDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppDirectory, "Pipeline.Api.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        var app = new AppProcess(process, address);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await app.WaitUntilReadyAsync(ct);
+        return app;
+    }
+
+    public HttpClient Client() => new() { BaseAddress = Address };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken ct)
+    {
+        using var client = Client();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The app stopped with exit code {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/readyz", deadline.Token)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The app was not ready within a minute:\n{Output}");
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A webhook receiver on a local port that records every call and answers 200.</summary>
+public sealed class WebhookReceiver : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _calls = new();
+
+    public WebhookReceiver()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 60000);
+            Url = $"http://127.0.0.1:{port}/hook/";
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add(Url);
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                // Port taken; try another.
+            }
+        }
+
+        _ = Task.Run(ServeAsync);
+    }
+
+    public string Url { get; private set; } = "";
+
+    public IReadOnlyList<string> Calls => [.. _calls];
+
+    public void Dispose() => _listener.Close();
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+            {
+                _calls.Enqueue(await reader.ReadToEndAsync());
+            }
+
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+        }
+    }
+}
