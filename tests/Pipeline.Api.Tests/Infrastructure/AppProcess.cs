@@ -35,21 +35,24 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static string AppDirectory
+    /// <summary>The folder holding Pipeline.sln, found above the test output.</summary>
+    public static string RepositoryRoot
     {
         get
         {
-            var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
             var root = new DirectoryInfo(AppContext.BaseDirectory);
             while (root is not null && !File.Exists(Path.Combine(root.FullName, "Pipeline.sln")))
             {
                 root = root.Parent;
             }
 
-            return Path.Combine(root?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above the test output."),
-                "src", "Pipeline.Api", "bin", configuration, "net10.0");
+            return root?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above the test output.");
         }
     }
+
+    /// <summary>The app as built with the tests, in the same configuration.</summary>
+    public static string AppDirectory => Path.Combine(RepositoryRoot, "src", "Pipeline.Api", "bin",
+        typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug", "net10.0");
 
     /// <summary>Starts the app with <paramref name="settings"/> (configuration keys, e.g. <c>Pipeline:Jobs:Server</c>) and waits until it is ready.</summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Pipeline.Api.Features.Auth;
 
 /// <summary>
 /// When the database has no user at start-up, creates the first admin from <c>Pipeline:Bootstrap</c>; with no
-/// password configured, generates one and prints it once to the log.
+/// password configured, generates one and prints it once to the log. Instances starting together create one admin.
 /// </summary>
 public sealed class BootstrapAdmin(
     Db db, IPasswordHasher<Account> hasher, IOptions<BootstrapOptions> options, AuditLog audit, BusinessClock clock,
@@ -37,10 +37,18 @@ public sealed class BootstrapAdmin(
             throw new ConfigurationProblem($"Pipeline:Bootstrap:AdminPassword is too weak: {weak}");
         }
 
-        var id = await UserStore.InsertAsync(session, new NewUser(
-            userName, "系统管理员", hasher.HashPassword(Account.Instance, password!), [Roles.Admin], null, null, null), clock.UtcNow);
-        await audit.WriteAsync(session, new AuditEntry("create", "user", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditLog.Ok, "bootstrap admin", null, "system"));
-        await session.CommitAsync();
+        try
+        {
+            var id = await UserStore.InsertAsync(session, new NewUser(
+                userName, "系统管理员", hasher.HashPassword(Account.Instance, password!), [Roles.Admin], null, null, null), clock.UtcNow);
+            await audit.WriteAsync(session, new AuditEntry("create", "user", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditLog.Ok, "bootstrap admin", null, "system"));
+            await session.CommitAsync();
+        }
+        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        {
+            // Another instance starting at the same moment created the admin first.
+            return;
+        }
 
         if (generated)
         {
