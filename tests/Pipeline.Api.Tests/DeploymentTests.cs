@@ -56,6 +56,11 @@ public class DatabaseSettingsTests
     }
 
     [Fact]
+    public void Backup_SqlServer_PointsToBackupDatabase() =>
+        Assert.Contains("BACKUP DATABASE", Assert.Throws<ConfigurationProblem>(() =>
+            DatabaseBackup.Write(new DatabaseSettings(DatabaseProvider.SqlServer, "Server=db;Database=Pipeline", false, 5000), "copy.bak")).Message);
+
+    [Fact]
     public void From_NoReadOnlyConnection_ReportsUseThePrimary()
     {
         var settings = DatabaseSettings.From(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "pipeline-tests", Guid.NewGuid().ToString("N")));
@@ -128,6 +133,11 @@ public class BackupTests(PipelineFactory factory) : IClassFixture<PipelineFactor
     [Fact]
     public void Write_TargetExists_RefusesAndKeepsTheFile()
     {
+        if (factory.Database.Provider != DatabaseProvider.Sqlite)
+        {
+            Assert.Skip("SQL Server is backed up with BACKUP DATABASE.");
+        }
+
         var target = Path.Combine(factory.Database.Directory, "existing.db");
         File.WriteAllText(target, "keep me");
 
@@ -213,4 +223,73 @@ public class ForwardedHeadersTests(ForwardedHeadersTests.Factory factory) : ICla
         await (await TryFrom("198.51.100.1")).Problem(HttpStatusCode.TooManyRequests);
         await (await TryFrom("198.51.100.2")).Expect(HttpStatusCode.Unauthorized);
     }
+}
+
+/// <summary>The production commands as an operator runs them: the built app as a process, configured by environment.</summary>
+public class ProductionCommandsTests
+{
+    [Fact]
+    public async Task Start_UnmigratedDatabase_RefusesNamingMigrateWhichThenMakesItStart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = TestDatabase.Create(TestDatabase.DefaultProvider);
+        var settings = Settings(database);
+
+        var refused = await AppProcess.RunAsync(settings, [], ct);
+        var migrated = await AppProcess.RunAsync(settings, ["migrate"], ct);
+        await using var app = await AppProcess.StartAsync(settings, ct);
+        var signIn = await app.Client().PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = PipelineFactory.AdminPassword }, ct);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Run the migrate command first", refused.Output);
+        Assert.True(migrated.ExitCode == 0, migrated.Output);
+        Assert.Contains("up to date", migrated.Output);
+        await signIn.Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Backup_RunningSqliteDatabase_WritesACopyTheAppCanStartOn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        var settings = Settings(database);
+        await AppProcess.RunAsync(settings, ["migrate"], ct);
+        await using var app = await AppProcess.StartAsync(settings, ct);
+        var target = Path.Combine(database.Directory, "backup", "pipeline-copy.db");
+
+        var backup = await AppProcess.RunAsync(settings, ["backup", target], ct);
+
+        Assert.True(backup.ExitCode == 0, backup.Output);
+        var restored = new Dictionary<string, string>(settings) { ["ConnectionStrings:Pipeline"] = $"Data Source={target}" };
+        await using var onCopy = await AppProcess.StartAsync(restored, ct);
+        var signIn = await onCopy.Client().PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = PipelineFactory.AdminPassword }, ct);
+        await signIn.Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Start_SqlServerWithoutIcu_RefusesNamingTheFix()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:Pipeline"] = "Server=127.0.0.1,1;Database=Pipeline;Encrypt=True",
+            ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1",
+        };
+
+        var refused = await AppProcess.RunAsync(settings, [], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("needs ICU", refused.Output);
+    }
+
+    private static Dictionary<string, string> Settings(TestDatabase database) => new()
+    {
+        ["Database:Provider"] = database.Provider.ToString(),
+        ["ConnectionStrings:Pipeline"] = database.ConnectionString,
+        ["Database:MigrateOnStart"] = "false",
+        ["Pipeline:DataDirectory"] = database.Directory,
+        ["Pipeline:Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Pipeline:Bootstrap:AdminPassword"] = PipelineFactory.AdminPassword,
+        ["Pipeline:Jobs:Server"] = "false",
+    };
 }

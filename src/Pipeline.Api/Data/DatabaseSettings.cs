@@ -65,7 +65,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             }
         }
 
-        return new(provider, sqlite.ToString(), MigrateOnStart: true, busyTimeout)
+        return new(provider, sqlite.ToString(), configuration.GetValue("Database:MigrateOnStart", true), busyTimeout)
         {
             ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } replica
                 ? new SqliteConnectionStringBuilder(replica) { ForeignKeys = true, Pooling = true, Mode = SqliteOpenMode.ReadOnly }.ToString()

@@ -54,10 +54,50 @@ public sealed class AppProcess : IAsyncDisposable
     public static string AppDirectory => Path.Combine(RepositoryRoot, "src", "Pipeline.Api", "bin",
         typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug", "net10.0");
 
+    /// <summary>Runs the app to completion with <paramref name="arguments"/> (a command such as <c>migrate</c>); returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        IReadOnlyDictionary<string, string> settings, IEnumerable<string> arguments, CancellationToken ct)
+    {
+        var start = StartInfo(settings, new Uri($"http://127.0.0.1:{FreePort()}"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>Starts the app with <paramref name="settings"/> (configuration keys, e.g. <c>Pipeline:Jobs:Server</c>) and waits until it is ready.</summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var process = Process.Start(StartInfo(settings, address)) ?? throw new InvalidOperationException("The app did not start.");
+        var app = new AppProcess(process, address);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await app.WaitUntilReadyAsync(ct);
+        return app;
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, Uri address)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = AppDirectory,
@@ -73,14 +113,7 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        var app = new AppProcess(process, address);
-        process.OutputDataReceived += (_, e) => app.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await app.WaitUntilReadyAsync(ct);
-        return app;
+        return start;
     }
 
     public HttpClient Client() => new() { BaseAddress = Address };
