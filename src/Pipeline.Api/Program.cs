@@ -28,6 +28,7 @@ try
     builder.AddPipelineApi();
     builder.AddPipelineJobs();
     builder.Services.AddScoped<DemoData>();
+    builder.Services.AddScoped<ScaleData>();
 
     var app = builder.Build();
     app.UsePipelineProxy();

@@ -56,6 +56,21 @@ public class StartupTests
         Assert.Equal("copy.db", StartupCommand.Parse(["backup", "copy.db"]).Target);
 
     [Fact]
+    public void StartupCommand_SeedWithSizeAndSeed_TakesBothAndLeavesHostArguments()
+    {
+        var command = StartupCommand.Parse(["seed", "--projects", "100000", "--urls", "http://x", "--seed", "7"]);
+
+        Assert.Equal((100000, 7), command.Scale);
+        Assert.Equal(["--urls", "http://x"], command.HostArgs);
+    }
+
+    [Theory]
+    [InlineData(new[] { "seed" }, "seed --projects")]
+    [InlineData(new[] { "seed", "--projects", "many" }, "whole number")]
+    public void StartupCommand_SeedWithoutValidSize_SaysWhatToGive(string[] args, string message) =>
+        Assert.Contains(message, Assert.Throws<ConfigurationProblem>(() => StartupCommand.Parse(args)).Message);
+
+    [Fact]
     public void StartupCommand_BackupWithoutFile_AsksWhereToWrite() =>
         Assert.Contains("backup <file>", Assert.Throws<ConfigurationProblem>(() => StartupCommand.Parse(["backup"])).Message);
 

@@ -8,10 +8,13 @@ namespace Pipeline.Api.Data;
 /// <summary>An SQL statement that may differ per provider; rendered with the active dialect when it runs.</summary>
 public delegate string SqlText(ISqlDialect dialect);
 
-/// <summary>Sees every statement the app runs (tests use it to parse the SQL Server rendering of each).</summary>
+/// <summary>
+/// Sees every statement the app runs, with its arguments: the tests parse the SQL Server rendering of each, and the
+/// benchmarks replay them directly against the database to measure what the app adds.
+/// </summary>
 public interface ISqlObserver
 {
-    void Observe(SqlText sql);
+    void Observe(SqlText sql, object? args);
 }
 
 /// <summary>Opens connections and transactions on the configured database.</summary>
@@ -51,17 +54,17 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
         }
     }
 
-    internal string Render(SqlText sql)
+    internal string Render(SqlText sql, object? args)
     {
         foreach (var observer in _observers)
         {
-            observer.Observe(sql);
+            observer.Observe(sql, args);
         }
 
         return sql(dialect);
     }
 
-    internal string Render(string sql) => _observers.Length == 0 ? sql : Render(_ => sql);
+    internal string Render(string sql, object? args) => _observers.Length == 0 ? sql : Render(_ => sql, args);
 
     private async Task<DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
     {
@@ -98,31 +101,31 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public CancellationToken CancellationToken { get; init; }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(SqlText sql, object? args = null) =>
-        (await connection.QueryAsync<T>(Command(db.Render(sql), args))).AsList();
+        (await connection.QueryAsync<T>(Command(db.Render(sql, args), args))).AsList();
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null) =>
-        (await connection.QueryAsync<T>(Command(db.Render(sql), args))).AsList();
+        (await connection.QueryAsync<T>(Command(db.Render(sql, args), args))).AsList();
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(SqlText sql, object? args = null) =>
-        connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql), args));
+        connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql, args), args));
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null) =>
-        connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql), args));
+        connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql, args), args));
 
     public Task<T?> ExecuteScalarAsync<T>(SqlText sql, object? args = null) =>
-        connection.ExecuteScalarAsync<T>(Command(db.Render(sql), args));
+        connection.ExecuteScalarAsync<T>(Command(db.Render(sql, args), args));
 
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? args = null) =>
-        connection.ExecuteScalarAsync<T>(Command(db.Render(sql), args));
+        connection.ExecuteScalarAsync<T>(Command(db.Render(sql, args), args));
 
     public Task<int> ExecuteAsync(SqlText sql, object? args = null) =>
-        connection.ExecuteAsync(Command(db.Render(sql), args));
+        connection.ExecuteAsync(Command(db.Render(sql, args), args));
 
     public Task<int> ExecuteAsync(string sql, object? args = null) =>
-        connection.ExecuteAsync(Command(db.Render(sql), args));
+        connection.ExecuteAsync(Command(db.Render(sql, args), args));
 
     public Task<SqlMapper.GridReader> QueryMultipleAsync(SqlText sql, object? args = null) =>
-        connection.QueryMultipleAsync(Command(db.Render(sql), args));
+        connection.QueryMultipleAsync(Command(db.Render(sql, args), args));
 
     /// <summary>
     /// One page of a list and the total count, in one round trip: <c>SELECT COUNT(*) FROM from where</c>, then
@@ -150,11 +153,11 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 
     /// <summary>Rows one at a time as they are read, for exports that must not hold every row in memory.</summary>
     public IEnumerable<T> Stream<T>(SqlText sql, object? args = null) =>
-        connection.Query<T>(new CommandDefinition(db.Render(sql), args, transaction, flags: CommandFlags.None, cancellationToken: CancellationToken));
+        connection.Query<T>(new CommandDefinition(db.Render(sql, args), args, transaction, flags: CommandFlags.None, cancellationToken: CancellationToken));
 
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
     public Task<long> InsertAsync(string sql, object? args = null) =>
-        connection.ExecuteScalarAsync<long>(Command(db.Render(d => sql + ";\n" + d.SelectLastId), args));
+        connection.ExecuteScalarAsync<long>(Command(db.Render(d => sql + ";\n" + d.SelectLastId, args), args));
 
     public Task CommitAsync() =>
         (transaction ?? throw new InvalidOperationException("This session has no transaction.")).CommitAsync(CancellationToken);

@@ -31,6 +31,9 @@ public interface ISqlDialect
     string StringAgg(string expression);
 
     bool IsUniqueViolation(DbException exception);
+
+    /// <summary>The statement that allows (or again forbids) explicit ids in <paramref name="table"/>, for bulk seeding; null when none is needed.</summary>
+    string? IdentityInsert(string table, bool on);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -52,6 +55,8 @@ public sealed class SqliteDialect : ISqlDialect
     // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public string? IdentityInsert(string table, bool on) => null;
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -73,4 +78,6 @@ public sealed class SqlServerDialect : ISqlDialect
     // 2627: unique constraint, 2601: unique index.
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: 2627 or 2601 };
+
+    public string? IdentityInsert(string table, bool on) => $"SET IDENTITY_INSERT {table} {(on ? "ON" : "OFF")}";
 }

@@ -5,20 +5,28 @@ namespace Pipeline.Api.Hosting;
 
 /// <summary>
 /// What the executable was asked to do: serve (the default), <c>migrate</c> (apply migrations and exit),
-/// <c>backup &lt;file&gt;</c> (an online copy of the SQLite database) and <c>--demo</c> (fill an empty database with a
-/// small realistic data set, then serve). Our own arguments are taken out before the rest reach the host (e.g. <c>--urls</c>).
+/// <c>backup &lt;file&gt;</c> (an online copy of the SQLite database), <c>seed --projects N --seed S</c> (fill an empty
+/// database with a large deterministic data set for benchmarks, then exit) and <c>--demo</c> (fill an empty database
+/// with a small realistic data set, then serve). Our own arguments are taken out before the rest reach the host (e.g. <c>--urls</c>).
 /// </summary>
-public sealed record StartupCommand(string? Name, bool Demo, string? Target, string[] HostArgs)
+public sealed record StartupCommand(string? Name, bool Demo, string[] HostArgs)
 {
     public const string Migrate = "migrate";
     public const string Backup = "backup";
+    public const string Seed = "seed";
+
+    /// <summary>Where <c>backup</c> writes.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>What <c>seed</c> generates: how many projects, from which random seed.</summary>
+    public (int Projects, int Seed) Scale { get; init; }
 
     public static StartupCommand Parse(string[] args)
     {
         var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
-        if (name is not null and not Migrate and not Backup)
+        if (name is not null and not Migrate and not Backup and not Seed)
         {
-            throw new ConfigurationProblem($"Unknown command '{name}'. Commands: {Migrate}, {Backup} <file>. Switches: --demo.");
+            throw new ConfigurationProblem($"Unknown command '{name}'. Commands: {Migrate}, {Backup} <file>, {Seed} --projects N [--seed S]. Switches: --demo.");
         }
 
         var rest = args.Skip(name is null ? 0 : 1).ToList();
@@ -34,8 +42,30 @@ public sealed record StartupCommand(string? Name, bool Demo, string? Target, str
             rest.RemoveAt(0);
         }
 
+        var scale = name == Seed
+            ? (Number(rest, "--projects") ?? throw new ConfigurationProblem("Say how many projects to generate: seed --projects 100000 [--seed 42]."),
+               Number(rest, "--seed") ?? 42)
+            : default;
         var demo = rest.Remove("--demo");
-        return new StartupCommand(name, demo, target, [.. rest]);
+        return new StartupCommand(name, demo, [.. rest]) { Target = target, Scale = scale };
+    }
+
+    /// <summary>Takes <c>--option N</c> out of <paramref name="args"/>.</summary>
+    private static int? Number(List<string> args, string option)
+    {
+        var at = args.IndexOf(option);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (at + 1 >= args.Count || !int.TryParse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            throw new ConfigurationProblem($"{option} takes a whole number, e.g. {option} 42.");
+        }
+
+        args.RemoveRange(at, 2);
+        return value;
     }
 }
 
@@ -55,6 +85,16 @@ public static class Startup
         {
             var size = DatabaseBackup.Write(settings, command.Target!);
             app.Logger.LogInformation("Backed up the database to {Target} ({Size:N0} bytes).", command.Target, size);
+            return 0;
+        }
+
+        if (command.Name == StartupCommand.Seed)
+        {
+            migrator.Migrate();
+            await using var seeding = app.Services.CreateAsyncScope();
+            await seeding.ServiceProvider.GetRequiredService<BootstrapAdmin>().EnsureAsync(app.Lifetime.ApplicationStopping);
+            await seeding.ServiceProvider.GetRequiredService<Features.Demo.ScaleData>()
+                .SeedAsync(command.Scale.Projects, command.Scale.Seed, app.Lifetime.ApplicationStopping);
             return 0;
         }
 

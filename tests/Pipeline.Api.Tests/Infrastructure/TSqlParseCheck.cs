@@ -18,7 +18,7 @@ public sealed partial class TSqlParseCheck : ISqlObserver
     /// <summary>Every distinct SQL Server statement checked so far in this test run.</summary>
     public static ICollection<string> Checked => Parsed.Keys;
 
-    public void Observe(SqlText sql)
+    public void Observe(SqlText sql, object? args)
     {
         var text = sql(SqlServer);
         var problem = Parsed.GetOrAdd(text, Problem);
