@@ -131,20 +131,26 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// One page of a list and the total count, in one round trip: <c>SELECT COUNT(*) FROM from where</c>, then
     /// <c>SELECT columns FROM from where ORDER BY orderBy</c> with the dialect's paging.
     /// </summary>
-    /// <remarks><paramref name="countFrom"/>, when given, counts without the joins that only the page's columns need.</remarks>
+    /// <remarks>
+    /// <paramref name="countFrom"/>, when given, counts without the joins that only the page's columns need. With
+    /// <paramref name="key"/> as well, the page's keys are found first in <paramref name="countFrom"/> alone (narrow
+    /// indexes) and only those rows are joined, so a deep page does not build every row it skips.
+    /// </remarks>
     public Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
-        string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null) =>
-        PageAsync<T>(_ => columns, from, filter, orderBy, skip, take, countFrom);
+        string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null) =>
+        PageAsync<T>(_ => columns, from, filter, orderBy, skip, take, countFrom, key);
 
     public async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
-        SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null)
+        SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null)
     {
         filter.Args.Add("Skip", skip);
         filter.Args.Add("Take", take);
         var where = filter.Where;
         using var grid = await QueryMultipleAsync(d => $"""
             SELECT COUNT(*) FROM {countFrom ?? from} {where};
-            SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Paging};
+            {(key is not null && countFrom is not null
+                ? $"SELECT {columns(d)} FROM {from} WHERE {key} IN (SELECT {key} FROM {countFrom} {where} ORDER BY {orderBy} {d.Paging}) ORDER BY {orderBy};"
+                : $"SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Paging};")}
             """, filter.Args);
         var total = await grid.ReadSingleAsync<long>();
         var items = (await grid.ReadAsync<T>()).AsList();
@@ -154,6 +160,15 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <summary>Rows one at a time as they are read, for exports that must not hold every row in memory.</summary>
     public IEnumerable<T> Stream<T>(SqlText sql, object? args = null) =>
         connection.Query<T>(new CommandDefinition(db.Render(sql, args), args, transaction, flags: CommandFlags.None, cancellationToken: CancellationToken));
+
+    /// <summary>A statement to run many times in this session with values bound in the order of <paramref name="parameters"/>.</summary>
+    public PreparedStatement Prepare(SqlText sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = db.Render(sql, null);
+        command.Transaction = transaction;
+        return new PreparedStatement(command, parameters);
+    }
 
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
     public Task<long> InsertAsync(string sql, object? args = null) =>

@@ -35,6 +35,8 @@ public static class AuthSetup
             .Configure<SigningKey, TimeProvider>((options, key, time) =>
             {
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new ValidatedTokens(time) { MapInboundClaims = false });
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = TokenIssuer.Issuer,

@@ -56,9 +56,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>Runs the app to completion with <paramref name="arguments"/> (a command such as <c>migrate</c>); returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        IReadOnlyDictionary<string, string> settings, IEnumerable<string> arguments, CancellationToken ct)
+        IReadOnlyDictionary<string, string> settings, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeLimit = null)
     {
-        var start = StartInfo(settings, new Uri($"http://127.0.0.1:{FreePort()}"));
+        var start = StartInfo(settings, new Uri($"http://127.0.0.1:{FreePort()}"), null);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -68,7 +68,7 @@ public sealed class AppProcess : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync(ct);
         var error = process.StandardError.ReadToEndAsync(ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
+        timeout.CancelAfter(timeLimit ?? TimeSpan.FromMinutes(1));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -82,11 +82,14 @@ public sealed class AppProcess : IAsyncDisposable
         return (process.ExitCode, await output + await error);
     }
 
-    /// <summary>Starts the app with <paramref name="settings"/> (configuration keys, e.g. <c>Pipeline:Jobs:Server</c>) and waits until it is ready.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    /// <summary>
+    /// Starts the app with <paramref name="settings"/> (configuration keys, e.g. <c>Pipeline:Jobs:Server</c>) and waits until
+    /// it is ready; <paramref name="launcher"/> runs it under another command (the benchmarks pin it to a core with taskset).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, IReadOnlyList<string>? launcher = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var process = Process.Start(StartInfo(settings, address)) ?? throw new InvalidOperationException("The app did not start.");
+        var process = Process.Start(StartInfo(settings, address, launcher)) ?? throw new InvalidOperationException("The app did not start.");
         var app = new AppProcess(process, address);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
@@ -96,15 +99,26 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, Uri address)
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, Uri address, IReadOnlyList<string>? launcher)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : host)
         {
             WorkingDirectory = AppDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var argument in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.ArgumentList.Add(host);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppDirectory, "Pipeline.Api.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
@@ -177,64 +191,5 @@ public sealed class AppProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>A webhook receiver on a local port that records every call and answers 200.</summary>
-public sealed class WebhookReceiver : IDisposable
-{
-    private readonly HttpListener _listener = new();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _calls = new();
-
-    public WebhookReceiver()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20000, 60000);
-            Url = $"http://127.0.0.1:{port}/hook/";
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add(Url);
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 20)
-            {
-                // Port taken; try another.
-            }
-        }
-
-        _ = Task.Run(ServeAsync);
-    }
-
-    public string Url { get; private set; } = "";
-
-    public IReadOnlyList<string> Calls => [.. _calls];
-
-    public void Dispose() => _listener.Close();
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-            {
-                _calls.Enqueue(await reader.ReadToEndAsync());
-            }
-
-            context.Response.StatusCode = 200;
-            context.Response.Close();
-        }
     }
 }

@@ -78,7 +78,7 @@ public static class AlertEndpoints
 
             calendar = await AlertRuleStore.CalendarAsync(session);
             return await session.PageAsync<AlertDto>(Columns, From, filter,
-                "CASE a.level WHEN 'red' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END, a.since, a.id", page.Skip, page.Take, countFrom: "alerts a");
+                "CASE a.level WHEN 'red' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END, a.since, a.id", page.Skip, page.Take, countFrom: "alerts a", key: "a.id");
         }, ct, checks);
         if (result.Result is Ok<Paged<AlertDto>> ok)
         {

@@ -17,10 +17,12 @@ public sealed class AuditLog(IHttpContextAccessor http, BusinessClock clock)
         return WriteAsync(session, new AuditEntry(action, entity, entityId?.ToString(), Ok, detail, caller?.Id, caller?.UserName ?? "system"));
     }
 
-    public Task WriteAsync(DbSession session, AuditEntry entry) => session.ExecuteAsync("""
+    private const string Insert = """
         INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, result, client_ip, detail)
         VALUES (@At, @UserId, @UserName, @Action, @Entity, @EntityId, @Result, @ClientIp, @Detail)
-        """,
+        """;
+
+    public Task WriteAsync(DbSession session, AuditEntry entry) => session.ExecuteAsync(Insert,
         new
         {
             At = clock.UtcNow,
@@ -30,9 +32,28 @@ public sealed class AuditLog(IHttpContextAccessor http, BusinessClock clock)
             entry.Entity,
             entry.EntityId,
             entry.Result,
-            ClientIp = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
-            Detail = entry.Detail is { Length: > 4000 } d ? d[..4000] : entry.Detail,
+            ClientIp = ClientIp,
+            Detail = Trimmed(entry.Detail),
         });
+
+    /// <summary>Many entries by the caller of this request in one session (bulk work such as an import), through one prepared statement.</summary>
+    public PreparedAudit Prepare(DbSession session)
+    {
+        var caller = http.HttpContext is { } context ? Caller.From(context.User) : null;
+        var statement = session.Prepare(_ => Insert, "At", "UserId", "UserName", "Action", "Entity", "EntityId", "Result", "ClientIp", "Detail");
+        return new PreparedAudit((action, entity, entityId, detail) => statement.ExecuteAsync(
+            clock.UtcNow, caller?.Id, caller?.UserName ?? "system", action, entity, entityId?.ToString(), Ok, ClientIp, Trimmed(detail)));
+    }
+
+    private string? ClientIp => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    private static string? Trimmed(string? detail) => detail is { Length: > 4000 } d ? d[..4000] : detail;
+}
+
+/// <summary>Writes audit entries through a statement prepared once.</summary>
+public sealed class PreparedAudit(Func<string, string, object?, string?, Task<int>> write)
+{
+    public Task WriteAsync(string action, string entity, object? entityId, string? detail = null) => write(action, entity, entityId, detail);
 }
 
 public sealed record AuditEntry(

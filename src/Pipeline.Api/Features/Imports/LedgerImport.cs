@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
@@ -98,25 +97,33 @@ public static class LedgerImport
         try
         {
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
-            ICollection<string> columns;
+            XlsxRows sheet;
             try
             {
-                columns = MiniExcel.GetColumns(file, useHeaderRow: true, excelType: ExcelType.XLSX);
+                sheet = XlsxRows.Open(file);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException)
+            catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException)
             {
                 return Problems.Invalid("file", "This is not an .xlsx workbook Pipeline can read; start from GET /api/imports/projects/template.");
             }
 
-            if (LedgerRow.Required.Where(c => !columns.Contains(c)).ToList() is { Count: > 0 } missing)
+            using var rows = sheet;
+            if (LedgerRow.Required.Where(c => !rows.Columns.Contains(c)).ToList() is { Count: > 0 } missing)
             {
                 return Problems.Invalid("file", $"The first row must hold the ledger's column names; missing: {string.Join("、", missing)}.");
             }
 
-            file.Position = 0;
             await using var session = await db.BeginAsync(ct);
             var importer = await LedgerImporter.CreateAsync(session, caller, clock, audit);
-            var report = await importer.RunAsync(MiniExcel.Query(file, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>(), dryRun ?? false);
+            ImportReport report;
+            try
+            {
+                report = await importer.RunAsync(rows.Rows(), dryRun ?? false);
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
+            {
+                return Problems.Invalid("file", $"The workbook is damaged and cannot be read to the end ({e.Message}); nothing was imported.");
+            }
             if (report.Problems.Count > 0 && !report.DryRun)
             {
                 var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails

@@ -39,6 +39,7 @@ public sealed class LedgerImporter
     private readonly HashSet<long> _leaders;
     private readonly Dictionary<string, string> _industries;
     private readonly HashSet<(long, string)> _seen = [];
+    private Statements? _statements;
 
     private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, Reference reference)
     {
@@ -96,8 +97,8 @@ public sealed class LedgerImporter
                 continue;
             }
 
-            if (await _session.ExecuteScalarAsync<long>(
-                    "SELECT COUNT(*) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", new { entry.UnitId, entry.Name }) > 0)
+            _statements ??= new Statements(_session, _audit);
+            if (await _statements.Exists.ScalarAsync(entry.UnitId, entry.Name) > 0)
             {
                 skipped++;
                 continue;
@@ -232,39 +233,53 @@ public sealed class LedgerImporter
         return named.Count == 1 ? named[0] : null;
     }
 
+    /// <summary>
+    /// Writes the project in its final state with its history (registration, each stage on its ledger date, the end when
+    /// dropped), the formal agreement when signed, and the audit entry — with statements prepared once per import.
+    /// </summary>
     private async Task CreateAsync(LedgerEntry entry)
     {
         var now = _clock.UtcNow;
-        var companyId = entry.CompanyName is null ? (long?)null : await CompanyAsync(entry.CompanyName, entry.CreditCode, entry.IndustryCode, now);
-        var project = new CreateProject(entry.Name, companyId, entry.IndustryCode, entry.TotalInvestment, entry.FixedAssetInvestment, entry.LandMode,
-            entry.LandAreaMu, null, null, entry.UnitId, entry.PersonId, entry.LeaderId, [], false, entry.TalksOn);
-        var id = await ProjectStore.InsertAsync(_session, project, entry.TalksOn, _caller.Id, now);
-        var version = 1;
-        var stage = Stage.Talks;
+        var statements = _statements ??= new Statements(_session, _audit);
+        var companyId = entry.CompanyName is null ? (long?)null : await CompanyAsync(statements, entry.CompanyName, entry.CreditCode, entry.IndustryCode, now);
         var target = entry.Stage == Stage.Dropped ? Reached(entry) : entry.Stage;
-        foreach (var (to, on) in Path(entry, target))
+        var steps = Path(entry, target).ToList();
+        DateOnly? On(Stage stage) => steps.Where(s => s.To == stage).Select(s => (DateOnly?)s.On).FirstOrDefault();
+        var signed = On(Stage.Signed);
+        var droppedOn = entry.Stage == Stage.Dropped
+            ? new[] { entry.TalksOn, entry.SignedOn, entry.LandSuppliedOn, entry.GroundbreakingOn, entry.ProductionOn }.Max() ?? entry.TalksOn
+            : (DateOnly?)null;
+        var enteredOn = droppedOn ?? (steps.Count > 0 ? steps[^1].On : entry.TalksOn);
+
+        var id = (await statements.InsertProject.ScalarAsync(
+            entry.Name, companyId, entry.IndustryCode, Quantities.ToStored(entry.TotalInvestment), ProjectStore.Stored(entry.FixedAssetInvestment),
+            entry.LandMode.Code(), ProjectStore.Stored(entry.LandAreaMu), entry.UnitId, entry.PersonId, entry.LeaderId, entry.Stage.Code(), enteredOn,
+            droppedOn is null ? null : target.Code(), entry.TalksOn, On(Stage.PreReview), signed,
+            signed is null ? null : (long?)Quantities.ToStored(entry.ContractAmount), signed is null ? null : entry.PlannedGroundbreakingOn,
+            signed is null ? null : entry.PlannedProductionOn, On(Stage.LandSupply), On(Stage.LandSupply) is null ? null : ProjectStore.Stored(entry.LandSuppliedMu),
+            On(Stage.Groundbreaking), On(Stage.Production), now, _caller.Id))!.Value;
+
+        await statements.InsertHistory.ExecuteAsync(id, null, Stage.Talks.Code(), entry.TalksOn, now, _caller.Id, "Project registered (在谈)", null, null, null);
+        var stage = Stage.Talks;
+        foreach (var (to, on) in steps)
         {
-            var move = new StageMove(to, on, null, to == Stage.Signed ? entry.ContractAmount : null,
-                to == Stage.Signed ? entry.PlannedGroundbreakingOn : null, to == Stage.Signed ? entry.PlannedProductionOn : null,
-                to == Stage.LandSupply ? entry.LandSuppliedMu : null);
-            await ProjectStore.MoveAsync(_session, id, version++, move, now);
-            await ProjectStore.AddHistoryAsync(_session, new HistoryRecord(id, stage, to, on, _caller.Id, "台账导入", move.ContractAmount, move.AreaMu), now);
+            await statements.InsertHistory.ExecuteAsync(id, stage.Code(), to.Code(), on, now, _caller.Id, "台账导入",
+                to == Stage.Signed ? (long?)Quantities.ToStored(entry.ContractAmount) : null,
+                to == Stage.LandSupply ? ProjectStore.Stored(entry.LandSuppliedMu) : null, null);
             if (to == Stage.Signed)
             {
-                await ProjectRecords.InsertAgreementAsync(_session, id, AgreementType.Formal, on, entry.ContractAmount, "正式合同（台账导入）", _caller.Id, now);
+                await statements.InsertAgreement.ExecuteAsync(id, AgreementType.Formal.ToCode(), on, Quantities.ToStored(entry.ContractAmount), "正式合同（台账导入）", now, _caller.Id);
             }
 
             stage = to;
         }
 
-        if (entry.Stage == Stage.Dropped)
+        if (droppedOn is { } dropped)
         {
-            var on = new[] { entry.TalksOn, entry.SignedOn, entry.LandSuppliedOn, entry.GroundbreakingOn, entry.ProductionOn }.Max() ?? entry.TalksOn;
-            await ProjectStore.MoveAsync(_session, id, version, new StageMove(Stage.Dropped, on, stage, null, null, null, null), now);
-            await ProjectStore.AddHistoryAsync(_session, new HistoryRecord(id, stage, Stage.Dropped, on, _caller.Id, "台账导入：已终止", ReasonCode: "other"), now);
+            await statements.InsertHistory.ExecuteAsync(id, stage.Code(), Stage.Dropped.Code(), dropped, now, _caller.Id, "台账导入：已终止", null, null, "other");
         }
 
-        await _audit.WriteAsync(_session, "import", "project", id, entry.Name);
+        await statements.Audit.WriteAsync("import", "project", id, entry.Name);
     }
 
     private static Stage Reached(LedgerEntry e) => e.ProductionOn is not null ? Stage.Production : e.GroundbreakingOn is not null ? Stage.Groundbreaking
@@ -282,12 +297,55 @@ public sealed class LedgerImporter
             .Select(s => (s.Item1, s.Item2!.Value));
     }
 
-    private async Task<long> CompanyAsync(string name, string? creditCode, string industryCode, DateTime now)
+    private async Task<long> CompanyAsync(Statements statements, string name, string? creditCode, string industryCode, DateTime now)
     {
         var existing = creditCode is not null
-            ? await CompanyStore.FindIdByCreditCodeAsync(_session, creditCode)
-            : await _session.QuerySingleOrDefaultAsync<long?>(d => $"SELECT id FROM companies WHERE name_key = @Key ORDER BY id {d.Limit(1)}", new { Key = CompanyName.Key(name) });
-        return existing ?? await CompanyStore.InsertAsync(_session, name, creditCode, null, industryCode, _caller.Id, now);
+            ? await statements.CompanyByCreditCode.ScalarAsync(creditCode)
+            : await statements.CompanyByName.ScalarAsync(CompanyName.Key(name));
+        return existing ?? (await statements.InsertCompany.ScalarAsync(name, CompanyName.Key(name), creditCode, industryCode, now, _caller.Id))!.Value;
+    }
+
+    /// <summary>The statements an import runs for every row, compiled once.</summary>
+    private sealed class Statements(DbSession session, AuditLog audit)
+    {
+        public PreparedStatement Exists { get; } = session.Prepare(
+            _ => "SELECT COUNT(*) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", "UnitId", "Name");
+
+        public PreparedStatement CompanyByCreditCode { get; } = session.Prepare(_ => "SELECT id FROM companies WHERE credit_code = @CreditCode", "CreditCode");
+
+        public PreparedStatement CompanyByName { get; } = session.Prepare(
+            d => $"SELECT id FROM companies WHERE name_key = @Key ORDER BY id {d.Limit(1)}", "Key");
+
+        public PreparedStatement InsertCompany { get; } = session.Prepare(d => $"""
+            INSERT INTO companies (name, name_key, credit_code, industry_code, version, created_at, updated_at, created_by)
+            VALUES (@Name, @Key, @CreditCode, @IndustryCode, 1, @Now, @Now, @By);
+            {d.SelectLastId}
+            """, "Name", "Key", "CreditCode", "IndustryCode", "Now", "By");
+
+        public PreparedStatement InsertProject { get; } = session.Prepare(d => $"""
+            INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu,
+                responsible_unit_id, responsible_person_id, leader_id, is_key, stage, stage_entered_on, dropped_from, talks_started_on,
+                pre_review_on, signed_on, contract_amount, planned_groundbreaking_on, planned_production_on, land_supplied_on, land_supplied_mu,
+                groundbreaking_on, production_on, version, created_at, updated_at, created_by)
+            VALUES (@Name, @CompanyId, @IndustryCode, @Total, @FixedAssets, @LandMode, @AreaMu, @UnitId, @PersonId, @LeaderId, 0, @Stage, @EnteredOn,
+                @DroppedFrom, @TalksOn, @PreReviewOn, @SignedOn, @Contract, @PlannedStart, @PlannedProduction, @LandSuppliedOn, @LandSuppliedMu,
+                @GroundbreakingOn, @ProductionOn, 1, @Now, @Now, @By);
+            {d.SelectLastId}
+            """, "Name", "CompanyId", "IndustryCode", "Total", "FixedAssets", "LandMode", "AreaMu", "UnitId", "PersonId", "LeaderId", "Stage", "EnteredOn",
+            "DroppedFrom", "TalksOn", "PreReviewOn", "SignedOn", "Contract", "PlannedStart", "PlannedProduction", "LandSuppliedOn", "LandSuppliedMu",
+            "GroundbreakingOn", "ProductionOn", "Now", "By");
+
+        public PreparedStatement InsertHistory { get; } = session.Prepare(_ => """
+            INSERT INTO project_stage_history (project_id, from_stage, to_stage, on_date, recorded_at, by_user_id, note, amount, area_mu, reason_code)
+            VALUES (@ProjectId, @From, @To, @On, @Now, @By, @Note, @Amount, @AreaMu, @ReasonCode)
+            """, "ProjectId", "From", "To", "On", "Now", "By", "Note", "Amount", "AreaMu", "ReasonCode");
+
+        public PreparedStatement InsertAgreement { get; } = session.Prepare(_ => """
+            INSERT INTO project_agreements (project_id, type, signed_on, amount, note, created_at, created_by)
+            VALUES (@ProjectId, @Type, @SignedOn, @Amount, @Note, @Now, @By)
+            """, "ProjectId", "Type", "SignedOn", "Amount", "Note", "Now", "By");
+
+        public PreparedAudit Audit { get; } = audit.Prepare(session);
     }
 
     private sealed record Reference(IReadOnlyList<UnitRef> Units, IReadOnlyList<UserRef> Users, IReadOnlyList<IndustryRef> Industries, IReadOnlyList<long> WritableUnits);

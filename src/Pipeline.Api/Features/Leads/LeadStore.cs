@@ -45,7 +45,7 @@ public static class LeadStore
             filter.Add(scope);
         }
 
-        var (rows, total) = await session.PageAsync<LeadRow>(Columns, From, filter, "l.id DESC", skip, take, countFrom: "leads l");
+        var (rows, total) = await session.PageAsync<LeadRow>(Columns, From, filter, "l.id DESC", skip, take, countFrom: "leads l", key: "l.id");
         return (rows.Select(r => r.ToDto()).ToList(), total);
     }
 

@@ -70,7 +70,7 @@ public static class ProjectStore
         DbSession session, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
     {
         var (rows, total) = await session.PageAsync<ProjectRow>(
-            SummaryColumns, $"projects p {Joins}", Filter(query, stage, caller), "p.id DESC", skip, take, countFrom: "projects p");
+            SummaryColumns, $"projects p {Joins}", Filter(query, stage, caller), "p.id DESC", skip, take, countFrom: "projects p", key: "p.id");
         return (rows.Select(r => r.ToSummary()).ToList(), total);
     }
 

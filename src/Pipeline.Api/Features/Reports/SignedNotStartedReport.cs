@@ -173,7 +173,7 @@ public static class SignedNotStartedReport
                 $"签约未开工-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct);
         }
 
-        var (items, total) = await session.PageAsync<WaitingRow>(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, countFrom: "projects p");
+        var (items, total) = await session.PageAsync<WaitingRow>(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, countFrom: "projects p", key: "p.id");
         return TypedResults.Ok(new Result(from, to, asOf, landMode, signed, started, signed - started, Commitments.Rate(started, signed),
             page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), total)));
     }

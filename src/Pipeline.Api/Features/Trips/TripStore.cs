@@ -80,7 +80,7 @@ public static class TripStore
             filter.Add(scope);
         }
 
-        return session.PageAsync<TripSummary>(Columns, From, filter, "t.start_on DESC, t.id DESC", skip, take, countFrom: "trips t");
+        return session.PageAsync<TripSummary>(Columns, From, filter, "t.start_on DESC, t.id DESC", skip, take, countFrom: "trips t", key: "t.id");
     }
 
     public static async Task<long> InsertAsync(DbSession session, NewTrip trip, DateTime now)

@@ -1,0 +1,52 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Pipeline.Api.Data;
+
+/// <summary>
+/// A statement compiled once and run for many rows in a session's transaction, its values bound by position. For bulk
+/// work (the ledger import): compiling the same SQL for every row would cost more than running it.
+/// </summary>
+public sealed class PreparedStatement : IAsyncDisposable
+{
+    private readonly DbCommand _command;
+
+    internal PreparedStatement(DbCommand command, IReadOnlyList<string> parameters)
+    {
+        _command = command;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            command.Parameters.Add(parameter);
+        }
+    }
+
+    public async Task<int> ExecuteAsync(params object?[] values)
+    {
+        Bind(values);
+        return await _command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of the first row as a number, or null when there is no row.</summary>
+    public async Task<long?> ScalarAsync(params object?[] values)
+    {
+        Bind(values);
+        return await _command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+    }
+
+    public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+    private void Bind(object?[] values)
+    {
+        if (values.Length != _command.Parameters.Count)
+        {
+            throw new ArgumentException($"The statement takes {_command.Parameters.Count} values, not {values.Length}.", nameof(values));
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pipeline.Api.Features.Demo;
+using Pipeline.Api.Tests.Infrastructure;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>How big a run is: <c>--projects N</c>, <c>--seconds S</c> per load run, <c>--import-rows R</c>, <c>--small</c>, <c>--work DIR</c>.</summary>
+public sealed record Options(int Projects, int Seconds, int ImportRows, string Work, bool Small)
+{
+    public static Options Parse(string[] args)
+    {
+        var small = args.Contains("--small");
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new Options(
+            Number("--projects", small ? 3_000 : 100_000),
+            Number("--seconds", small ? 2 : 10),
+            Number("--import-rows", small ? 1_000 : 10_000),
+            Value("--work") ?? Path.Combine(Path.GetTempPath(), "pipeline-bench"),
+            small);
+    }
+}
+
+/// <summary>What the harness shares: where the app is, how it is configured, and how processes are pinned to cores.</summary>
+public static class Harness
+{
+    public const string AdminPassword = "Bench-Admin-2026!";
+
+    /// <summary>The API's core; the load generator gets the other one, so they do not compete.</summary>
+    public const int ServerCore = 0;
+
+    public const int LoadCore = 1;
+
+    public static IReadOnlyDictionary<string, string> AppSettings(string dataDirectory) => new Dictionary<string, string>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["Pipeline:DataDirectory"] = dataDirectory,
+        ["Pipeline:Bootstrap:AdminPassword"] = AdminPassword,
+        ["Pipeline:Auth:SigningKey"] = "benchmark-signing-key-not-for-production-use-0123456789",
+        ["Pipeline:Auth:TokenRequestsPerWindow"] = "100000",
+        // The daily scan and deliveries would only add noise; the scan is measured on its own.
+        ["Pipeline:Jobs:Server"] = "false",
+    };
+
+    /// <summary>Fills <paramref name="dataDirectory"/> with <paramref name="projects"/> projects through the app's own seed command.</summary>
+    public static async Task<(TimeSpan Elapsed, string Output)> SeedAsync(string dataDirectory, int projects)
+    {
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var watch = Stopwatch.StartNew();
+        var (exitCode, output) = await AppProcess.RunAsync(AppSettings(dataDirectory),
+            ["seed", "--projects", projects.ToString(CultureInfo.InvariantCulture), "--seed", "42"], CancellationToken.None, TimeSpan.FromMinutes(30));
+        return exitCode == 0 ? (watch.Elapsed, output) : throw new InvalidOperationException($"seed failed:\n{output}");
+    }
+
+    /// <summary>The API on the server core.</summary>
+    public static Task<AppProcess> StartServerAsync(string dataDirectory) =>
+        AppProcess.StartAsync(new Dictionary<string, string>(AppSettings(dataDirectory)) { ["Logging:LogLevel:Default"] = "Warning" },
+            CancellationToken.None, CanPin ? ["/usr/bin/taskset", "-c", ServerCore.ToString(CultureInfo.InvariantCulture)] : null);
+
+    private static ProcessStartInfo PinnedStart(int core, IReadOnlyList<string> command)
+    {
+        var pin = CanPin;
+        var start = new ProcessStartInfo(pin ? "/usr/bin/taskset" : command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in pin ? ["-c", core.ToString(CultureInfo.InvariantCulture), .. command] : command.Skip(1))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    private static bool CanPin => Environment.ProcessorCount > 1 && File.Exists("/usr/bin/taskset");
+
+    public static async Task<string> RunPinnedAsync(int core, IReadOnlyList<string> command)
+    {
+        using var process = Process.Start(PinnedStart(core, command))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await output + await error;
+        return process.ExitCode == 0 ? text : throw new InvalidOperationException($"{command[0]} failed:\n{text}");
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>The median of <paramref name="runs"/> timings of <paramref name="work"/>, in milliseconds, after one warm-up run.</summary>
+    public static async Task<double> MedianMsAsync(int runs, Func<Task<TimeSpan>> work)
+    {
+        await work();
+        var timings = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            timings.Add((await work()).TotalMilliseconds);
+        }
+
+        return Median(timings);
+    }
+
+    public static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    }
+
+    public static string LeaderPassword => ScaleData.Password;
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Dapper;
+using MiniExcelLibs;
+using Pipeline.Api.Features.Auth;
+using Pipeline.Api.Features.Imports;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>The speed harness: every budget of the Speed issue as a ratio of two numbers measured in this one run.</summary>
+public static class SpeedRun
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = Options.Parse(args);
+        var large = Path.Combine(options.Work, "large");
+        var tenth = Path.Combine(options.Work, "tenth");
+        var budgets = new List<Budget>();
+        Console.WriteLine($"Pipeline speed harness: {options.Projects:N0} projects, {options.Seconds} s per load run, {options.ImportRows:N0} ledger rows.");
+        Console.WriteLine($"Machine: {Harness.Machine()}");
+
+        Console.WriteLine($"Seeding {options.Projects:N0} projects and {options.Projects / 10:N0} projects...");
+        var (seedTime, seedLog) = await Harness.SeedAsync(large, options.Projects);
+        await Harness.SeedAsync(tenth, options.Projects / 10);
+        Console.WriteLine($"  seed --projects {options.Projects}: {seedTime.TotalSeconds:0.0} s ({seedLog.Split('\n').LastOrDefault(l => l.Contains("Seeded", StringComparison.Ordinal))?.Trim()})");
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        double scanLarge;
+        await using (var host = new BenchHost(large))
+        {
+            var admin = await host.SignedInAsync("admin", Harness.AdminPassword);
+
+            Console.WriteLine("Alert scan: the app's run against its own statements replayed bare...");
+            var (scanApp, scanBare) = await ScanAsync(host);
+            scanLarge = scanApp;
+            budgets.Add(new($"alert scan, {options.Projects:N0} projects ÷ its bare SQL", scanApp / scanBare, "≤ 1.5", scanApp / scanBare <= 1.5,
+                $"{scanApp:N0} ms vs {scanBare:N0} ms"));
+
+            Console.WriteLine("Reports against their bare SQL...");
+            foreach (var (name, url) in new[]
+            {
+                ("funnel report", $"/api/reports/funnel?from={today.AddYears(-5):yyyy-MM-dd}&to={today:yyyy-MM-dd}"),
+                ("signed-not-started report", $"/api/reports/signed-not-started?signedFrom={today.Year - 2}-01-01&signedTo={today.Year - 2}-12-31"),
+            })
+            {
+                var (app, bare) = await RequestAgainstBareSqlAsync(host, admin, url);
+                budgets.Add(new($"{name} ÷ its bare SQL", app / bare, "≤ 1.5", app / bare <= 1.5, $"{app:0.0} ms vs {bare:0.0} ms"));
+            }
+
+            Console.WriteLine("Paging: page 1,000 against page 1...");
+            var first = await Harness.MedianMsAsync(15, () => TimedGetAsync(admin, "/api/projects?pageSize=50&page=1"));
+            var deep = await Harness.MedianMsAsync(15, () => TimedGetAsync(admin, "/api/projects?pageSize=50&page=1000"));
+            budgets.Add(new("page 1,000 of 50 ÷ page 1", deep / first, "≤ 2", deep / first <= 2, $"{deep:0.0} ms vs {first:0.0} ms"));
+
+            Console.WriteLine($"Ledger import of {options.ImportRows:N0} rows against a bare batched insert...");
+            budgets.AddRange(await ImportAsync(host, admin, options));
+        }
+
+        await using (var host = new BenchHost(tenth))
+        {
+            var (scanTenth, _) = await ScanAsync(host);
+            budgets.Add(new("alert scan, 10× the projects ÷ 1×", scanLarge / scanTenth, "≤ 12", scanLarge / scanTenth <= 12, $"{scanLarge:N0} ms vs {scanTenth:N0} ms"));
+        }
+
+        Console.WriteLine("HTTP load (API on core 0, wrk and hey on core 1)...");
+        await using (var server = await Harness.StartServerAsync(large))
+        {
+            using var http = new HttpClient { BaseAddress = server.Address };
+            var leader = await FirstLeaderAsync(large);
+            var token = (await (await http.PostAsJsonAsync("/api/auth/token", new { userName = leader, password = Harness.LeaderPassword })).EnsureSuccessStatusCode()
+                .Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+            var list = new Uri(server.Address, "/api/projects?stage=signed&pageSize=50");
+            var (firstId, lastId) = await ProjectIdsAsync(large);
+            var script = HttpLoad.RandomProjectScript(options.Work, firstId, lastId);
+
+            // Each measurement follows a warm-up of the same request, so that tiered compilation has settled.
+            async Task<double> Throughput(Uri url, string? bearer, string? lua = null)
+            {
+                await HttpLoad.ThroughputAsync(url, bearer, Math.Max(3, options.Seconds / 2), lua);
+                return await HttpLoad.ThroughputAsync(url, bearer, options.Seconds, lua);
+            }
+
+            var hello = await Throughput(new Uri(server.Address, "/healthz"), null);
+            var listRate = await Throughput(list, token);
+            var getRate = await Throughput(server.Address, token, script);
+            budgets.Add(new("project list (signed, 50) ÷ hello world, req/s", listRate / hello, "≥ 0.25", listRate / hello >= 0.25, $"{listRate:N0} vs {hello:N0} req/s"));
+            budgets.Add(new("one project ÷ hello world, req/s", getRate / hello, "≥ 0.45", getRate / hello >= 0.45, $"{getRate:N0} vs {hello:N0} req/s"));
+
+            var (p50, p99) = await HttpLoad.LatencyAtRateAsync(list, token, options.Seconds, listRate / 2);
+            budgets.Add(new("project list at half its saturating rate: p99 ÷ p50", p99 / p50, "≤ 5", p99 / p50 <= 5, $"{p99:0.0} ms vs {p50:0.0} ms at {listRate / 2:N0} req/s"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Seed: {options.Projects:N0} projects in {seedTime.TotalSeconds:0.0} s. Machine: {Harness.Machine()}.");
+        Console.WriteLine();
+        Console.WriteLine("| budget | ratio | goal | met | measured |");
+        Console.WriteLine("|---|---:|---|---|---|");
+        foreach (var b in budgets)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {b.Name} | {b.Ratio:0.00} | {b.Goal} | {(b.Met ? "yes" : "**no**")} | {b.Detail} |"));
+        }
+
+        if (!options.Small && budgets.Any(b => !b.Met))
+        {
+            Console.WriteLine("Some budgets were missed.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    // The scan opens every alert anew each time (alerts reset first); the bare run replays the same statements in one transaction.
+    private static async Task<(double App, double Bare)> ScanAsync(BenchHost host)
+    {
+        await host.ResetAlertsAsync();
+        await host.ScanAsync();
+        var app = new List<double>();
+        var bare = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            await host.ResetAlertsAsync();
+            var elapsed = TimeSpan.Zero;
+            var statements = await host.Recorder.RecordAsync(async () => elapsed = await host.ScanAsync());
+            app.Add(elapsed.TotalMilliseconds);
+            await host.ResetAlertsAsync();
+            bare.Add((await host.ReplayAsync(statements, inTransaction: true)).TotalMilliseconds);
+        }
+
+        return (Harness.Median(app), Harness.Median(bare));
+    }
+
+    private static async Task<(double App, double Bare)> RequestAgainstBareSqlAsync(BenchHost host, HttpClient client, string url)
+    {
+        var app = await Harness.MedianMsAsync(7, () => TimedGetAsync(client, url));
+        var statements = await host.Recorder.RecordAsync(() => TimedGetAsync(client, url));
+        var bare = await Harness.MedianMsAsync(7, () => host.ReplayAsync(statements, inTransaction: false));
+        return (app, bare);
+    }
+
+    private static async Task<TimeSpan> TimedGetAsync(HttpClient client, string url)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+        return watch.Elapsed;
+    }
+
+    // Rows per second of the import (upload, parse, validate, write with history and audit) against a bare prepared INSERT of
+    // the same number of project rows in one transaction; and the import's peak managed heap with four times the rows.
+    private static async Task<IEnumerable<Budget>> ImportAsync(BenchHost host, HttpClient admin, Options options)
+    {
+        await using var connection = await host.OpenAsync();
+        var owners = (await connection.QueryAsync<(string Unit, string Person)>(
+            "SELECT u.name, MIN(s.user_name) FROM units u JOIN users s ON s.unit_id = u.id GROUP BY u.name ORDER BY u.name")).Take(20).ToList();
+        var rows = options.ImportRows;
+
+        var file = Ledger(options.Work, "A", rows, owners);
+        var (importTime, heap) = await WithPeakHeapAsync(() => ImportFileAsync(admin, file, rows));
+        var bareTime = await BareInsertAsync(connection, rows);
+        var importRate = rows / importTime.TotalSeconds;
+        var bareRate = rows / bareTime.TotalSeconds;
+
+        var larger = Ledger(options.Work, "B", rows * 4, owners);
+        var (_, largerHeap) = await WithPeakHeapAsync(() => ImportFileAsync(admin, larger, rows * 4));
+        return
+        [
+            new($"ledger import, {rows:N0} rows ÷ bare batched insert, rows/s", importRate / bareRate, "≥ 0.2", importRate / bareRate >= 0.2,
+                $"{importRate:N0} vs {bareRate:N0} rows/s"),
+            new($"ledger import peak heap, {rows * 4:N0} rows ÷ {rows:N0} rows", (double)largerHeap / heap, "≤ 1.5 (flat)", largerHeap <= heap * 1.5,
+                $"{largerHeap / 1048576.0:0.0} MB vs {heap / 1048576.0:0.0} MB"),
+        ];
+    }
+
+    private static string Ledger(string directory, string batch, int rows, IReadOnlyList<(string Unit, string Person)> owners)
+    {
+        var path = Path.Combine(directory, $"ledger-{batch}-{rows}.xlsx");
+        File.Delete(path);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        MiniExcel.SaveAs(path, Enumerable.Range(0, rows).Select(i =>
+        {
+            var (unit, person) = owners[i % owners.Count];
+            var signed = i % 3 == 0;
+            return new LedgerRow
+            {
+                ProjectName = $"台账导入{batch}项目{i:000000}", CompanyName = $"导入{batch}企业{i % 997}有限公司", IndustryCode = "C39", Total = 1000m + (i % 50 * 100),
+                AreaMu = 50m, Mode = "新增用地", UnitName = unit, PersonName = person, StageName = signed ? "签约" : "洽谈",
+                Talks = LedgerRow.Date(today.AddDays(-400 + (i % 300))), Signed = signed ? LedgerRow.Date(today.AddDays(-60)) : null,
+            };
+        }));
+        return path;
+    }
+
+    private static async Task<TimeSpan> ImportFileAsync(HttpClient admin, string file, int rows)
+    {
+        var watch = Stopwatch.StartNew();
+        using var content = new MultipartFormDataContent { { new StreamContent(File.OpenRead(file)), "file", Path.GetFileName(file) } };
+        using var response = await admin.PostAsync("/api/imports/projects", content);
+        var report = await response.Content.ReadFromJsonAsync<LedgerImport.ImportReport>();
+        if (!response.IsSuccessStatusCode || report?.Created != rows)
+        {
+            throw new InvalidOperationException($"The import did not create {rows} projects: {(int)response.StatusCode} {report}");
+        }
+
+        return watch.Elapsed;
+    }
+
+    private static async Task<TimeSpan> BareInsertAsync(System.Data.Common.DbConnection connection, int rows)
+    {
+        var unit = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM units");
+        var now = DateTime.UtcNow;
+        var today = DateOnly.FromDateTime(now);
+        var watch = Stopwatch.StartNew();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO projects (name, industry_code, total_investment, land_mode, responsible_unit_id, stage, stage_entered_on, talks_started_on, version, created_at, updated_at)
+            VALUES (@name, 'C39', @investment, 'newLand', @unit, 'talks', @today, @today, 1, @now, @now)
+            """;
+        var name = insert.CreateParameter();
+        name.ParameterName = "@name";
+        insert.Parameters.Add(name);
+        foreach (var (key, value) in new (string, object)[] { ("@investment", 10_000_000L), ("@unit", unit), ("@today", today), ("@now", now) })
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = key;
+            parameter.Value = value;
+            insert.Parameters.Add(parameter);
+        }
+
+        insert.Prepare();
+        for (var i = 0; i < rows; i++)
+        {
+            name.Value = $"批量插入项目{now.Ticks}-{i}";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return watch.Elapsed;
+    }
+
+    // The highest managed heap seen while the work runs, above what was live before it.
+    private static async Task<(TimeSpan Elapsed, long PeakBytes)> WithPeakHeapAsync(Func<Task<TimeSpan>> work)
+    {
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        var peak = baseline;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                await Task.Delay(2);
+            }
+        });
+        var elapsed = await work();
+        await stop.CancelAsync();
+        await sampler;
+        return (elapsed, peak - baseline);
+    }
+
+    private static async Task<string> FirstLeaderAsync(string dataDirectory)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "pipeline.db")};Mode=ReadOnly");
+        return await connection.ExecuteScalarAsync<string>(
+            "SELECT MIN(u.user_name) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'leader'") ?? throw new InvalidOperationException("No leader seeded.");
+    }
+
+    private static async Task<(long First, long Last)> ProjectIdsAsync(string dataDirectory)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "pipeline.db")};Mode=ReadOnly");
+        return await connection.QuerySingleAsync<(long, long)>("SELECT MIN(id), MAX(id) FROM projects");
+    }
+}
+
+/// <summary>One line of the table: a ratio measured in this run against its goal.</summary>
+internal sealed record Budget(string Name, double Ratio, string Goal, bool Met, string Detail);
