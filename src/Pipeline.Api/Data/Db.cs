@@ -134,27 +134,28 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <remarks>
     /// <paramref name="countFrom"/>, when given, counts without the joins that only the page's columns need. With
     /// <paramref name="key"/> as well, the page's keys are found first in <paramref name="countFrom"/> alone (narrow
-    /// indexes) and only those rows are joined, so a deep page does not build every row it skips.
+    /// indexes) and only those rows are joined, so a deep page does not build every row it skips. <paramref name="total"/>
+    /// replaces the count with a cheaper statement that gives the same number (e.g. from kept tallies).
     /// </remarks>
     public Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
-        string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null) =>
-        PageAsync<T>(_ => columns, from, filter, orderBy, skip, take, countFrom, key);
+        string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null, string? total = null) =>
+        PageAsync<T>(_ => columns, from, filter, orderBy, skip, take, countFrom, key, total);
 
     public async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
-        SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null)
+        SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null, string? total = null)
     {
         filter.Args.Add("Skip", skip);
         filter.Args.Add("Take", take);
         var where = filter.Where;
         using var grid = await QueryMultipleAsync(d => $"""
-            SELECT COUNT(*) FROM {countFrom ?? from} {where};
+            {total ?? $"SELECT COUNT(*) FROM {countFrom ?? from} {where}"};
             {(key is not null && countFrom is not null
                 ? $"SELECT {columns(d)} FROM {from} WHERE {key} IN (SELECT {key} FROM {countFrom} {where} ORDER BY {orderBy} {d.Paging}) ORDER BY {orderBy};"
                 : $"SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Paging};")}
             """, filter.Args);
-        var total = await grid.ReadSingleAsync<long>();
+        var count = await grid.ReadSingleAsync<long>();
         var items = (await grid.ReadAsync<T>()).AsList();
-        return (items, total);
+        return (items, count);
     }
 
     /// <summary>Rows one at a time as they are read, for exports that must not hold every row in memory.</summary>

@@ -12,15 +12,15 @@ namespace Pipeline.Api.Features.Projects;
 /// </summary>
 public static class ProjectScope
 {
-    /// <summary>The read condition, or null when the caller reads every project.</summary>
-    public static string? Read(Caller caller, DynamicParameters args)
+    /// <summary>The read condition, or null when the caller reads every project; the columns default to the project's own.</summary>
+    public static string? Read(Caller caller, DynamicParameters args, string unitColumn = "p.responsible_unit_id", string stageColumn = "p.stage")
     {
         if (caller.Is(Role.Admin | Role.Leader | Role.Auditor))
         {
             return null;
         }
 
-        return Any(UnitScope.StaffUnits(caller, args, "p.responsible_unit_id"), caller.Is(Role.Committee) ? "p.stage = 'preReview'" : null);
+        return Any(UnitScope.StaffUnits(caller, args, unitColumn), caller.Is(Role.Committee) ? $"{stageColumn} = 'preReview'" : null);
     }
 
     /// <summary>The write condition ("1 = 1" for admins).</summary>

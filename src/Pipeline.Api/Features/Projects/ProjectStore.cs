@@ -69,9 +69,43 @@ public static class ProjectStore
     public static async Task<(IReadOnlyList<ProjectSummary> Items, long Total)> ListAsync(
         DbSession session, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
     {
+        var filter = Filter(query, stage, caller);
         var (rows, total) = await session.PageAsync<ProjectRow>(
-            SummaryColumns, $"projects p {Joins}", Filter(query, stage, caller), "p.id DESC", skip, take, countFrom: "projects p", key: "p.id");
+            SummaryColumns, $"projects p {Joins}", filter, "p.id DESC", skip, take, countFrom: "projects p", key: "p.id",
+            total: TalliedTotal(query, stage, caller, filter.Args));
         return (rows.Select(r => r.ToSummary()).ToList(), total);
+    }
+
+    /// <summary>
+    /// The list's total from the per-unit, per-stage tallies that triggers keep (<c>project_counts</c>) when the list is
+    /// filtered by nothing but stage, unit and the caller's scope — the usual case, which would otherwise count every
+    /// matching project on every page. Null when another filter is given.
+    /// </summary>
+    private static string? TalliedTotal(ProjectQuery query, Stage? stage, Caller caller, DynamicParameters args)
+    {
+        if (query.LeaderId is not null || !string.IsNullOrWhiteSpace(query.IndustryCode) || Like.Contains(query.Q) is not null
+            || query.SignedFrom is not null || query.SignedTo is not null)
+        {
+            return null;
+        }
+
+        var filter = new List<string>();
+        if (stage is not null)
+        {
+            filter.Add("pc.stage = @Stage");
+        }
+
+        if (query.UnitId is not null)
+        {
+            filter.Add("pc.unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @UnitId)");
+        }
+
+        if (ProjectScope.Read(caller, args, "pc.unit_id", "pc.stage") is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        return $"SELECT COALESCE(SUM(pc.projects), 0) FROM project_counts pc{(filter.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filter))}";
     }
 
     /// <summary>Every project of the list's filter as ledger rows, read one at a time.</summary>
