@@ -9,6 +9,8 @@ namespace Pipeline.Benchmarks;
 /// </summary>
 public static partial class HttpLoad
 {
+    public static bool Available => File.Exists("/usr/bin/wrk") && File.Exists("/usr/bin/hey");
+
     public static async Task<double> ThroughputAsync(Uri url, string? token, int seconds, string? luaScript = null)
     {
         var args = new List<string> { "wrk", "-t1", "-c16", $"-d{seconds}s", "--latency" };
