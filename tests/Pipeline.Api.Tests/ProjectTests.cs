@@ -12,6 +12,19 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
     private readonly TestApi _api = new(factory);
 
     [Fact]
+    public async Task Get_ProjectWithTeam_EveryMemberOnceInIdOrder()
+    {
+        var unit = await _api.CreateUnitAsync();
+        var first = await _api.CreateUserAsync(unit.Id, "staff");
+        var second = await _api.CreateUserAsync(unit.Id, "staff");
+        var created = await _api.CreateProjectAsync(unit.Id, new { teamMemberIds = new[] { second.Id, first.Id, second.Id } });
+
+        var project = await (await _api.AdminAsync()).GetFromJsonAsync<ProjectDto>($"/api/projects/{created.Id}", HttpAssertions.Json);
+
+        Assert.Equal([first.Id, second.Id], project!.TeamMemberIds);
+    }
+
+    [Fact]
     public async Task Create_FullProject_201WithLocationETagAndExactQuantities()
     {
         var unit = await _api.CreateUnitAsync();

@@ -178,7 +178,7 @@ public static class LeadEndpoints
         }
 
         var projectId = await ConvertAsync(session, lead, project, caller, audit, clock);
-        var created = await ProjectStore.ToDtoAsync(session, (await ProjectStore.FindAsync(session, projectId, caller))!);
+        var created = ProjectStore.ToDto((await ProjectStore.FindAsync(session, projectId, caller))!);
         await session.CommitAsync();
         return TypedResults.Created($"/api/projects/{projectId}", created);
     }

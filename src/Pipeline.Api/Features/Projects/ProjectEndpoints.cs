@@ -70,7 +70,7 @@ public static class ProjectEndpoints
     {
         await using var session = await db.OpenAsync(ct);
         var row = await ProjectStore.FindAsync(session, id, caller);
-        return Responses.Found(row is null ? null : await ProjectStore.ToDtoAsync(session, row), response,
+        return Responses.Found(row is null ? null : ProjectStore.ToDto(row), response,
             NotFoundMessage(id));
     }
 
@@ -118,7 +118,7 @@ public static class ProjectEndpoints
             await audit.WriteAsync(session, "create", "project", id, request.Name);
         }
 
-        var project = await ProjectStore.ToDtoAsync(session, (await ProjectStore.FindAsync(session, id, caller))!);
+        var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, caller))!);
         await session.CommitAsync();
         ETags.Set(response, project.Version);
         return TypedResults.CreatedAtRoute(project, "GetProject", new { id });
@@ -240,7 +240,7 @@ public static class ProjectEndpoints
         }
 
         await audit.WriteAsync(session, "update", "project", id, $"changed {string.Join(", ", body.Select(p => p.Key))}");
-        var project = await ProjectStore.ToDtoAsync(session, (await ProjectStore.FindAsync(session, id, caller))!);
+        var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, caller))!);
         await session.CommitAsync();
         ETags.Set(response, project.Version);
         return TypedResults.Ok(project);

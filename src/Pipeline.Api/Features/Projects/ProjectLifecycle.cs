@@ -98,7 +98,7 @@ public static class ProjectLifecycle
         }
 
         await audit.WriteAsync(session, "transition", "project", id, $"{current.Stage.Code()} → {to.Code()} on {on:yyyy-MM-dd}");
-        var project = await ProjectStore.ToDtoAsync(session, (await ProjectStore.FindAsync(session, id, caller))!);
+        var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, caller))!);
         await session.CommitAsync();
         ETags.Set(response, project.Version);
         return TypedResults.Ok(project);

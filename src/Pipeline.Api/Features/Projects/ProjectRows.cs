@@ -79,6 +79,9 @@ public sealed class ProjectRow
 
     /// <summary>Whether the caller may change this project: computed in the same query, from the caller's scope.</summary>
     public bool CanWrite { get; init; }
+
+    /// <summary>The project team's user ids, comma-separated, read with the project in the same query.</summary>
+    public string? TeamIds { get; init; }
 }
 
 public sealed class HistoryRow

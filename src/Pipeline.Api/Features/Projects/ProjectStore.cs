@@ -34,14 +34,15 @@ public static class ProjectStore
         p.groundbreaking_on AS GroundbreakingOn, p.production_on AS ProductionOn, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         """;
 
-    /// <summary>The project if the caller may read it, with whether they may change it.</summary>
+    /// <summary>The project if the caller may read it, with whether they may change it and its team, in one query.</summary>
     public static Task<ProjectRow?> FindAsync(DbSession session, long id, Caller caller)
     {
         var args = new DynamicParameters(new { id });
         var read = ProjectScope.Read(caller, args);
         var write = ProjectScope.Write(caller, args);
-        return session.QuerySingleOrDefaultAsync<ProjectRow>($"""
-            SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite
+        return session.QuerySingleOrDefaultAsync<ProjectRow>(d => $"""
+            SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite,
+                   (SELECT {d.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id) AS TeamIds
             FROM projects p {Joins}
             WHERE p.id = @id{(read is null ? "" : " AND " + read)}
             """, args);
@@ -59,12 +60,11 @@ public static class ProjectStore
         };
     }
 
-    public static async Task<ProjectDto> ToDtoAsync(DbSession session, ProjectRow row)
-    {
-        var team = await session.QueryAsync<long>(
-            "SELECT user_id FROM project_team WHERE project_id = @Id ORDER BY user_id", new { row.Id });
-        return row.ToDto(team);
-    }
+    /// <summary>The API shape of a row read by <see cref="FindAsync"/>.</summary>
+    public static ProjectDto ToDto(ProjectRow row) => row.ToDto(
+        row.TeamIds is { Length: > 0 } ids
+            ? ids.Split(',').Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList()
+            : []);
 
     public static async Task<(IReadOnlyList<ProjectSummary> Items, long Total)> ListAsync(
         DbSession session, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
