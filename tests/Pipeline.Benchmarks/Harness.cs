@@ -5,9 +5,17 @@ using Pipeline.Api.Tests.Infrastructure;
 
 namespace Pipeline.Benchmarks;
 
-/// <summary>How big a run is: <c>--projects N</c>, <c>--seconds S</c> per load run, <c>--import-rows R</c>, <c>--small</c>, <c>--work DIR</c>.</summary>
+/// <summary>
+/// How big a run is: <c>--projects N</c>, <c>--seconds S</c> per load run, <c>--import-rows R</c>, <c>--small</c>,
+/// <c>--work DIR</c>; for iterating on one budget, <c>--scan-only</c> measures only the scan and <c>--reuse</c> keeps the
+/// data an earlier run seeded, as that run left it (a full run's imports add projects to it).
+/// </summary>
 public sealed record Options(int Projects, int Seconds, int ImportRows, string Work, bool Small)
 {
+    public bool Reuse { get; init; }
+
+    public bool ScanOnly { get; init; }
+
     public static Options Parse(string[] args)
     {
         var small = args.Contains("--small");
@@ -18,7 +26,11 @@ public sealed record Options(int Projects, int Seconds, int ImportRows, string W
             Number("--seconds", small ? 2 : 10),
             Number("--import-rows", small ? 1_000 : 10_000),
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "pipeline-bench"),
-            small);
+            small)
+        {
+            Reuse = args.Contains("--reuse"),
+            ScanOnly = args.Contains("--scan-only"),
+        };
     }
 }
 
@@ -44,8 +56,13 @@ public static class Harness
     };
 
     /// <summary>Fills <paramref name="dataDirectory"/> with <paramref name="projects"/> projects through the app's own seed command.</summary>
-    public static async Task<(TimeSpan Elapsed, string Output)> SeedAsync(string dataDirectory, int projects)
+    public static async Task<(TimeSpan Elapsed, string Output)> SeedAsync(string dataDirectory, int projects, bool reuse)
     {
+        if (reuse && File.Exists(Path.Combine(dataDirectory, "pipeline.db")))
+        {
+            return (TimeSpan.Zero, "Seeded earlier (--reuse).");
+        }
+
         if (Directory.Exists(dataDirectory))
         {
             Directory.Delete(dataDirectory, recursive: true);
