@@ -64,8 +64,19 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
         return applied;
     }
 
-    /// <summary>The scripts not yet applied to the database.</summary>
-    public IReadOnlyList<string> Pending() => Upgrader().GetScriptsToExecute().Select(s => s.Name).ToList();
+    /// <summary>The scripts not yet applied to the database (all of them when the database does not exist yet).</summary>
+    public IReadOnlyList<string> Pending()
+    {
+        try
+        {
+            return Upgrader().GetScriptsToExecute().Select(s => s.Name).ToList();
+        }
+        catch (Exception e) when ((e as Microsoft.Data.SqlClient.SqlException ?? e.InnerException as Microsoft.Data.SqlClient.SqlException) is { Number: 4060 })
+        {
+            // 4060: cannot open the database named in the connection string — `migrate` creates it.
+            return Scripts(settings.Provider).Select(s => s.Name).ToList();
+        }
+    }
 
     private UpgradeEngine Upgrader()
     {
