@@ -28,10 +28,8 @@ public sealed class LedgerImporter
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d", "yyyy-M-d", "yyyyMMdd", "yyyy年M月d日"];
 
-    private readonly DbSession _session;
     private readonly Caller _caller;
     private readonly BusinessClock _clock;
-    private readonly AuditLog _audit;
     private readonly Dictionary<string, long> _units;
     private readonly HashSet<long> _writableUnits;
     private readonly Dictionary<string, long> _logins;
@@ -39,14 +37,13 @@ public sealed class LedgerImporter
     private readonly HashSet<long> _leaders;
     private readonly Dictionary<string, string> _industries;
     private readonly HashSet<(long, string)> _seen = [];
-    private Statements? _statements;
+    private readonly Statements _statements;
 
     private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, Reference reference)
     {
-        _session = session;
         _caller = caller;
         _clock = clock;
-        _audit = audit;
+        _statements = new Statements(session, audit);
         _units = reference.Units.ToDictionary(u => u.Name, u => u.Id);
         _writableUnits = reference.WritableUnits.ToHashSet();
         _logins = reference.Users.ToDictionary(u => u.UserName.ToLowerInvariant(), u => u.Id);
@@ -97,7 +94,6 @@ public sealed class LedgerImporter
                 continue;
             }
 
-            _statements ??= new Statements(_session, _audit);
             if (await _statements.Exists.ScalarAsync(entry.UnitId, entry.Name) > 0)
             {
                 skipped++;
@@ -240,8 +236,7 @@ public sealed class LedgerImporter
     private async Task CreateAsync(LedgerEntry entry)
     {
         var now = _clock.UtcNow;
-        var statements = _statements ??= new Statements(_session, _audit);
-        var companyId = entry.CompanyName is null ? (long?)null : await CompanyAsync(statements, entry.CompanyName, entry.CreditCode, entry.IndustryCode, now);
+        var companyId = entry.CompanyName is null ? (long?)null : await CompanyAsync(entry.CompanyName, entry.CreditCode, entry.IndustryCode, now);
         var target = entry.Stage == Stage.Dropped ? Reached(entry) : entry.Stage;
         var steps = Path(entry, target).ToList();
         DateOnly? On(Stage stage) => steps.Where(s => s.To == stage).Select(s => (DateOnly?)s.On).FirstOrDefault();
@@ -251,7 +246,7 @@ public sealed class LedgerImporter
             : (DateOnly?)null;
         var enteredOn = droppedOn ?? (steps.Count > 0 ? steps[^1].On : entry.TalksOn);
 
-        var id = (await statements.InsertProject.ScalarAsync(
+        var id = (await _statements.InsertProject.ScalarAsync(
             entry.Name, companyId, entry.IndustryCode, Quantities.ToStored(entry.TotalInvestment), ProjectStore.Stored(entry.FixedAssetInvestment),
             entry.LandMode.Code(), ProjectStore.Stored(entry.LandAreaMu), entry.UnitId, entry.PersonId, entry.LeaderId, entry.Stage.Code(), enteredOn,
             droppedOn is null ? null : target.Code(), entry.TalksOn, On(Stage.PreReview), signed,
@@ -259,16 +254,16 @@ public sealed class LedgerImporter
             signed is null ? null : entry.PlannedProductionOn, On(Stage.LandSupply), On(Stage.LandSupply) is null ? null : ProjectStore.Stored(entry.LandSuppliedMu),
             On(Stage.Groundbreaking), On(Stage.Production), now, _caller.Id))!.Value;
 
-        await statements.InsertHistory.ExecuteAsync(id, null, Stage.Talks.Code(), entry.TalksOn, now, _caller.Id, "Project registered (在谈)", null, null, null);
+        await _statements.InsertHistory.ExecuteAsync(id, null, Stage.Talks.Code(), entry.TalksOn, now, _caller.Id, "Project registered (在谈)", null, null, null);
         var stage = Stage.Talks;
         foreach (var (to, on) in steps)
         {
-            await statements.InsertHistory.ExecuteAsync(id, stage.Code(), to.Code(), on, now, _caller.Id, "台账导入",
+            await _statements.InsertHistory.ExecuteAsync(id, stage.Code(), to.Code(), on, now, _caller.Id, "台账导入",
                 to == Stage.Signed ? (long?)Quantities.ToStored(entry.ContractAmount) : null,
                 to == Stage.LandSupply ? ProjectStore.Stored(entry.LandSuppliedMu) : null, null);
             if (to == Stage.Signed)
             {
-                await statements.InsertAgreement.ExecuteAsync(id, AgreementType.Formal.ToCode(), on, Quantities.ToStored(entry.ContractAmount), "正式合同（台账导入）", now, _caller.Id);
+                await _statements.InsertAgreement.ExecuteAsync(id, AgreementType.Formal.ToCode(), on, Quantities.ToStored(entry.ContractAmount), "正式合同（台账导入）", now, _caller.Id);
             }
 
             stage = to;
@@ -276,10 +271,10 @@ public sealed class LedgerImporter
 
         if (droppedOn is { } dropped)
         {
-            await statements.InsertHistory.ExecuteAsync(id, stage.Code(), Stage.Dropped.Code(), dropped, now, _caller.Id, "台账导入：已终止", null, null, "other");
+            await _statements.InsertHistory.ExecuteAsync(id, stage.Code(), Stage.Dropped.Code(), dropped, now, _caller.Id, "台账导入：已终止", null, null, "other");
         }
 
-        await statements.Audit.WriteAsync("import", "project", id, entry.Name);
+        await _statements.Audit.WriteAsync("import", "project", id, entry.Name);
     }
 
     private static Stage Reached(LedgerEntry e) => e.ProductionOn is not null ? Stage.Production : e.GroundbreakingOn is not null ? Stage.Groundbreaking
@@ -297,12 +292,12 @@ public sealed class LedgerImporter
             .Select(s => (s.Item1, s.Item2!.Value));
     }
 
-    private async Task<long> CompanyAsync(Statements statements, string name, string? creditCode, string industryCode, DateTime now)
+    private async Task<long> CompanyAsync(string name, string? creditCode, string industryCode, DateTime now)
     {
         var existing = creditCode is not null
-            ? await statements.CompanyByCreditCode.ScalarAsync(creditCode)
-            : await statements.CompanyByName.ScalarAsync(CompanyName.Key(name));
-        return existing ?? (await statements.InsertCompany.ScalarAsync(name, CompanyName.Key(name), creditCode, industryCode, now, _caller.Id))!.Value;
+            ? await _statements.CompanyByCreditCode.ScalarAsync(creditCode)
+            : await _statements.CompanyByName.ScalarAsync(CompanyName.Key(name));
+        return existing ?? (await _statements.InsertCompany.ScalarAsync(name, CompanyName.Key(name), creditCode, industryCode, now, _caller.Id))!.Value;
     }
 
     /// <summary>The statements an import runs for every row, compiled once.</summary>

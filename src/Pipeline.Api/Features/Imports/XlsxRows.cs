@@ -18,18 +18,22 @@ public sealed class XlsxRows : IDisposable
 
     private readonly ZipArchive _zip;
     private readonly IReadOnlyList<string> _sharedStrings;
-    private readonly ZipArchiveEntry _sheet;
-    private string?[] _header = [];
+    private readonly XmlReader _sheet;
+    private readonly string?[] _header;
 
     private XlsxRows(ZipArchive zip)
     {
         _zip = zip;
-        _sheet = FirstSheet(zip);
         _sharedStrings = SharedStrings(zip);
+        _sheet = XmlReader.Create(FirstSheet(zip).Open(), Settings);
+        _header = NextRow(_sheet, _sharedStrings) is { } header
+            ? header.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() is { Length: > 0 } name ? name : null).ToArray()
+            : [];
+        Columns = _header.OfType<string>().ToList();
     }
 
     /// <summary>The names in the first row, in column order (empty when the sheet is empty).</summary>
-    public IReadOnlyList<string> Columns => _header.OfType<string>().ToList();
+    public IReadOnlyList<string> Columns { get; }
 
     /// <summary>Opens the workbook and reads its header row; an unreadable file throws <see cref="InvalidDataException"/>.</summary>
     public static XlsxRows Open(Stream stream)
@@ -37,12 +41,7 @@ public sealed class XlsxRows : IDisposable
         var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         try
         {
-            var rows = new XlsxRows(zip);
-            using var reader = rows.OpenSheet();
-            rows._header = NextRow(reader, rows._sharedStrings) is { } header
-                ? header.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() is { Length: > 0 } name ? name : null).ToArray()
-                : [];
-            return rows;
+            return new XlsxRows(zip);
         }
         catch
         {
@@ -51,12 +50,13 @@ public sealed class XlsxRows : IDisposable
         }
     }
 
-    /// <summary>The rows after the header, one at a time, each with every header name as a key (null where the cell is empty).</summary>
+    /// <summary>
+    /// The rows after the header, one at a time as the sheet is read (so once only), each with every header name as a key
+    /// (null where the cell is empty).
+    /// </summary>
     public IEnumerable<IDictionary<string, object?>> Rows()
     {
-        using var reader = OpenSheet();
-        NextRow(reader, _sharedStrings);
-        while (NextRow(reader, _sharedStrings) is { } cells)
+        while (NextRow(_sheet, _sharedStrings) is { } cells)
         {
             var row = new Dictionary<string, object?>(_header.Length, StringComparer.Ordinal);
             for (var i = 0; i < _header.Length; i++)
@@ -71,9 +71,11 @@ public sealed class XlsxRows : IDisposable
         }
     }
 
-    public void Dispose() => _zip.Dispose();
-
-    private XmlReader OpenSheet() => XmlReader.Create(_sheet.Open(), Settings);
+    public void Dispose()
+    {
+        _sheet.Dispose();
+        _zip.Dispose();
+    }
 
     /// <summary>The cells of the next row by column position, or null after the last row.</summary>
     private static List<object?>? NextRow(XmlReader reader, IReadOnlyList<string> sharedStrings)
