@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Pipeline.Api.Data;
@@ -46,7 +45,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
         }
 
         var watch = Stopwatch.StartNew();
-        await using var writer = await RowWriter.OpenAsync(db, ct);
+        var writer = new RowWriter(db, ct);
         if (await writer.ScalarAsync("SELECT COUNT(*) FROM projects") > 0)
         {
             throw new ConfigurationProblem("seed fills an empty database, and this one has projects already. Point it at a new file or database.");
@@ -74,7 +73,6 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
         var reviews = await WriteReviewsAsync(writer, world);
         var (trips, leads) = await WriteTripsAndLeadsAsync(writer, world);
         Progress("reviews, trips and leads", reviews + trips + leads, watch);
-        await writer.CommitAsync();
 
         var alerts = await scan.RunAsync("seed", null, ct);
         await using (var session = await db.BeginAsync(ct))
@@ -499,117 +497,104 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
     private delegate Task InsertRow(params object?[] values);
 
     /// <summary>
-    /// One INSERT command per table, reused for every row (SQLite keeps its statement compiled), on one connection, with a
-    /// transaction per batch of rows. On SQL Server explicit ids need
-    /// IDENTITY_INSERT, which the dialect turns on for one table at a time: hence the table-by-table passes.
+    /// Writes table by table, a transaction per batch of rows, each batch inserting through one prepared statement.
+    /// On SQL Server explicit ids need IDENTITY_INSERT, which is on for one table at a time: hence the table-by-table passes.
     /// </summary>
-    private sealed class RowWriter : IAsyncDisposable
+    private sealed class RowWriter(Db db, CancellationToken ct)
     {
         private const int BatchRows = 50_000;
 
-        private readonly DbConnection _connection;
-        private readonly Db _db;
-        private DbTransaction _transaction;
-        private int _rowsInBatch;
-
-        private RowWriter(DbConnection connection, DbTransaction transaction, Db db)
-        {
-            _connection = connection;
-            _transaction = transaction;
-            _db = db;
-        }
-
-        public static async Task<RowWriter> OpenAsync(Db db, CancellationToken ct)
-        {
-            var connection = db.CreateConnection(db.Settings.ConnectionString);
-            await connection.OpenAsync(ct);
-            return new RowWriter(connection, await connection.BeginTransactionAsync(ct), db);
-        }
-
         public async Task<long> ScalarAsync(string sql)
         {
-            await using var command = Command(sql);
-            return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            await using var session = await db.OpenAsync(ct);
+            return await session.ExecuteScalarAsync<long?>(sql) ?? 0;
         }
 
-        public async Task<long> NextIdAsync(string table) => await ScalarAsync($"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
+        public Task<long> NextIdAsync(string table) => ScalarAsync($"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
 
         public async Task<IReadOnlyList<string>> TextsAsync(string sql)
         {
-            await using var command = Command(sql);
-            await using var reader = await command.ExecuteReaderAsync();
-            var texts = new List<string>();
-            while (await reader.ReadAsync())
-            {
-                texts.Add(reader.GetString(0));
-            }
-
-            return texts;
+            await using var session = await db.OpenAsync(ct);
+            return await session.QueryAsync<string>(sql);
         }
 
-        public Task ExecuteAsync(string sql, object args) => Dapper.SqlMapper.ExecuteAsync(_connection, _db.Render(sql, args), args, _transaction);
+        public async Task ExecuteAsync(string sql, object args)
+        {
+            await using var session = await db.BeginAsync(ct);
+            await session.ExecuteAsync(sql, args);
+            await session.CommitAsync();
+        }
 
-        /// <summary>Inserts the rows <paramref name="write"/> produces into <paramref name="table"/> with one prepared command.</summary>
+        /// <summary>Inserts the rows <paramref name="write"/> produces into <paramref name="table"/>.</summary>
         public async Task TableAsync(string table, string columns, Func<InsertRow, Task> write)
         {
             var names = columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var insert = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
             var explicitIds = names[0] == "id";
-            await IdentityInsertAsync(table, explicitIds, on: true);
-
-            await using var insert = Command($"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => $"@p{i}"))})");
-            foreach (var i in Enumerable.Range(0, names.Length))
+            Batch? batch = null;
+            try
             {
-                var parameter = insert.CreateParameter();
-                parameter.ParameterName = $"@p{i}";
-                insert.Parameters.Add(parameter);
+                await write(async values =>
+                {
+                    batch ??= await Batch.BeginAsync(db, table, explicitIds, insert, names, ct);
+                    await batch.Insert.ExecuteAsync(values);
+                    if (++batch.Rows == BatchRows)
+                    {
+                        await batch.CommitAsync();
+                        batch = null;
+                    }
+                });
+                if (batch is not null)
+                {
+                    await batch.CommitAsync();
+                    batch = null;
+                }
             }
-
-            await write(async values =>
+            finally
             {
-                for (var i = 0; i < values.Length; i++)
+                if (batch is not null)
                 {
-                    insert.Parameters[i].Value = values[i] ?? DBNull.Value;
+                    await batch.DisposeAsync();
                 }
-
-                await insert.ExecuteNonQueryAsync();
-                if (++_rowsInBatch == BatchRows)
-                {
-                    await CommitAsync();
-                    _transaction = await _connection.BeginTransactionAsync();
-                    insert.Transaction = _transaction;
-                }
-            });
-
-            await IdentityInsertAsync(table, explicitIds, on: false);
-        }
-
-        public async Task CommitAsync()
-        {
-            await _transaction.CommitAsync();
-            _rowsInBatch = 0;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _transaction.DisposeAsync();
-            await _connection.DisposeAsync();
-        }
-
-        private async Task IdentityInsertAsync(string table, bool explicitIds, bool on)
-        {
-            if (explicitIds && _db.Render(d => d.IdentityInsert(table, on) ?? "", null) is { Length: > 0 } sql)
-            {
-                await using var command = Command(sql);
-                await command.ExecuteNonQueryAsync();
             }
         }
 
-        private DbCommand Command(string sql)
+        /// <summary>One transaction's worth of rows for one table.</summary>
+        private sealed class Batch(Db db, DbSession session, PreparedStatement insert, string table, bool explicitIds) : IAsyncDisposable
         {
-            var command = _connection.CreateCommand();
-            command.CommandText = _db.Render(sql, null);
-            command.Transaction = _transaction;
-            return command;
+            public PreparedStatement Insert => insert;
+
+            public int Rows { get; set; }
+
+            public static async Task<Batch> BeginAsync(Db db, string table, bool explicitIds, string sql, string[] names, CancellationToken ct)
+            {
+                var session = await db.BeginAsync(ct);
+                var batch = new Batch(db, session, session.Prepare(_ => sql, names), table, explicitIds);
+                await batch.IdentityInsertAsync(on: true);
+                return batch;
+            }
+
+            public async Task CommitAsync()
+            {
+                await IdentityInsertAsync(on: false);
+                await session.CommitAsync();
+                await DisposeAsync();
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                await insert.DisposeAsync();
+                await session.DisposeAsync();
+            }
+
+            /// <summary>Rendered for every provider (so the SQL Server statement is parse-checked in tests), run where there is one.</summary>
+            private async Task IdentityInsertAsync(bool on)
+            {
+                if (explicitIds && db.Render(d => d.IdentityInsert(table, on) ?? "", null) is { Length: > 0 } sql)
+                {
+                    await session.ExecuteAsync(sql);
+                }
+            }
         }
     }
 }
