@@ -61,13 +61,22 @@ public static class JobsSetup
             AppPath = null,
         });
 
-    /// <summary>Registers the daily scan (in the city's time zone) and re-queues what was not delivered before the last stop.</summary>
+    /// <summary>
+    /// Registers the daily scan (in the city's time zone) and, where jobs live in memory (SQLite), re-queues what was not
+    /// delivered before the last stop; SQL Server storage keeps its queue across restarts, so every instance starting would
+    /// only queue the same deliveries again.
+    /// </summary>
     public static async Task StartJobsAsync(this WebApplication app, CancellationToken ct)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertOptions>>().Value;
         var clock = app.Services.GetRequiredService<BusinessClock>();
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AlertScan>(
             ScanJobId, scan => scan.RunScheduledAsync(CancellationToken.None), options.ScanCron, new RecurringJobOptions { TimeZone = clock.Zone });
+        if (app.Services.GetRequiredService<JobStorage>() is not InMemoryStorage)
+        {
+            return;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var requeued = await scope.ServiceProvider.GetRequiredService<NotificationOutbox>().RequeueUndeliveredAsync(clock.UtcNow, ct);
         if (requeued > 0)
