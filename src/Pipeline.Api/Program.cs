@@ -58,7 +58,7 @@ try
 }
 catch (ConfigurationProblem problem)
 {
-    await Console.Error.WriteLineAsync($"Pipeline cannot start: {problem.Message}");
+    await Console.Error.WriteLineAsync($"Pipeline stopped: {problem.Message}");
     return 1;
 }
 
