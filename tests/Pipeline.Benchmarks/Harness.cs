@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Pipeline.Api.Features.Demo;
 using Pipeline.Api.Tests.Infrastructure;
 
 namespace Pipeline.Benchmarks;
@@ -135,6 +134,4 @@ public static class Harness
             : null;
         return $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     }
-
-    public static string LeaderPassword => ScaleData.Password;
 }

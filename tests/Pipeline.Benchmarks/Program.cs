@@ -107,7 +107,7 @@ public static class SpeedRun
         {
             using var http = new HttpClient { BaseAddress = server.Address };
             var leader = await FirstLeaderAsync(large);
-            var token = (await (await http.PostAsJsonAsync("/api/auth/token", new { userName = leader, password = Harness.LeaderPassword })).EnsureSuccessStatusCode()
+            var token = (await (await http.PostAsJsonAsync("/api/auth/token", new { userName = leader, password = Pipeline.Api.Features.Demo.ScaleData.Password })).EnsureSuccessStatusCode()
                 .Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
             var list = new Uri(server.Address, "/api/projects?stage=signed&pageSize=50");
             var (firstId, lastId) = await ProjectIdsAsync(large);
