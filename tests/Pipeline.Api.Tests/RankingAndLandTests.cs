@@ -77,7 +77,7 @@ public class UnitRankingTests(PipelineFactory factory) : IClassFixture<PipelineF
     }
 }
 
-/// <summary>The land account is city-wide, so this class has a host of its own.</summary>
+/// <summary>The land account is city-wide, so this class has a host of its own and one test.</summary>
 public class LandTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
 {
     [Fact]
@@ -116,7 +116,11 @@ public class LandTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         Assert.Equal("Polygon", parcel.Outline!.Value.GetProperty("type").GetString());
         Assert.Equal(parcelA.Id, supplied.ParcelId);
     }
+}
 
+/// <summary>Parcels count in the city-wide land account, so they are created away from <see cref="LandTests"/>.</summary>
+public class ParcelTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
+{
     [Fact]
     public async Task Parcels_BadOutlineAndDuplicateCode_Refused()
     {
