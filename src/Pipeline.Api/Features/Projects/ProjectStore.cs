@@ -42,7 +42,7 @@ public static class ProjectStore
         var write = ProjectScope.Write(caller, args);
         return session.QuerySingleOrDefaultAsync<ProjectRow>(d => $"""
             SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite,
-                   (SELECT {d.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id) AS TeamIds
+                   COALESCE((SELECT {d.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id), '') AS TeamIds
             FROM projects p {Joins}
             WHERE p.id = @id{(read is null ? "" : " AND " + read)}
             """, args);

@@ -150,9 +150,9 @@ public static class SignedNotStartedReport
         var filter = Filter(caller, query.UnitId, from, to, asOf, landMode);
         await using var session = await db.OpenForReportsAsync(ct);
         var counts = await session.QuerySingleOrDefaultAsync<Counts>(
-            $"SELECT COUNT(*) AS Signed, SUM(CASE WHEN p.groundbreaking_on <= @AsOf THEN 1 ELSE 0 END) AS Started FROM projects p {filter.Where}", filter.Args);
+            $"SELECT COUNT(*) AS Signed, COALESCE(SUM(CASE WHEN p.groundbreaking_on <= @AsOf THEN 1 ELSE 0 END), 0) AS Started FROM projects p {filter.Where}", filter.Args);
         var signed = counts!.Signed;
-        var started = counts.Started ?? 0;
+        var started = counts.Started;
         filter.Add("(p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)");
         if (Excel.Wanted(query.Format))
         {
@@ -193,7 +193,7 @@ public static class SignedNotStartedReport
     {
         public long Signed { get; init; }
 
-        public long? Started { get; init; }
+        public long Started { get; init; }
     }
 
     private sealed class WaitingRow

@@ -6,7 +6,7 @@ public static class UserStore
 {
     private static readonly SqlText Columns = d => $"""
         u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName,
-        (SELECT {d.StringAgg("r.role")} FROM user_roles r WHERE r.user_id = u.id) AS RoleList,
+        COALESCE((SELECT {d.StringAgg("r.role")} FROM user_roles r WHERE r.user_id = u.id), '') AS RoleList,
         u.unit_id AS UnitId, u.phone AS Phone, u.email AS Email, CASE WHEN u.webhook_url IS NULL THEN 0 ELSE 1 END AS HasWebhook,
         u.webhook_kind AS WebhookKind, u.is_active AS IsActive, u.version AS Version
         """;
