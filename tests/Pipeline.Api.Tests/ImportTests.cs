@@ -118,6 +118,24 @@ public class ImportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
     }
 
     [Fact]
+    public async Task Import_ProjectRepeatedInFile_ReportedAtTheRepeatAndNothingImported()
+    {
+        var (unit, person, leader) = await PeopleAsync();
+        var rows = GoodRows(unit.Name, person, leader);
+        rows.Add(new Dictionary<string, object?>(rows[0]) { [LedgerRow.TotalInvestment] = 3500m });
+        var admin = await _api.AdminAsync();
+
+        var dry = await (await UploadAsync(admin, rows, dryRun: true)).As<LedgerImport.ImportReport>();
+        var real = await (await UploadAsync(admin, rows)).Problem(HttpStatusCode.BadRequest);
+
+        var repeat = Assert.Single(dry.Problems);
+        Assert.Equal((5, LedgerRow.Name), (repeat.Row, repeat.Column));
+        Assert.Equal((4, 3), (dry.Rows, dry.Created));
+        Assert.Equal(5, real["problems"].EnumerateArray().Single().GetProperty("row").GetInt32());
+        Assert.Empty(await ProjectsAsync(unit.Id));
+    }
+
+    [Fact]
     public async Task Import_ByStaffIntoAnotherUnitMissingColumnsOrNotAWorkbook_Refused()
     {
         var (unit, person, leader) = await PeopleAsync();

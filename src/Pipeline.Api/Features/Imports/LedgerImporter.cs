@@ -36,11 +36,12 @@ public sealed class LedgerImporter
     private readonly ILookup<string, long> _names;
     private readonly HashSet<long> _leaders;
     private readonly Dictionary<string, string> _industries;
-    private readonly HashSet<(long, string)> _seen = [];
+    private readonly long _lastIdBefore;
     private readonly Statements _statements;
 
     private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, Reference reference)
     {
+        _lastIdBefore = reference.LastProjectId;
         _caller = caller;
         _clock = clock;
         _statements = new Statements(session, audit);
@@ -62,13 +63,19 @@ public sealed class LedgerImporter
             FROM users u WHERE u.is_active = 1;
             SELECT code AS Code, name AS Name FROM industries;
             SELECT u.id FROM units u WHERE @All = 1 OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
+            SELECT COALESCE(MAX(id), 0) FROM projects;
             """, new { Unit = caller.UnitId ?? -1, All = caller.IsAdmin });
         var reference = new Reference(
             (await grid.ReadAsync<UnitRef>()).AsList(), (await grid.ReadAsync<UserRef>()).AsList(), (await grid.ReadAsync<IndustryRef>()).AsList(),
-            (await grid.ReadAsync<long>()).AsList());
+            (await grid.ReadAsync<long>()).AsList(), await grid.ReadSingleAsync<long>());
         return new LedgerImporter(session, caller, clock, audit, reference);
     }
 
+    /// <summary>
+    /// Checks and writes every row, in the caller's transaction, which commits only a real import without problems: a
+    /// dry run or a ledger with problems is rolled back. Writing every good row either way is how a later row of the same
+    /// file is recognised as a repeat (a project newer than the import's start), without holding every row in memory.
+    /// </summary>
     public async Task<ImportReport> RunAsync(IEnumerable<IDictionary<string, object?>> rows, bool dryRun)
     {
         var problems = new List<RowProblem>();
@@ -88,23 +95,20 @@ public sealed class LedgerImporter
                 continue;
             }
 
-            if (!_seen.Add((entry.UnitId, entry.Name)))
+            var existing = await _statements.Existing.ScalarAsync(entry.UnitId, entry.Name);
+            if (existing > _lastIdBefore)
             {
                 problems.Add(new RowProblem(rowNumber, LedgerRow.Name, "This project appears twice in the file for the same unit."));
                 continue;
             }
 
-            if (await _statements.Exists.ScalarAsync(entry.UnitId, entry.Name) > 0)
+            if (existing is not null)
             {
                 skipped++;
                 continue;
             }
 
-            if (!dryRun && problems.Count == 0)
-            {
-                await CreateAsync(entry);
-            }
-
+            await CreateAsync(entry);
             created++;
         }
 
@@ -303,8 +307,9 @@ public sealed class LedgerImporter
     /// <summary>The statements an import runs for every row, compiled once.</summary>
     private sealed class Statements(DbSession session, AuditLog audit)
     {
-        public PreparedStatement Exists { get; } = session.Prepare(
-            _ => "SELECT COUNT(*) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", "UnitId", "Name");
+        /// <summary>The newest project of that name in the unit, if any.</summary>
+        public PreparedStatement Existing { get; } = session.Prepare(
+            _ => "SELECT MAX(id) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", "UnitId", "Name");
 
         public PreparedStatement CompanyByCreditCode { get; } = session.Prepare(_ => "SELECT id FROM companies WHERE credit_code = @CreditCode", "CreditCode");
 
@@ -343,7 +348,8 @@ public sealed class LedgerImporter
         public PreparedAudit Audit { get; } = audit.Prepare(session);
     }
 
-    private sealed record Reference(IReadOnlyList<UnitRef> Units, IReadOnlyList<UserRef> Users, IReadOnlyList<IndustryRef> Industries, IReadOnlyList<long> WritableUnits);
+    private sealed record Reference(
+        IReadOnlyList<UnitRef> Units, IReadOnlyList<UserRef> Users, IReadOnlyList<IndustryRef> Industries, IReadOnlyList<long> WritableUnits, long LastProjectId);
 
     private sealed class UnitRef
     {
