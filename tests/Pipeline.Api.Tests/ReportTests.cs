@@ -65,6 +65,9 @@ public class ReportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         Assert.Equal((214, unit, person), (b.DaysSinceSigning, b.ResponsibleUnitId, b.ResponsiblePersonId!.Value));
         Assert.Equal((5L, 1L, 4L), (all!.Signed, all.Started, all.NotStarted));
         Assert.DoesNotContain(all.Projects.Items, p => p.Id == started.Id);
+        Assert.Equal((4L, 4), (all.Projects.Total, all.Projects.Items.Count));
+        var secondPage = await admin.GetFromJsonAsync<SignedNotStartedReport.Result>($"/api/reports/signed-not-started?{period}&unitId={unit}&pageSize=3&page=2", HttpAssertions.Json);
+        Assert.Equal((4L, 1), (secondPage!.Projects.Total, secondPage.Projects.Items.Count));
     }
 
     [Fact]

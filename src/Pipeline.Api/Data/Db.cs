@@ -144,19 +144,34 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
         SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null, string? total = null)
     {
-        filter.Args.Add("Skip", skip);
-        filter.Args.Add("Take", take);
-        var where = filter.Where;
+        var where = PagingArgs(filter, skip, take);
         using var grid = await QueryMultipleAsync(d => $"""
             {total ?? $"SELECT COUNT(*) FROM {countFrom ?? from} {where}"};
-            {(key is not null && countFrom is not null
-                ? $"SELECT {columns(d)} FROM {from} WHERE {key} IN (SELECT {key} FROM {countFrom} {where} ORDER BY {orderBy} {d.Paging}) ORDER BY {orderBy};"
-                : $"SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Paging};")}
+            {PageSql(d, columns, from, where, orderBy, countFrom, key)};
             """, filter.Args);
         var count = await grid.ReadSingleAsync<long>();
         var items = (await grid.ReadAsync<T>()).AsList();
         return (items, count);
     }
+
+    /// <summary>One page as <see cref="PageAsync{T}(SqlText, string, SqlFilter, string, int, int, string?, string?, string?)"/> reads it, without the count, for a caller that already knows the total.</summary>
+    public Task<IReadOnlyList<T>> PageItemsAsync<T>(string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null)
+    {
+        var where = PagingArgs(filter, skip, take);
+        return QueryAsync<T>(d => PageSql(d, _ => columns, from, where, orderBy, countFrom, key), filter.Args);
+    }
+
+    private static string PagingArgs(SqlFilter filter, int skip, int take)
+    {
+        filter.Args.Add("Skip", skip);
+        filter.Args.Add("Take", take);
+        return filter.Where;
+    }
+
+    private static string PageSql(ISqlDialect d, SqlText columns, string from, string where, string orderBy, string? countFrom, string? key) =>
+        key is not null && countFrom is not null
+            ? $"SELECT {columns(d)} FROM {from} WHERE {key} IN (SELECT {key} FROM {countFrom} {where} ORDER BY {orderBy} {d.Paging}) ORDER BY {orderBy}"
+            : $"SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Paging}";
 
     /// <summary>Rows one at a time as they are read, for exports that must not hold every row in memory.</summary>
     public IEnumerable<T> Stream<T>(SqlText sql, object? args = null) =>

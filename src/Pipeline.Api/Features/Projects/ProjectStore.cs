@@ -9,7 +9,8 @@ namespace Pipeline.Api.Features.Projects;
 
 public static class ProjectStore
 {
-    private const string Joins = """
+    /// <summary>The names a project row shows: its investor, unit, responsible person and leader.</summary>
+    public const string Joins = """
         LEFT JOIN companies c ON c.id = p.company_id
         LEFT JOIN units u ON u.id = p.responsible_unit_id
         LEFT JOIN users rp ON rp.id = p.responsible_person_id

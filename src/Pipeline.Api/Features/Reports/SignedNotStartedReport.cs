@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
@@ -119,13 +120,7 @@ public static class SignedNotStartedReport
         rp.display_name AS ResponsiblePersonName, p.leader_id AS LeaderId, ld.display_name AS LeaderName
         """;
 
-    private const string Joins = """
-        projects p
-        LEFT JOIN companies c ON c.id = p.company_id
-        LEFT JOIN units u ON u.id = p.responsible_unit_id
-        LEFT JOIN users rp ON rp.id = p.responsible_person_id
-        LEFT JOIN users ld ON ld.id = p.leader_id
-        """;
+    private const string Joins = $"projects p {ProjectStore.Joins}";
 
     public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
         [AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
@@ -173,9 +168,10 @@ public static class SignedNotStartedReport
                 $"签约未开工-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct);
         }
 
-        var (items, total) = await session.PageAsync<WaitingRow>(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, countFrom: "projects p", key: "p.id");
+        // The list's total is the not-started count just taken.
+        var items = await session.PageItemsAsync<WaitingRow>(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, countFrom: "projects p", key: "p.id");
         return TypedResults.Ok(new Result(from, to, asOf, landMode, signed, started, signed - started, Commitments.Rate(started, signed),
-            page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), total)));
+            page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), signed - started)));
     }
 
     private static SqlFilter Filter(Caller caller, long? unitId, DateOnly from, DateOnly to, DateOnly asOf, LandMode? landMode)
