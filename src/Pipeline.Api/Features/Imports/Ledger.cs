@@ -105,7 +105,10 @@ public sealed class LedgerRow
     [ExcelColumnName(ProductionOn)]
     public string? Producing { get; init; }
 
-    public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A date as the ledger and the other exported sheets write it.</summary>
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string? Date(DateOnly? date) => date is { } d ? Date(d) : null;
 }
 
 /// <summary>A project as stored, in the columns the ledger shows.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Imports;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -153,15 +154,15 @@ public static class SignedNotStartedReport
         {
             var summary = new SummarySheet
             {
-                From = LedgerDate(from), To = LedgerDate(to), AsOf = LedgerDate(asOf), Signed = signed, Started = started,
+                From = LedgerRow.Date(from), To = LedgerRow.Date(to), AsOf = LedgerRow.Date(asOf), Signed = signed, Started = started,
                 NotStarted = signed - started, StartRate = Commitments.Rate(started, signed),
             };
             var rows = session.Stream<WaitingRow>(_ => $"SELECT {WaitingColumns} FROM {Joins} {filter.Where} ORDER BY p.signed_on, p.id", filter.Args)
                 .Select(r => r.ToWaiting(asOf))
                 .Select(w => new ProjectSheet
                 {
-                    Name = w.Name, Company = w.CompanyName, SignedOn = LedgerDate(w.SignedOn), Amount = w.ContractAmount,
-                    Planned = w.PlannedGroundbreakingOn is { } planned ? LedgerDate(planned) : null, Days = w.DaysSinceSigning, Stage = w.StageName,
+                    Name = w.Name, Company = w.CompanyName, SignedOn = LedgerRow.Date(w.SignedOn), Amount = w.ContractAmount,
+                    Planned = LedgerRow.Date(w.PlannedGroundbreakingOn), Days = w.DaysSinceSigning, Stage = w.StageName,
                     Unit = w.ResponsibleUnitName, Person = w.ResponsiblePersonName, Leader = w.LeaderName,
                 });
             return await Excel.SheetsAsync(new Dictionary<string, object> { ["汇总"] = new[] { summary }, ["未开工项目"] = rows },
@@ -182,8 +183,6 @@ public static class SignedNotStartedReport
         filter.Args.AddDynamicParams(new { SignedFrom = from, SignedTo = to, AsOf = asOf });
         return filter;
     }
-
-    private static string LedgerDate(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class Counts
     {
