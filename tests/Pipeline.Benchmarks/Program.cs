@@ -163,8 +163,8 @@ public static class SpeedRun
 
     /// <summary>
     /// Loads the server for at least 45 s and until hello world's throughput stops rising. On one core .NET's tiered
-    /// compilation waits ten times longer before optimising hot code: here hello world went from 19,000 to 64,000 req/s
-    /// over its first 40 s of load, and a ratio taken before that compares code at different stages of optimisation.
+    /// compilation waits ten times longer before optimising hot code: here hello world went from 19,000 req/s in its first
+    /// 10 s of load to 56,000 after 40 s, and a ratio taken before that compares code at different stages of optimisation.
     /// </summary>
     private static async Task WarmUpAsync(Options options, IReadOnlyList<Func<Task<double>>> requests, Func<Task<double>> hello)
     {

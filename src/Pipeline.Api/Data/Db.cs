@@ -144,7 +144,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
         SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null, string? total = null)
     {
-        var where = PagingArgs(filter, skip, take);
+        var where = AddPaging(filter, skip, take);
         using var grid = await QueryMultipleAsync(d => $"""
             {total ?? $"SELECT COUNT(*) FROM {countFrom ?? from} {where}"};
             {PageSql(d, columns, from, where, orderBy, countFrom, key)};
@@ -157,11 +157,12 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <summary>One page as <see cref="PageAsync{T}(SqlText, string, SqlFilter, string, int, int, string?, string?, string?)"/> reads it, without the count, for a caller that already knows the total.</summary>
     public Task<IReadOnlyList<T>> PageItemsAsync<T>(string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null)
     {
-        var where = PagingArgs(filter, skip, take);
+        var where = AddPaging(filter, skip, take);
         return QueryAsync<T>(d => PageSql(d, _ => columns, from, where, orderBy, countFrom, key), filter.Args);
     }
 
-    private static string PagingArgs(SqlFilter filter, int skip, int take)
+    /// <summary>Adds the page's bounds to the filter's arguments; returns its WHERE clause.</summary>
+    private static string AddPaging(SqlFilter filter, int skip, int take)
     {
         filter.Args.Add("Skip", skip);
         filter.Args.Add("Take", take);
