@@ -16,6 +16,8 @@ public static class DapperSetup
             return;
         }
 
+        // Columns are snake_case and properties PascalCase: signed_on fills SignedOn without an alias in every SELECT.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
     }
 

@@ -16,12 +16,12 @@ public static class AlertEndpoints
     public const int MaxSnoozeDays = 30;
 
     private const string Columns = """
-        a.id AS Id, a.rule_code AS RuleCode, ar.name AS RuleName, a.level AS Level, a.status AS Status, a.project_id AS ProjectId,
-        a.trip_id AS TripId, COALESCE(p.name, t.purpose) AS SubjectName, a.since AS Since, ar.calendar AS Calendar, a.opened_at AS OpenedAt,
-        a.resolved_at AS ResolvedAt, a.resolution AS Resolution, a.resolve_reason AS ResolveReason, a.acknowledged_at AS AcknowledgedAt,
-        a.acknowledged_by AS AcknowledgedBy, a.ack_comment AS AckComment, a.snoozed_until AS SnoozedUntil, a.snooze_reason AS SnoozeReason,
-        a.responsible_user_id AS ResponsibleUserId, ru.display_name AS ResponsibleName, a.unit_id AS UnitId, un.name AS UnitName,
-        a.leader_id AS LeaderId, lu.display_name AS LeaderName, a.version AS Version,
+        a.id, a.rule_code, ar.name AS RuleName, a.level, a.status, a.project_id,
+        a.trip_id, COALESCE(p.name, t.purpose) AS SubjectName, a.since, ar.calendar, a.opened_at,
+        a.resolved_at, a.resolution, a.resolve_reason, a.acknowledged_at,
+        a.acknowledged_by, a.ack_comment, a.snoozed_until, a.snooze_reason,
+        a.responsible_user_id, ru.display_name AS ResponsibleName, a.unit_id, un.name AS UnitName,
+        a.leader_id, lu.display_name AS LeaderName, a.version,
         CASE WHEN EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = a.id AND i.response IS NULL AND i.due_on < @Today) THEN 1 ELSE 0 END AS HasOverdueInstruction
         """;
 
@@ -199,8 +199,8 @@ public static class AlertEndpoints
 
     private static Task<Results<Ok<Paged<ScanDto>>, ProblemHttpResult>> Scans(int? page, int? pageSize, Db db, CancellationToken ct) =>
         Responses.PageAsync(db, page, pageSize, (session, p) => session.PageAsync<ScanDto>("""
-            s.id AS Id, s.trigger_kind AS "Trigger", s.requested_by AS RequestedBy, s.scan_date AS ScanDate, s.started_at AS StartedAt,
-            s.finished_at AS FinishedAt, s.new_alerts AS NewAlerts, s.escalated AS Escalated, s.resolved AS Resolved, s.notifications AS Notifications
+            s.id, s.trigger_kind AS "Trigger", s.requested_by, s.scan_date, s.started_at,
+            s.finished_at, s.new_alerts, s.escalated, s.resolved, s.notifications
             """, "alert_scans s", new SqlFilter(), "s.id DESC", p.Skip, p.Take), ct);
 
     /// <summary>Acknowledge, snooze or resolve: one statement on an alert that is not resolved, with its history and audit.</summary>
@@ -264,9 +264,9 @@ public static class AlertEndpoints
         var where = UnitScope.And("a.id = @id", UnitScope.Read(caller, args, "a.unit_id"));
         using var grid = await session.QueryMultipleAsync(_ => $"""
             SELECT {Columns} FROM {From} WHERE {where};
-            SELECT at AS At, event AS Event, level AS Level, by_user_id AS ByUserId, note AS Note FROM alert_history WHERE alert_id = @id ORDER BY id;
-            SELECT id AS Id, text AS Text, due_on AS DueOn, issued_by AS IssuedBy, issued_at AS IssuedAt, response AS Response,
-                   responded_by AS RespondedBy, responded_at AS RespondedAt
+            SELECT at, event, level, by_user_id, note FROM alert_history WHERE alert_id = @id ORDER BY id;
+            SELECT id, text, due_on, issued_by, issued_at, response,
+                   responded_by, responded_at
             FROM alert_instructions WHERE alert_id = @id ORDER BY id;
             """, args);
         var alert = await grid.ReadSingleOrDefaultAsync<AlertDto>();

@@ -129,7 +129,7 @@ public static class AlertRuleEndpoints
         var from = new DateOnly(year ?? clock.Today.Year, 1, 1);
         await using var session = await db.OpenAsync(ct);
         return TypedResults.Ok(await session.QueryAsync<CalendarDayDto>(
-            "SELECT day AS Day, is_working_day AS IsWorkingDay, name AS Name FROM calendar_days WHERE day >= @from AND day < @to ORDER BY day",
+            "SELECT day, is_working_day, name FROM calendar_days WHERE day >= @from AND day < @to ORDER BY day",
             new { from, to = from.AddYears(1) }));
     }
 

@@ -9,9 +9,9 @@ public static class AlertRuleStore
 {
     public static async Task<IReadOnlyList<StoredRule>> RulesAsync(DbSession session) =>
         (await session.QueryAsync<RuleRow>("""
-            SELECT code AS Code, name AS Name, yellow_days AS YellowDays, orange_days AS OrangeDays, red_days AS RedDays,
-                   fallback_yellow_days AS FallbackYellowDays, fallback_orange_days AS FallbackOrangeDays, fallback_red_days AS FallbackRedDays,
-                   calendar AS Calendar, is_active AS IsActive, version AS Version
+            SELECT code, name, yellow_days, orange_days, red_days,
+                   fallback_yellow_days, fallback_orange_days, fallback_red_days,
+                   calendar, is_active, version
             FROM alert_rules ORDER BY code
             """)).Select(r => new StoredRule(new AlertRule(
                 r.Code, r.Name, new Thresholds(r.YellowDays, r.OrangeDays, r.RedDays),
@@ -20,7 +20,7 @@ public static class AlertRuleStore
 
     /// <summary>The holiday calendar's exceptions: true for a worked weekend (调休), false for a holiday.</summary>
     public static async Task<IReadOnlyDictionary<DateOnly, bool>> CalendarAsync(DbSession session) =>
-        (await session.QueryAsync<CalendarDayDto>("SELECT day AS Day, is_working_day AS IsWorkingDay, name AS Name FROM calendar_days"))
+        (await session.QueryAsync<CalendarDayDto>("SELECT day, is_working_day, name FROM calendar_days"))
             .ToDictionary(d => d.Day, d => d.IsWorkingDay);
 
     private sealed class RuleRow

@@ -49,8 +49,8 @@ public static class AuditEndpoints
             .When(query.To?.UtcDateTime, "a.at < @To", "To");
         return Responses.PageAsync(db, query.Page, query.PageSize, (session, page) => session.PageAsync<AuditRecord>(
             """
-            a.id AS Id, a.at AS At, a.user_id AS UserId, a.user_name AS UserName, a.action AS Action, a.entity AS Entity,
-            a.entity_id AS EntityId, a.result AS Result, a.client_ip AS ClientIp, a.detail AS Detail
+            a.id, a.at, a.user_id, a.user_name, a.action, a.entity,
+            a.entity_id, a.result, a.client_ip, a.detail
             """,
             "audit_log a", filter, "a.id DESC", page.Skip, page.Take), ct, new Checks().When(query.From > query.To, "from", "Must not be after 'to'."));
     }

@@ -26,8 +26,8 @@ public sealed class SignIn(
         await using (var read = await db.OpenAsync(ct))
         {
             user = await read.QuerySingleOrDefaultAsync<UserCredentials>("""
-                SELECT id AS Id, user_name AS UserName, password_hash AS PasswordHash, security_stamp AS SecurityStamp,
-                       unit_id AS UnitId, is_active AS IsActive, locked_until AS LockedUntil
+                SELECT id, user_name, password_hash, security_stamp,
+                       unit_id, is_active, locked_until
                 FROM users WHERE user_name = @userName
                 """, new { userName });
         }

@@ -6,7 +6,7 @@ namespace Pipeline.Api.Features.Companies;
 public static class CompanyStore
 {
     private const string Columns =
-        "c.id AS Id, c.name AS Name, c.credit_code AS CreditCode, c.region AS Region, c.industry_code AS IndustryCode, c.version AS Version";
+        "c.id, c.name, c.credit_code, c.region, c.industry_code, c.version";
 
     public static async Task<CompanyDto?> FindAsync(DbSession session, long id)
     {
@@ -17,7 +17,7 @@ public static class CompanyStore
         }
 
         var contacts = await session.QueryAsync<ContactDto>(
-            "SELECT name AS Name, title AS Title, phone AS Phone, email AS Email FROM company_contacts WHERE company_id = @id ORDER BY id", new { id });
+            "SELECT name, title, phone, email FROM company_contacts WHERE company_id = @id ORDER BY id", new { id });
         return new CompanyDto(company.Id, company.Name, company.CreditCode, company.Region, company.IndustryCode, contacts, company.Version);
     }
 

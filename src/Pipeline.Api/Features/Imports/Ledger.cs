@@ -157,11 +157,11 @@ public sealed class LedgerRecord
     public DateOnly? ProductionOn { get; init; }
 
     public const string Columns = """
-        p.name AS Name, c.name AS CompanyName, c.credit_code AS CreditCode, p.industry_code AS IndustryCode, p.total_investment AS TotalInvestment,
-        p.fixed_asset_investment AS FixedAssetInvestment, p.land_area_mu AS LandAreaMu, p.land_mode AS LandMode, u.name AS UnitName,
-        rp.display_name AS PersonName, ld.display_name AS LeaderName, p.stage AS Stage, p.talks_started_on AS TalksStartedOn, p.signed_on AS SignedOn,
-        p.contract_amount AS ContractAmount, p.planned_groundbreaking_on AS PlannedGroundbreakingOn, p.planned_production_on AS PlannedProductionOn,
-        p.land_supplied_on AS LandSuppliedOn, p.land_supplied_mu AS LandSuppliedMu, p.groundbreaking_on AS GroundbreakingOn, p.production_on AS ProductionOn
+        p.name, c.name AS CompanyName, c.credit_code, p.industry_code, p.total_investment,
+        p.fixed_asset_investment, p.land_area_mu, p.land_mode, u.name AS UnitName,
+        rp.display_name AS PersonName, ld.display_name AS LeaderName, p.stage, p.talks_started_on, p.signed_on,
+        p.contract_amount, p.planned_groundbreaking_on, p.planned_production_on,
+        p.land_supplied_on, p.land_supplied_mu, p.groundbreaking_on, p.production_on
         """;
 
     public LedgerRow ToRow() => new()

@@ -57,11 +57,11 @@ public sealed class LedgerImporter
     public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit)
     {
         using var grid = await session.QueryMultipleAsync(_ => """
-            SELECT id AS Id, name AS Name FROM units;
-            SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName,
+            SELECT id, name FROM units;
+            SELECT u.id, u.user_name, u.display_name,
                    CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader') THEN 1 ELSE 0 END AS IsLeader
             FROM users u WHERE u.is_active = 1;
-            SELECT code AS Code, name AS Name FROM industries;
+            SELECT code, name FROM industries;
             SELECT u.id FROM units u WHERE @All = 1 OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
             SELECT COALESCE(MAX(id), 0) FROM projects;
             """, new { Unit = caller.UnitId ?? -1, All = caller.IsAdmin });

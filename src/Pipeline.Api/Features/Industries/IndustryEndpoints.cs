@@ -12,7 +12,7 @@ namespace Pipeline.Api.Features.Industries;
 public static partial class IndustryEndpoints
 {
     private const string Columns =
-        "i.code AS Code, i.name AS Name, i.parent_code AS ParentCode, i.is_priority AS IsPriority, i.version AS Version";
+        "i.code, i.name, i.parent_code, i.is_priority, i.version";
 
     public static void MapIndustries(this IEndpointRouteBuilder app)
     {

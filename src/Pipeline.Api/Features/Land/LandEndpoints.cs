@@ -53,8 +53,8 @@ public sealed record LandPlanInput(decimal? QuotaMu);
 public static class LandEndpoints
 {
     private const string Columns = """
-        r.id AS Id, r.code AS Code, r.location AS Location, r.area_mu AS AreaMu, r.status AS Status, r.geojson AS GeoJson,
-        r.project_id AS ProjectId, r.version AS Version
+        r.id, r.code, r.location, r.area_mu, r.status, r.geojson AS GeoJson,
+        r.project_id, r.version
         """;
 
     private static readonly string[] OutlineTypes = ["Polygon", "MultiPolygon", "Feature", "FeatureCollection"];
@@ -243,7 +243,7 @@ public static class LandEndpoints
     }
 
     public static async Task<LandPlanDto?> PlanAsync(DbSession session, int year) =>
-        (await session.QuerySingleOrDefaultAsync<PlanRow>("SELECT year AS Year, quota_mu AS QuotaMu, version AS Version FROM land_plans WHERE year = @year", new { year }))
+        (await session.QuerySingleOrDefaultAsync<PlanRow>("SELECT year, quota_mu, version FROM land_plans WHERE year = @year", new { year }))
             is { } row ? new LandPlanDto(row.Year, Quantities.FromStored(row.QuotaMu), row.Version) : null;
 
     private static Checks CheckParcel(Checks checks, string? location, decimal? area, JsonElement? outline)

@@ -11,11 +11,11 @@ namespace Pipeline.Api.Features.Leads;
 public static class LeadStore
 {
     private const string Columns = """
-        l.id AS Id, l.unit_id AS UnitId, un.name AS UnitName, l.title AS Title, l.company_id AS CompanyId, l.company_name AS CompanyName,
-        l.credit_code AS CreditCode, l.industry_code AS IndustryCode, l.estimated_investment AS EstimatedInvestment, l.content AS Content,
-        l.investor_requirements AS InvestorRequirements, l.contact_name AS ContactName, l.contact_phone AS ContactPhone, l.source AS Source,
-        l.trip_id AS TripId, l.status AS Status, l.status_reason AS StatusReason, l.logged_on AS LoggedOn, l.verified_on AS VerifiedOn,
-        l.project_id AS ProjectId, l.version AS Version, l.created_at AS CreatedAt, l.created_by AS CreatedBy
+        l.id, l.unit_id, un.name AS UnitName, l.title, l.company_id, l.company_name,
+        l.credit_code, l.industry_code, l.estimated_investment, l.content,
+        l.investor_requirements, l.contact_name, l.contact_phone, l.source,
+        l.trip_id, l.status, l.status_reason, l.logged_on, l.verified_on,
+        l.project_id, l.version, l.created_at, l.created_by
         """;
 
     private const string From = "leads l JOIN units un ON un.id = l.unit_id";
@@ -66,7 +66,7 @@ public static class LeadStore
     /// <summary>Other leads about the same investor, across all units: that is where double counting hides.</summary>
     public static Task<IReadOnlyList<DuplicateHint>> PossibleDuplicatesAsync(DbSession session, long id, string companyName, string? creditCode) =>
         session.QueryAsync<DuplicateHint>(d => $"""
-            SELECT l.id AS Id, l.title AS Title, l.company_name AS CompanyName, l.status AS Status, l.unit_id AS UnitId, un.name AS UnitName,
+            SELECT l.id, l.title, l.company_name, l.status, l.unit_id, un.name AS UnitName,
                    CASE WHEN l.credit_code = @creditCode THEN 'creditCode' ELSE 'name' END AS MatchedBy
             FROM leads l JOIN units un ON un.id = l.unit_id
             WHERE l.id <> @id AND (l.credit_code = @creditCode OR l.company_name_key = @key)

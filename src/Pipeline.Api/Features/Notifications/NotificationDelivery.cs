@@ -26,8 +26,8 @@ public sealed class NotificationDelivery(Db db, WebhookSender webhooks, EmailSen
                 WHERE id = @deliveryId AND (status IN ('pending', 'failed') OR (status = 'sending' AND claimed_at < @stale))
                 """, new { deliveryId, now, stale = now - StaleAfter });
             outgoing = claimed == 0 ? null : await session.QuerySingleOrDefaultAsync<Outgoing>("""
-                SELECT d.channel AS Channel, n.id AS NotificationId, n.title AS Title, n.body AS Body, n.level AS Level, n.alert_id AS AlertId,
-                       n.created_at AS CreatedAt, u.webhook_url AS WebhookUrl, u.webhook_kind AS WebhookKind, u.email AS Email, u.display_name AS DisplayName
+                SELECT d.channel, n.id AS NotificationId, n.title, n.body, n.level, n.alert_id,
+                       n.created_at, u.webhook_url, u.webhook_kind, u.email, u.display_name
                 FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id JOIN users u ON u.id = n.user_id
                 WHERE d.id = @deliveryId
                 """, new { deliveryId });

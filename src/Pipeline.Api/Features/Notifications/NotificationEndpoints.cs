@@ -48,7 +48,7 @@ public sealed class NotificationDto
 public static class NotificationEndpoints
 {
     private const string Columns = """
-        n.id AS Id, n.kind AS Kind, n.alert_id AS AlertId, n.level AS Level, n.title AS Title, n.body AS Body, n.created_at AS CreatedAt, n.read_at AS ReadAt
+        n.id, n.kind, n.alert_id, n.level, n.title, n.body, n.created_at, n.read_at
         """;
 
     public static void MapNotifications(this IEndpointRouteBuilder app)
@@ -71,7 +71,7 @@ public static class NotificationEndpoints
 
             var (items, total) = await session.PageAsync<NotificationDto>(Columns, "notifications n", filter, "n.id DESC", page.Skip, page.Take);
             var deliveries = (await session.QueryAsync<DeliveryDto>("""
-                SELECT notification_id AS NotificationId, channel AS Channel, status AS Status, attempts AS Attempts, last_error AS LastError, sent_at AS SentAt
+                SELECT notification_id, channel, status, attempts, last_error, sent_at
                 FROM notification_deliveries WHERE notification_id IN @Ids ORDER BY id
                 """, new { Ids = items.Select(i => i.Id).ToList() })).ToLookup(d => d.NotificationId);
             foreach (var item in items)

@@ -139,9 +139,9 @@ public static class ProgressEndpoints
     private static async Task<ProgressDto> LoadAsync(DbSession session, ProjectRow project, DateOnly today)
     {
         var months = await session.QueryAsync<MonthRow>(
-            "SELECT month AS Month, amount AS Amount FROM project_investments WHERE project_id = @Id ORDER BY month", new { project.Id });
+            "SELECT month, amount FROM project_investments WHERE project_id = @Id ORDER BY month", new { project.Id });
         var performance = await session.QueryAsync<PerformanceRow>(
-            "SELECT year AS Year, tax AS Tax, output AS Output, energy_tce AS EnergyTce, employees AS Employees FROM project_performance WHERE project_id = @Id ORDER BY year",
+            "SELECT year, tax, output, energy_tce, employees FROM project_performance WHERE project_id = @Id ORDER BY year",
             new { project.Id });
         var rows = await ProgressStore.CommitmentsAsync(session, "p.id = @Id", new DynamicParameters(new { project.Id }), today);
         var cumulative = 0L;

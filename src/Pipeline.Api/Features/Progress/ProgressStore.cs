@@ -69,16 +69,16 @@ public static class ProgressStore
     {
         args.Add("AsOf", asOf);
         const string project = """
-            c.project_id AS ProjectId, p.responsible_unit_id AS UnitId, p.stage AS Stage, COALESCE(p.land_supplied_mu, p.land_area_mu) AS AreaMu,
+            c.project_id, p.responsible_unit_id AS UnitId, p.stage, COALESCE(p.land_supplied_mu, p.land_area_mu) AS AreaMu,
             (SELECT COALESCE(SUM(i.amount), 0) FROM project_investments i WHERE i.project_id = p.id AND i.month <= @AsOf) AS Invested
             """;
         using var grid = await session.QueryMultipleAsync(_ => $"""
-            SELECT {project}, 'contract' AS Source, c.id AS Id, c.text AS Text, c.due_on AS DueOn, c.amount AS Amount
+            SELECT {project}, 'contract' AS Source, c.id, c.text, c.due_on, c.amount
             FROM project_commitments c JOIN projects p ON p.id = c.project_id
             WHERE {projectFilter}
             ORDER BY c.project_id, c.due_on;
-            SELECT {project}, 'review' AS Source, c.id AS Id, c.text AS Text, c.indicator AS Indicator, c.threshold AS Threshold,
-                   c.by_year AS ByYear, pf.tax AS Tax, pf.output AS Output, pf.energy_tce AS EnergyTce
+            SELECT {project}, 'review' AS Source, c.id, c.text, c.indicator, c.threshold,
+                   c.by_year, pf.tax, pf.output, pf.energy_tce
             FROM review_conditions c
             JOIN reviews r ON r.id = c.review_id AND r.outcome = 'passed'
             JOIN projects p ON p.id = c.project_id

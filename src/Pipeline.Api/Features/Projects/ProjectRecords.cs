@@ -110,7 +110,7 @@ public static class ProjectRecords
 
         var filter = new SqlFilter().When<long?>(id, "a.project_id = @ProjectId", "ProjectId");
         var (items, total) = await session.PageAsync<ActivityDto>(
-            "a.id AS Id, a.project_id AS ProjectId, a.kind AS Kind, a.on_date AS \"On\", a.summary AS Summary, a.created_at AS CreatedAt, a.created_by AS CreatedBy",
+            "a.id, a.project_id, a.kind, a.on_date AS \"On\", a.summary, a.created_at, a.created_by",
             "project_activities a", filter, "a.on_date DESC, a.id DESC", page.Skip, page.Take);
         return TypedResults.Ok(page.Of(items, total));
     }
@@ -133,13 +133,13 @@ public static class ProjectRecords
             });
 
     private const string AgreementColumns = """
-        SELECT id AS Id, project_id AS ProjectId, type AS Type, signed_on AS SignedOn, amount AS Amount, note AS Note,
-               created_at AS CreatedAt, created_by AS CreatedBy
+        SELECT id, project_id, type, signed_on, amount, note,
+               created_at, created_by
         FROM project_agreements
         """;
 
     private const string ActivityColumns = """
-        SELECT id AS Id, project_id AS ProjectId, kind AS Kind, on_date AS "On", summary AS Summary, created_at AS CreatedAt, created_by AS CreatedBy
+        SELECT id, project_id, kind, on_date AS "On", summary, created_at, created_by
         FROM project_activities
         """;
 }

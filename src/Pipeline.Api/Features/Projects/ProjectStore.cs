@@ -18,21 +18,21 @@ public static class ProjectStore
         """;
 
     private const string SummaryColumns = """
-        p.id AS Id, p.name AS Name, c.name AS CompanyName, p.industry_code AS IndustryCode, p.total_investment AS TotalInvestment,
-        p.land_mode AS LandMode, p.stage AS Stage, p.stage_entered_on AS StageEnteredOn,
-        p.responsible_unit_id AS ResponsibleUnitId, u.name AS ResponsibleUnitName,
-        p.responsible_person_id AS ResponsiblePersonId, rp.display_name AS ResponsiblePersonName,
-        p.leader_id AS LeaderId, ld.display_name AS LeaderName, p.signed_on AS SignedOn, p.is_key AS IsKey, p.version AS Version
+        p.id, p.name, c.name AS CompanyName, p.industry_code, p.total_investment,
+        p.land_mode, p.stage, p.stage_entered_on,
+        p.responsible_unit_id, u.name AS ResponsibleUnitName,
+        p.responsible_person_id, rp.display_name AS ResponsiblePersonName,
+        p.leader_id, ld.display_name AS LeaderName, p.signed_on, p.is_key, p.version
         """;
 
     private const string DetailColumns = SummaryColumns + """
         ,
-        p.company_id AS CompanyId, p.fixed_asset_investment AS FixedAssetInvestment, p.land_area_mu AS LandAreaMu,
-        p.origin_region AS OriginRegion, p.source_lead_id AS SourceLeadId, p.dropped_from AS DroppedFrom, p.talks_started_on AS TalksStartedOn,
-        p.contract_amount AS ContractAmount, p.planned_groundbreaking_on AS PlannedGroundbreakingOn,
-        p.planned_production_on AS PlannedProductionOn, p.land_supplied_on AS LandSuppliedOn, p.land_supplied_mu AS LandSuppliedMu,
-        p.parcel_id AS ParcelId, p.pre_review_on AS PreReviewOn,
-        p.groundbreaking_on AS GroundbreakingOn, p.production_on AS ProductionOn, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        p.company_id, p.fixed_asset_investment, p.land_area_mu,
+        p.origin_region, p.source_lead_id, p.dropped_from, p.talks_started_on,
+        p.contract_amount, p.planned_groundbreaking_on,
+        p.planned_production_on, p.land_supplied_on, p.land_supplied_mu,
+        p.parcel_id, p.pre_review_on,
+        p.groundbreaking_on, p.production_on, p.created_at, p.updated_at
         """;
 
     /// <summary>The project if the caller may read it, with whether they may change it and its team, in one query.</summary>
@@ -198,8 +198,8 @@ public static class ProjectStore
 
     public static async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(DbSession session, long projectId) =>
         (await session.QueryAsync<HistoryRow>("""
-            SELECT id AS Id, from_stage AS "From", to_stage AS "To", on_date AS "On", recorded_at AS RecordedAt, by_user_id AS ByUserId,
-                   note AS Note, amount AS Amount, area_mu AS AreaMu, land_contract_no AS LandContractNo, reason_code AS ReasonCode, parcel_id AS ParcelId
+            SELECT id, from_stage AS "From", to_stage AS "To", on_date AS "On", recorded_at, by_user_id,
+                   note, amount, area_mu, land_contract_no, reason_code, parcel_id
             FROM project_stage_history WHERE project_id = @projectId ORDER BY id
             """, new { projectId })).Select(r => r.ToEntry()).ToList();
 

@@ -37,7 +37,7 @@ public static class PerformanceReport
         var scope = ReportScope.Projects(caller, query.UnitId, null);
         var args = scope.With(new { From = from, To = to });
         var signed = (await session.QueryAsync<SignedRow>($"""
-            SELECT x.unit_id AS UnitId, COUNT(*) AS SignedCount, SUM(x.contract_amount) AS Contracted,
+            SELECT x.unit_id, COUNT(*) AS SignedCount, SUM(x.contract_amount) AS Contracted,
                    SUM(CASE WHEN x.groundbreaking_on <= @To THEN 1 ELSE 0 END) AS StartedCount, SUM(x.invested) AS Invested
             FROM (SELECT p.responsible_unit_id AS unit_id, COALESCE(p.contract_amount, 0) AS contract_amount, p.groundbreaking_on,
                          (SELECT COALESCE(SUM(i.amount), 0) FROM project_investments i WHERE i.project_id = p.id AND i.month <= @To) AS invested

@@ -115,10 +115,10 @@ public static class SignedNotStartedReport
     }
 
     private const string WaitingColumns = """
-        p.id AS Id, p.name AS Name, c.name AS CompanyName, p.stage AS Stage, p.land_mode AS LandMode, p.signed_on AS SignedOn,
-        p.contract_amount AS ContractAmount, p.planned_groundbreaking_on AS PlannedGroundbreakingOn,
-        p.responsible_unit_id AS ResponsibleUnitId, u.name AS ResponsibleUnitName, p.responsible_person_id AS ResponsiblePersonId,
-        rp.display_name AS ResponsiblePersonName, p.leader_id AS LeaderId, ld.display_name AS LeaderName
+        p.id, p.name, c.name AS CompanyName, p.stage, p.land_mode, p.signed_on,
+        p.contract_amount, p.planned_groundbreaking_on,
+        p.responsible_unit_id, u.name AS ResponsibleUnitName, p.responsible_person_id,
+        rp.display_name AS ResponsiblePersonName, p.leader_id, ld.display_name AS LeaderName
         """;
 
     private const string Joins = $"projects p {ProjectStore.Joins}";

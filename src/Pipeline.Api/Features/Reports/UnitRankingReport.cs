@@ -158,7 +158,7 @@ public static class UnitRankingReport
         var asOf = to < today ? to : today;
         const string mine = "p.responsible_unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = t.unit_id)";
         var rows = await session.QueryAsync<ResultRow>($"""
-            SELECT t.unit_id AS UnitId, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
+            SELECT t.unit_id, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
                    t.started_count AS TargetStartedCount,
                    (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedCount,
                    (SELECT COALESCE(SUM(p.contract_amount), 0) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedAmount,
@@ -245,8 +245,8 @@ public static class UnitRankingReport
 
     private static async Task<IReadOnlyList<TargetDto>> TargetsAsync(DbSession session, int year, long? unitId) =>
         (await session.QueryAsync<TargetRow>("""
-            SELECT t.unit_id AS UnitId, u.name AS UnitName, t.year AS Year, t.signed_count AS SignedCount, t.signed_amount AS SignedAmount,
-                   t.started_count AS StartedCount, t.version AS Version
+            SELECT t.unit_id, u.name AS UnitName, t.year, t.signed_count, t.signed_amount,
+                   t.started_count, t.version
             FROM unit_targets t JOIN units u ON u.id = t.unit_id
             WHERE t.year = @year AND (@unitId IS NULL OR t.unit_id = @unitId)
             ORDER BY t.unit_id

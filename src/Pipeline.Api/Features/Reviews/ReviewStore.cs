@@ -14,12 +14,12 @@ public static class ReviewStore
     public const string Decided = "decided";
 
     private const string Columns = """
-        r.id AS Id, r.project_id AS ProjectId, p.name AS ProjectName, r.rubric_id AS RubricId, r.standard_id AS StandardId,
-        r.chair_id AS ChairId, r.status AS Status, r.applied_on AS AppliedOn, r.land_area_mu AS LandAreaMu,
-        r.fixed_asset_investment AS FixedAssetInvestment, r.annual_output AS AnnualOutput, r.annual_tax AS AnnualTax,
-        r.annual_energy_tce AS AnnualEnergyTce, r.employees AS Employees, r.rd_ratio AS RdRatio, r.plot_ratio AS PlotRatio,
-        r.outcome AS Outcome, r.score AS Score, r.land_class AS LandClass, r.vetoed AS Vetoed, r.decision_note AS DecisionNote,
-        r.decided_on AS DecidedOn, r.decided_by AS DecidedBy, r.version AS Version
+        r.id, r.project_id, p.name AS ProjectName, r.rubric_id, r.standard_id,
+        r.chair_id, r.status, r.applied_on, r.land_area_mu,
+        r.fixed_asset_investment, r.annual_output, r.annual_tax,
+        r.annual_energy_tce, r.employees, r.rd_ratio, r.plot_ratio,
+        r.outcome, r.score, r.land_class, r.vetoed, r.decision_note,
+        r.decided_on, r.decided_by, r.version
         """;
 
     private const string From = "reviews r JOIN projects p ON p.id = r.project_id";
@@ -52,18 +52,18 @@ public static class ReviewStore
     public static async Task<ReviewDto> ToDtoAsync(DbSession session, ReviewRow review, Caller caller, IReadOnlyDictionary<string, string> vetoNames)
     {
         using var grid = await session.QueryMultipleAsync(_ => """
-            SELECT indicator AS Indicator, value AS Value, min_value AS MinValue, max_value AS MaxValue, met AS Met, gap AS Gap
+            SELECT indicator, value, min_value, max_value, met, gap
             FROM review_checks WHERE review_id = @Id ORDER BY indicator;
             SELECT code, source FROM review_vetoes WHERE review_id = @Id ORDER BY code;
-            SELECT code AS Code, name AS Name, weight AS Weight, indicator AS Indicator, points_per_step AS PointsPerStep, step AS Step
+            SELECT code, name, weight, indicator, points_per_step, step
             FROM rubric_criteria WHERE rubric_id = @RubricId ORDER BY sort_order;
             SELECT COUNT(*) FROM review_sheets WHERE review_id = @Id;
-            SELECT s.member_id AS MemberId, u.display_name AS MemberName, s.vote AS Vote, s.total AS Total, s.comment AS Comment, s.updated_at AS UpdatedAt
+            SELECT s.member_id, u.display_name AS MemberName, s.vote, s.total, s.comment, s.updated_at
             FROM review_sheets s JOIN users u ON u.id = s.member_id
             WHERE s.review_id = @Id AND (@Decided = 1 OR s.member_id = @Me) ORDER BY s.member_id;
-            SELECT sc.member_id AS MemberId, sc.criterion AS Criterion, sc.points AS Points
+            SELECT sc.member_id, sc.criterion, sc.points
             FROM review_scores sc WHERE sc.review_id = @Id AND (@Decided = 1 OR sc.member_id = @Me);
-            SELECT id AS Id, text AS Text, indicator AS Indicator, threshold AS Threshold, by_year AS ByYear
+            SELECT id, text, indicator, threshold, by_year
             FROM review_conditions WHERE review_id = @Id ORDER BY id;
             """, new { review.Id, review.RubricId, Decided = !review.IsOpen, Me = caller.Id });
         var checks = (await grid.ReadAsync<CheckRow>()).Select(c => c.ToCheck()).OrderBy(c => c.Indicator).ToList();
@@ -94,8 +94,8 @@ public static class ReviewStore
     public static async Task<IReadOnlyList<EntryStandard>> StandardsAsync(DbSession session)
     {
         using var grid = await session.QueryMultipleAsync(_ => """
-            SELECT id AS Id, industry_code AS IndustryCode, park_unit_id AS ParkUnitId FROM entry_standards ORDER BY id;
-            SELECT standard_id AS StandardId, indicator AS Indicator, min_value AS MinValue, max_value AS MaxValue FROM entry_standard_thresholds;
+            SELECT id, industry_code, park_unit_id FROM entry_standards ORDER BY id;
+            SELECT standard_id, indicator, min_value, max_value FROM entry_standard_thresholds;
             """);
         var standards = await grid.ReadAsync<(long Id, string? IndustryCode, long? ParkUnitId)>();
         var thresholds = (await grid.ReadAsync<ThresholdRow>()).ToLookup(t => t.StandardId);
@@ -109,7 +109,7 @@ public static class ReviewStore
 
     public static async Task<IReadOnlyList<Criterion>> RubricAsync(DbSession session, long rubricId) =>
         (await session.QueryAsync<CriterionRow>("""
-            SELECT code AS Code, name AS Name, weight AS Weight, indicator AS Indicator, points_per_step AS PointsPerStep, step AS Step
+            SELECT code, name, weight, indicator, points_per_step, step
             FROM rubric_criteria WHERE rubric_id = @rubricId ORDER BY sort_order
             """, new { rubricId })).Select(c => c.ToCriterion()).ToList();
 

@@ -19,10 +19,10 @@ public static class TripStore
         """;
 
     private const string Columns = $"""
-        t.id AS Id, t.unit_id AS UnitId, un.name AS UnitName, t.purpose AS Purpose, t.destination AS Destination,
-        t.start_on AS StartOn, t.end_on AS EndOn, t.days AS Days, t.leader_id AS LeaderId, t.status AS Status,
-        t.registered_on AS RegisteredOn, t.is_late AS Late, t.late_reason AS LateReason, t.report_due_on AS ReportDueOn,
-        t.reported_on AS ReportedOn, t.version AS Version,
+        t.id, t.unit_id, un.name AS UnitName, t.purpose, t.destination,
+        t.start_on, t.end_on, t.days, t.leader_id, t.status,
+        t.registered_on, t.is_late AS Late, t.late_reason, t.report_due_on,
+        t.reported_on, t.version,
         CASE WHEN {ReportOverdue} THEN 1 ELSE 0 END AS ReportOverdue,
         CASE WHEN {NoResult} THEN 1 ELSE 0 END AS NoResult,
         (SELECT COUNT(*) FROM trip_participants tp WHERE tp.trip_id = t.id) AS Participants,
@@ -37,11 +37,11 @@ public static class TripStore
         var args = new DynamicParameters(new { id, Today = today });
         var where = UnitScope.And("t.id = @id", UnitScope.Read(caller, args, "t.unit_id"));
         using var grid = await session.QueryMultipleAsync(_ => $"""
-            SELECT {Columns}, t.report_summary AS ReportSummary, t.cancelled_on AS CancelledOn, t.cancel_reason AS CancelReason
+            SELECT {Columns}, t.report_summary, t.cancelled_on, t.cancel_reason
             FROM {From} WHERE {where};
             SELECT user_id FROM trip_participants WHERE trip_id = @id ORDER BY user_id;
-            SELECT company_id AS CompanyId, lead_id AS LeadId, project_id AS ProjectId, name AS Name FROM trip_targets WHERE trip_id = @id ORDER BY id;
-            SELECT company_id AS CompanyId, company_name AS CompanyName, on_date AS "On", met_with AS MetWith, outcome AS Outcome
+            SELECT company_id, lead_id, project_id, name FROM trip_targets WHERE trip_id = @id ORDER BY id;
+            SELECT company_id, company_name, on_date AS "On", met_with, outcome
             FROM trip_visits WHERE trip_id = @id ORDER BY on_date, id;
             SELECT id FROM leads WHERE trip_id = @id ORDER BY id;
             """, args);

@@ -5,7 +5,7 @@ namespace Pipeline.Api.Features.Units;
 /// <summary>Units and their closure table (<c>unit_tree</c>), which answers "this unit and all below it" in one index lookup.</summary>
 public static class UnitStore
 {
-    private const string Columns = "u.id AS Id, u.name AS Name, u.kind AS Kind, u.parent_id AS ParentId, u.head_user_id AS HeadUserId, u.version AS Version";
+    private const string Columns = "u.id, u.name, u.kind, u.parent_id, u.head_user_id, u.version";
 
     public static Task<UnitDto?> FindAsync(DbSession session, long id) =>
         session.QuerySingleOrDefaultAsync<UnitDto>($"SELECT {Columns} FROM units u WHERE u.id = @id", new { id });

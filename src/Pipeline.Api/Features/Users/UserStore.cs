@@ -5,10 +5,10 @@ namespace Pipeline.Api.Features.Users;
 public static class UserStore
 {
     private static readonly SqlText Columns = d => $"""
-        u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName,
+        u.id, u.user_name, u.display_name,
         COALESCE((SELECT {d.StringAgg("r.role")} FROM user_roles r WHERE r.user_id = u.id), '') AS RoleList,
-        u.unit_id AS UnitId, u.phone AS Phone, u.email AS Email, CASE WHEN u.webhook_url IS NULL THEN 0 ELSE 1 END AS HasWebhook,
-        u.webhook_kind AS WebhookKind, u.is_active AS IsActive, u.version AS Version
+        u.unit_id, u.phone, u.email, CASE WHEN u.webhook_url IS NULL THEN 0 ELSE 1 END AS HasWebhook,
+        u.webhook_kind, u.is_active, u.version
         """;
 
     public static async Task<UserDto?> FindAsync(DbSession session, long id) =>
