@@ -29,6 +29,7 @@ try
     builder.AddAudit();
     builder.AddProjects();
     builder.AddTrips();
+    builder.AddLeads();
     builder.AddReviews();
     builder.AddAlerts();
     builder.AddNotifications();

@@ -10,7 +10,8 @@ namespace Pipeline.Api.Data;
 public sealed class ReferenceCheck
 {
     private readonly List<(string Field, string Sql, int Expected, string Message)> _checks = [];
-    private readonly DynamicParameters _args = new();
+    /// <summary>The check's parameters, for conditions that bring their own (a caller's scope).</summary>
+    public DynamicParameters Args { get; } = new();
 
     /// <summary>Every id in <paramref name="ids"/> is a row of <paramref name="table"/> (alias <c>r</c>) meeting <paramref name="condition"/>.</summary>
     public ReferenceCheck Rows<T>(string field, string table, IEnumerable<T> ids, string message, string condition = "1 = 1", string key = "r.id")
@@ -19,7 +20,7 @@ public sealed class ReferenceCheck
         if (distinct.Count > 0)
         {
             var name = $"p{_checks.Count}";
-            _args.Add(name, distinct);
+            Args.Add(name, distinct);
             _checks.Add((field, $"(SELECT COUNT(*) FROM {table} r WHERE {key} IN @{name} AND {condition})", distinct.Count, message));
         }
 
@@ -47,7 +48,7 @@ public sealed class ReferenceCheck
         }
 
         var sql = "SELECT " + string.Join(", ", _checks.Select((c, i) => $"{c.Sql} AS c{i}"));
-        var found = (IDictionary<string, object>)(await session.QuerySingleOrDefaultAsync<dynamic>(sql, _args))!;
+        var found = (IDictionary<string, object>)(await session.QuerySingleOrDefaultAsync<dynamic>(sql, Args))!;
         for (var i = 0; i < _checks.Count; i++)
         {
             if (Convert.ToInt64(found[$"c{i}"], System.Globalization.CultureInfo.InvariantCulture) != _checks[i].Expected)

@@ -30,6 +30,11 @@ public sealed record IssueInstruction(string? Text, DateOnly? DueOn) : ICheckedR
         .When(DueOn < today, "dueOn", "Must not be in the past.");
 }
 
+public sealed record AlertComment(string? Text) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("text", Text, 2000, required: true);
+}
+
 public sealed record InstructionResponse(string? Text) : ICheckedRequest
 {
     public void Check(Checks checks, DateOnly today) => checks.Text("text", Text, 2000, required: true);
@@ -98,6 +103,18 @@ public class AlertDto : IVersioned
     public IReadOnlyList<AlertEvent>? History { get; set; }
 
     public IReadOnlyList<InstructionDto>? Instructions { get; set; }
+
+    /// <summary>What the caller may do with this alert (read with one alert, not in lists).</summary>
+    public AlertPermissions? Permissions { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsResponsible { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLeader { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsUnitHead { get; init; }
 }
 
 public sealed class AlertEvent
@@ -124,6 +141,8 @@ public sealed class InstructionDto
     public long IssuedBy { get; init; }
 
     public DateTime IssuedAt { get; init; }
+
+    public string? IssuedByName { get; init; }
 
     public string? Response { get; init; }
 

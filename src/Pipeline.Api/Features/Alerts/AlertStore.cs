@@ -62,16 +62,21 @@ public static class AlertStore
         return (items, total);
     }
 
-    /// <summary>The alert with its history and instructions if the caller may read it.</summary>
+    /// <summary>The alert with its history and instructions if the caller may read it, with what the caller may do with it.</summary>
     public static async Task<AlertDto?> FindAsync(DbSession session, long id, Caller caller, DateOnly today)
     {
-        var args = new DynamicParameters(new { id, Today = today });
+        var args = new DynamicParameters(new { id, Today = today, Me = caller.Id });
         var where = UnitScope.And("a.id = @id", UnitScope.Read(caller, args, "a.unit_id"));
         using var grid = await session.QueryMultipleAsync(_ => $"""
-            SELECT {Columns} FROM {From} WHERE {where};
+            SELECT {Columns},
+                   CASE WHEN a.responsible_user_id = @Me THEN 1 ELSE 0 END AS IsResponsible,
+                   CASE WHEN a.leader_id = @Me THEN 1 ELSE 0 END AS IsLeader,
+                   CASE WHEN EXISTS (SELECT 1 FROM unit_tree ht JOIN units hu ON hu.id = ht.ancestor_id
+                                     WHERE ht.descendant_id = a.unit_id AND hu.head_user_id = @Me) THEN 1 ELSE 0 END AS IsUnitHead
+            FROM {From} WHERE {where};
             SELECT at, event, level, by_user_id, note FROM alert_history WHERE alert_id = @id ORDER BY id;
-            SELECT id, text, due_on, issued_by, issued_at, response, responded_by, responded_at
-            FROM alert_instructions WHERE alert_id = @id ORDER BY id;
+            SELECT i.id, i.text, i.due_on, i.issued_by, iu.display_name AS IssuedByName, i.issued_at, i.response, i.responded_by, i.responded_at
+            FROM alert_instructions i JOIN users iu ON iu.id = i.issued_by WHERE i.alert_id = @id ORDER BY i.id;
             """, args);
         var alert = await grid.ReadSingleOrDefaultAsync<AlertDto>();
         if (alert is null)
@@ -88,16 +93,17 @@ public static class AlertStore
 
         alert.Instructions = instructions;
         alert.Days = Days(alert, today, await CalendarStore.ExceptionsAsync(session));
+        alert.Permissions = AlertRights.For(new AlertStanding(alert.IsResponsible, alert.IsLeader, alert.IsUnitHead, caller.IsAdmin));
         return alert;
     }
 
-    /// <summary>Whether the caller may act on the alert: leaders on any, staff on their units', admins on all.</summary>
-    public static async Task<bool> CanActAsync(DbSession session, long id, Caller caller)
-    {
-        var args = new DynamicParameters(new { id });
-        var act = caller.Is(Role.Leader) ? "1 = 1" : UnitScope.Write(caller, args, "a.unit_id");
-        return await session.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM alerts a WHERE a.id = @id AND {act}", args) > 0;
-    }
+    /// <summary>Whether an instruction on the alert is still unanswered.</summary>
+    public static async Task<bool> HasOpenInstructionAsync(DbSession session, long id) =>
+        await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM alert_instructions WHERE alert_id = @id AND response IS NULL", new { id }) > 0;
+
+    /// <summary>Who issued an instruction, to hear its answer.</summary>
+    public static Task<long> IssuerAsync(DbSession session, long instructionId) =>
+        session.ExecuteScalarAsync<long>("SELECT issued_by FROM alert_instructions WHERE id = @instructionId", new { instructionId });
 
     /// <summary>One change to an open (not resolved) alert; false when it is resolved.</summary>
     public static async Task<bool> ActAsync(DbSession session, long id, AlertAction action, long by, string? text, DateOnly? until, DateTime now) =>
@@ -111,9 +117,11 @@ public static class AlertStore
                 UPDATE alerts SET snoozed_until = @until, snooze_reason = @text, version = version + 1, updated_at = @now
                 WHERE id = @id AND status <> 'resolved'
                 """,
+            // An alert with an unanswered instruction stays open: the instruction is answered first.
             _ => """
                 UPDATE alerts SET status = 'resolved', resolution = 'manual', resolve_reason = @text, resolved_at = @now, version = version + 1, updated_at = @now
                 WHERE id = @id AND status <> 'resolved'
+                  AND NOT EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = alerts.id AND i.response IS NULL)
                 """,
         }, new { id, by, text, until, now }) == 1;
 

@@ -68,7 +68,10 @@ public static class UnitRankingReport
     public sealed record Ranked(
         int Rank, long UnitId, string UnitName, UnitTargets Targets, UnitResults Results, ScoreBreakdown Score, bool BelowTargetsTwoYears);
 
-    public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units);
+    public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units)
+    {
+        public string AmountBasis => PerformanceReport.AmountBasis;
+    }
 
     public sealed class SheetRow
     {
@@ -171,7 +174,7 @@ public static class UnitRankingReport
             SELECT t.unit_id, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
                    t.started_count AS TargetStartedCount,
                    (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedCount,
-                   (SELECT COALESCE(SUM(p.contract_amount), 0) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedAmount,
+                   (SELECT COALESCE(SUM(p.signed_amount), 0) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedAmount,
                    (SELECT COALESCE(SUM(a.amount), 0) FROM project_agreements a JOIN projects p ON p.id = a.project_id
                     WHERE {mine} AND a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To) AS IncreaseAmount,
                    (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.groundbreaking_on >= @From AND p.groundbreaking_on <= @To) AS StartedCount,
