@@ -32,6 +32,7 @@ try
 
     var app = builder.Build();
     app.UsePipelineProxy();
+    app.UseWorkspace();
     app.UsePipelineApi();
     app.MapAuth();
     app.MapUnits();

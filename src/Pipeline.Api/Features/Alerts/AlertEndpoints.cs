@@ -35,11 +35,14 @@ public static class AlertEndpoints
         LEFT JOIN users lu ON lu.id = a.leader_id
         """;
 
+    private const string WithinUnit = "a.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)";
+
     public static void MapAlerts(this IEndpointRouteBuilder app)
     {
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
         alerts.MapGet("", List);
         alerts.MapGet("/{id:long}", Get);
+        alerts.MapGet("/summary", Summary);
         alerts.MapPost("/scan", Scan).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         alerts.MapGet("/scans", Scans).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Leader, Roles.Auditor));
         var workers = alerts.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Leader, Roles.Staff));
@@ -53,22 +56,32 @@ public static class AlertEndpoints
     private static async Task<Results<Ok<Paged<AlertDto>>, ProblemHttpResult>> List(
         [AsParameters] AlertQuery query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
     {
-        var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved"), "status", "Use open, acknowledged or resolved.");
+        var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved" or "unresolved"), "status",
+            "Use open, acknowledged, resolved or unresolved (open and acknowledged).");
         var level = checks.Enum<AlertLevel>("level", query.Level);
         var today = clock.Today;
         IReadOnlyDictionary<DateOnly, bool> calendar = new Dictionary<DateOnly, bool>();
         var result = await Responses.PageAsync(db, query.Page, query.PageSize, async (session, page) =>
         {
             var filter = new SqlFilter()
-                .When(query.Status, "a.status = @Status", "Status")
+                .When(query.Status == "unresolved" ? null : query.Status, "a.status = @Status", "Status")
+                .When(query.Status == "unresolved" ? "resolved" : null, "a.status <> @Resolved", "Resolved")
                 .When(level?.ToCode(), "a.level = @Level", "Level")
+                .When(query.RuleCode, "a.rule_code = @RuleCode", "RuleCode")
                 .When(query.ProjectId, "a.project_id = @ProjectId", "ProjectId")
-                .When(query.TripId, "a.trip_id = @TripId", "TripId");
+                .When(query.TripId, "a.trip_id = @TripId", "TripId")
+                .When(query.UnitId, WithinUnit, "UnitId");
             filter.Args.Add("Today", today);
             if (query.Mine == true)
             {
                 filter.Args.Add("Me", caller.Id);
                 filter.Add("(a.responsible_user_id = @Me OR a.leader_id = @Me OR a.unit_id IN (SELECT hu.id FROM units hu WHERE hu.head_user_id = @Me))");
+            }
+
+            if (query.AwaitingMyAnswer == true)
+            {
+                filter.When<long?>(caller.Id, "a.responsible_user_id = @Answerer", "Answerer")
+                    .Add("EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = a.id AND i.response IS NULL)");
             }
 
             if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
@@ -89,6 +102,33 @@ public static class AlertEndpoints
         }
 
         return result;
+    }
+
+    /// <summary>Unresolved alerts in the caller's scope (optionally one unit and those below it) by level, with the five that turned red last.</summary>
+    private static async Task<Ok<AlertSummary>> Summary(long? unitId, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var filter = new SqlFilter().Add("a.status <> 'resolved'").When(unitId, WithinUnit, "UnitId");
+        filter.Args.Add("Today", today);
+        if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        await using var session = await db.OpenForReportsAsync(ct);
+        var levels = (await session.QueryAsync<(string Level, long Count)>($"SELECT a.level, COUNT(*) FROM alerts a {filter.Where} GROUP BY a.level", filter.Args))
+            .ToDictionary(l => l.Level, l => l.Count);
+        filter.Add("a.level = 'red'");
+        var newest = await session.PageItemsAsync<AlertDto>(Columns, From, filter,
+            "(SELECT MAX(h.at) FROM alert_history h WHERE h.alert_id = a.id AND h.level = 'red') DESC, a.id DESC", 0, 5, countFrom: "alerts a", key: "a.id");
+        var calendar = await AlertRuleStore.CalendarAsync(session);
+        foreach (var alert in newest)
+        {
+            alert.Days = Days(alert, today, calendar);
+        }
+
+        return TypedResults.Ok(new AlertSummary(
+            levels.GetValueOrDefault("red"), levels.GetValueOrDefault("orange"), levels.GetValueOrDefault("yellow"), newest));
     }
 
     private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Get(

@@ -26,7 +26,8 @@ public static class AuthEndpoints
 
     public sealed record TokenRequest(string? UserName, string? Password);
 
-    public sealed record MeResponse(long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId);
+    /// <summary>The signed-in user; <c>MustChangePassword</c> while the first admin still has the password generated at start-up.</summary>
+    public sealed record MeResponse(long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId, bool MustChangePassword);
 
     public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
@@ -48,9 +49,10 @@ public static class AuthEndpoints
     {
         await using var session = await db.OpenAsync(ct);
         var user = await UserStore.FindAsync(session, caller.Id);
+        var mustChange = await session.ExecuteScalarAsync<bool>("SELECT must_change_password FROM users WHERE id = @Id", new { caller.Id });
         return user is null
             ? Problems.NotFound("Your account no longer exists.")
-            : TypedResults.Ok(new MeResponse(user.Id, user.UserName, user.DisplayName, user.Roles, user.UnitId));
+            : TypedResults.Ok(new MeResponse(user.Id, user.UserName, user.DisplayName, user.Roles, user.UnitId, mustChange));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePassword(
@@ -77,7 +79,8 @@ public static class AuthEndpoints
 
         var stamp = UserStamps.NewStamp();
         await session.ExecuteAsync("""
-            UPDATE users SET password_hash = @Hash, security_stamp = @stamp, updated_at = @Now, version = version + 1 WHERE id = @Id
+            UPDATE users SET password_hash = @Hash, security_stamp = @stamp, must_change_password = 0, updated_at = @Now, version = version + 1
+            WHERE id = @Id
             """, new { caller.Id, Hash = hasher.HashPassword(Account.Instance, request.NewPassword!), stamp, Now = clock.UtcNow });
         await audit.WriteAsync(session, "changePassword", "user", caller.Id);
         var user = await UserStore.FindAsync(session, caller.Id);
