@@ -23,7 +23,8 @@ export const router = createRouter({
       path: '/',
       component: () => import('@/layout/AppShell.vue'),
       children: [
-        { path: '', redirect: () => homeFor(session.me?.roles ?? []) },
+        // Where someone lands depends on their roles, known only once the guard below has read who they are.
+        { path: '', name: 'home', component: { render: () => null } },
         { path: 'cockpit', component: () => import('@/views/cockpit/CockpitView.vue'), meta: { section: 'cockpit', title: '领导驾驶舱' } },
         { path: 'alerts', component: () => import('@/views/alerts/AlertInboxView.vue'), meta: { section: 'alerts', title: '预警督办' } },
         { path: 'alerts/:id(\\d+)', component: () => import('@/views/alerts/AlertView.vue'), meta: { section: 'alerts', title: '预警详情' } },
@@ -41,6 +42,7 @@ router.beforeEach(async (to: RouteLocationNormalized) => {
   if (!session.token) return { path: '/login', query: { redirect: to.fullPath } }
   if (!session.me) await loadMe()
   if (session.me?.mustChangePassword && to.path !== '/password') return { path: '/password', query: { redirect: to.fullPath } }
+  if (to.name === 'home') return homeFor(session.me?.roles ?? [])
   if (to.meta.section && !allows(session.me?.roles ?? [], to.meta.section)) return { path: '/forbidden' }
   return true
 })
