@@ -59,6 +59,12 @@ public class SpeedTests(WorkspaceServer server)
             await using var app = await AppProcess.StartAsync(settings, ct);
             var api = new ApiData(app.Address);
             var leader = (await api.GetAsync("/api/users?role=leader&pageSize=1"))["items"]![0]!["userName"]!.GetValue<string>();
+            // Every unit with this year's targets, so that the ranking ranks them all as it would in a real bureau.
+            foreach (var unit in (await api.GetAsync("/api/units?pageSize=200"))["items"]!.AsArray())
+            {
+                await api.PutAsync($"/api/unit-targets/{ApiData.Today.Year}/{unit!["id"]}", new { signedCount = 20, signedAmount = 400000m, startedCount = 10 });
+            }
+
             var token = await api.TokenAsync(leader, "Bench-Pass-2026!");
             var page = await server.PageAsync(token: token);
             var cockpit = new Uri(app.Address, "/cockpit").ToString();

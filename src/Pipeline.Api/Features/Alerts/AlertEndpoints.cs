@@ -104,12 +104,16 @@ public static class AlertEndpoints
         return result;
     }
 
-    /// <summary>Unresolved alerts in the caller's scope (optionally one unit and those below it) by level, with the five that turned red last.</summary>
+    /// <summary>
+    /// Unresolved alerts in the caller's scope (optionally one unit and those below it) by level, with the five that turned
+    /// red last: the history's newest red openings and escalations, read from its end, so the cost does not grow with the
+    /// number of red alerts.
+    /// </summary>
     private static async Task<Ok<AlertSummary>> Summary(long? unitId, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
     {
         var today = clock.Today;
-        var filter = new SqlFilter().Add("a.status <> 'resolved'").When(unitId, WithinUnit, "UnitId");
-        filter.Args.Add("Today", today);
+        var filter = new SqlFilter().Add("a.status IN ('open', 'acknowledged')").When(unitId, WithinUnit, "UnitId");
+        filter.Args.AddDynamicParams(new { Today = today, Skip = 0, Take = 5 });
         if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
         {
             filter.Add(scope);
@@ -118,9 +122,14 @@ public static class AlertEndpoints
         await using var session = await db.OpenForReportsAsync(ct);
         var levels = (await session.QueryAsync<(string Level, long Count)>($"SELECT a.level, COUNT(*) FROM alerts a {filter.Where} GROUP BY a.level", filter.Args))
             .ToDictionary(l => l.Level, l => l.Count);
-        filter.Add("a.level = 'red'");
-        var newest = await session.PageItemsAsync<AlertDto>(Columns, From, filter,
-            "(SELECT MAX(h.at) FROM alert_history h WHERE h.alert_id = a.id AND h.level = 'red') DESC, a.id DESC", 0, 5, countFrom: "alerts a", key: "a.id");
+        var newest = await session.QueryAsync<AlertDto>(d => $"""
+            SELECT {Columns} FROM {From}
+            JOIN (SELECT h.alert_id, h.id AS red_event
+                  FROM alert_history h JOIN alerts a ON a.id = h.alert_id
+                  {filter.Where} AND a.level = 'red' AND h.level = 'red' AND h.event IN ('opened', 'escalated')
+                  ORDER BY h.id DESC {d.Paging}) r ON r.alert_id = a.id
+            ORDER BY r.red_event DESC
+            """, filter.Args);
         var calendar = await AlertRuleStore.CalendarAsync(session);
         foreach (var alert in newest)
         {
