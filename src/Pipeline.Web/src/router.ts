@@ -40,12 +40,18 @@ export const router = createRouter({
 router.beforeEach(async (to: RouteLocationNormalized) => {
   if (to.meta.public) return true
   if (!session.token) return { path: '/login', query: { redirect: to.fullPath } }
-  if (!session.me) await loadMe()
+  // The page's code downloads while the guard learns who is signed in, rather than after.
+  if (!session.me) await Promise.all([loadMe(), ...to.matched.map((record) => preload(record.components?.default))])
   if (session.me?.mustChangePassword && to.path !== '/password') return { path: '/password', query: { redirect: to.fullPath } }
   if (to.name === 'home') return homeFor(session.me?.roles ?? [])
   if (to.meta.section && !allows(session.me?.roles ?? [], to.meta.section)) return { path: '/forbidden' }
   return true
 })
+
+/** Starts loading a lazily imported page; the router's own import of it later finds the module loaded. */
+function preload(component: unknown): Promise<unknown> | undefined {
+  return typeof component === 'function' ? (component as () => Promise<unknown>)() : undefined
+}
 
 router.afterEach((to) => {
   document.title = to.meta.title ? `${to.meta.title} · Pipeline 招商工作台` : 'Pipeline 招商工作台'
