@@ -32,6 +32,13 @@ public interface ISqlDialect
 
     bool IsUniqueViolation(DbException exception);
 
+    /// <summary>
+    /// Puts a row: inserts <paramref name="values"/> (column → SQL expression, usually a parameter) into <paramref name="table"/>,
+    /// or, when a row with the same <paramref name="keys"/> exists, sets its <paramref name="update"/> columns to the new values
+    /// (none: the existing row stays). One statement, safe when two requests put the same row at once.
+    /// </summary>
+    string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update);
+
     /// <summary>The statement that allows (or again forbids) explicit ids in <paramref name="table"/>, for bulk seeding; null when none is needed.</summary>
     string? IdentityInsert(string table, bool on);
 }
@@ -57,6 +64,9 @@ public sealed class SqliteDialect : ISqlDialect
         exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 
     public string? IdentityInsert(string table, bool on) => null;
+
+    public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update) =>
+        SqlDialects.OnConflict(table, keys, values, update);
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -80,4 +90,29 @@ public sealed class SqlServerDialect : ISqlDialect
         exception is SqlException { Number: 2627 or 2601 };
 
     public string? IdentityInsert(string table, bool on) => $"SET IDENTITY_INSERT {table} {(on ? "ON" : "OFF")}";
+
+    // HOLDLOCK keeps the range locked from the match to the insert; without it two MERGEs can both find no row and both insert.
+    public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update)
+    {
+        var columns = values.Keys.ToList();
+        var matched = update.Count == 0 ? "" : $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", update.Select(c => $"{c} = source.{c}"))} ";
+        return $"MERGE {table} WITH (HOLDLOCK) AS target " +
+            $"USING (SELECT {string.Join(", ", columns.Select(c => $"{values[c]} AS {c}"))}) AS source " +
+            $"ON {string.Join(" AND ", keys.Select(k => $"target.{k} = source.{k}"))} " +
+            matched +
+            $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
+    }
+}
+
+/// <summary>SQL spelt the same by more than one dialect.</summary>
+internal static class SqlDialects
+{
+    /// <summary><c>INSERT … ON CONFLICT (keys) DO UPDATE</c>, as SQLite and PostgreSQL spell an upsert.</summary>
+    public static string OnConflict(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> update)
+    {
+        var columns = values.Keys.ToList();
+        var action = update.Count == 0 ? "DO NOTHING" : $"DO UPDATE SET {string.Join(", ", update.Select(c => $"{c} = excluded.{c}"))}";
+        return $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => values[c]))}) " +
+            $"ON CONFLICT ({string.Join(", ", keys)}) {action}";
+    }
 }

@@ -20,7 +20,7 @@ public sealed class BootstrapAdmin(
     public async Task EnsureAsync(CancellationToken ct)
     {
         await using var session = await db.BeginAsync(ct);
-        if (await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users") > 0)
+        if (await UserStore.AnyAsync(session))
         {
             return;
         }
@@ -44,7 +44,7 @@ public sealed class BootstrapAdmin(
             if (generated)
             {
                 // A password that went through the log must not stay: the workspace asks for a new one at first sign-in.
-                await session.ExecuteAsync("UPDATE users SET must_change_password = 1 WHERE id = @id", new { id });
+                await UserStore.RequirePasswordChangeAsync(session, id);
             }
 
             await audit.WriteAsync(session, new AuditEntry("create", "user", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditLog.Ok, "bootstrap admin", null, "system"));
