@@ -28,8 +28,6 @@ export const stageTagTypes: Record<Stage, 'info' | 'primary' | 'warning' | 'succ
 
 export const levelNames: Record<AlertLevel, string> = { red: '红色', orange: '橙色', yellow: '黄色' }
 
-export const levelShortNames: Record<AlertLevel, string> = { red: '红', orange: '橙', yellow: '黄' }
-
 export const alertStatusNames: Record<AlertStatus, string> = { open: '未处理', acknowledged: '已签收', resolved: '已解除' }
 
 export const roleNames: Record<Role, string> = {
