@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Data;
 
@@ -7,6 +8,27 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+}
+
+/// <summary><c>Database</c>: which provider, whether to migrate at start-up, and how long a SQLite writer waits for the lock.</summary>
+public sealed class DatabaseOptions : ISettings
+{
+    public static string Section => "Database";
+
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+    /// <summary>Migrate at start-up; by default on SQLite only (server databases migrate by the <c>migrate</c> command).</summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public int BusyTimeoutMs { get; set; } = 5000;
+
+    public IEnumerable<string> Problems()
+    {
+        if (BusyTimeoutMs < 0)
+        {
+            yield return $"{Section}:BusyTimeoutMs must not be negative (it is {BusyTimeoutMs}).";
+        }
+    }
 }
 
 /// <summary>
@@ -22,14 +44,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public static DatabaseSettings From(IConfiguration configuration, string dataDirectory)
     {
-        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        var options = configuration.ReadSettings<DatabaseOptions>();
+        var providerName = options.Provider;
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || int.TryParse(providerName, out _))
         {
             throw new ConfigurationProblem(
                 $"Database:Provider is '{providerName}', which is not supported. Use 'Sqlite' (the embedded default) or 'SqlServer'.");
         }
 
-        var busyTimeout = configuration.GetValue("Database:BusyTimeoutMs", 5000);
+        var busyTimeout = options.BusyTimeoutMs;
         var configured = configuration.GetConnectionString("Pipeline");
         if (provider == DatabaseProvider.SqlServer)
         {
@@ -44,7 +67,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 throw new ConfigurationProblem(problem);
             }
 
-            return new(provider, configured, configuration.GetValue("Database:MigrateOnStart", false), busyTimeout)
+            return new(provider, configured, options.MigrateOnStart ?? false, busyTimeout)
             {
                 ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } secondary ? secondary : configured,
                 Warnings = SqlServerWarnings(configured),
@@ -65,7 +88,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             }
         }
 
-        return new(provider, sqlite.ToString(), configuration.GetValue("Database:MigrateOnStart", true), busyTimeout)
+        return new(provider, sqlite.ToString(), options.MigrateOnStart ?? true, busyTimeout)
         {
             ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } replica
                 ? new SqliteConnectionStringBuilder(replica) { ForeignKeys = true, Pooling = true, Mode = SqliteOpenMode.ReadOnly }.ToString()

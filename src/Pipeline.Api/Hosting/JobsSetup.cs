@@ -2,10 +2,10 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Notifications;
-using Microsoft.Extensions.Options;
 
 namespace Pipeline.Api.Hosting;
 
