@@ -37,6 +37,7 @@ try
     builder.AddDemo();
 
     var app = builder.Build();
+    app.UseWorkspace();
     app.UsePipelineHosting();
     var api = app.MapApi();
     api.MapAuth();

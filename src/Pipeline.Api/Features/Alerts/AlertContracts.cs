@@ -3,7 +3,13 @@ using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;
 
-public sealed record AlertQuery(string? Status, string? Level, long? ProjectId, long? TripId, bool? Mine, int? Page, int? PageSize);
+/// <summary><c>AwaitingMyAnswer</c>: alerts the caller is responsible for with an instruction (督办) not yet answered (待我答复).</summary>
+public sealed record AlertQuery(
+    string? Status, string? Level, string? RuleCode, long? ProjectId, long? TripId, long? UnitId, bool? Mine, bool? AwaitingMyAnswer,
+    int? Page, int? PageSize);
+
+/// <summary>The alerts not yet resolved, by level, and the newest red ones: the cockpit's view of what is on fire.</summary>
+public sealed record AlertSummary(long Red, long Orange, long Yellow, IReadOnlyList<AlertDto> NewestRed);
 
 public sealed record AcknowledgeAlert(string? Comment) : ICheckedRequest
 {

@@ -20,6 +20,7 @@ public static class AlertEndpoints
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("", List);
         alerts.MapGet("/{id:long}", Get);
+        alerts.MapGet("/summary", Summary);
         alerts.MapPost("/scan", Scan).RequireAuthorization(Policies.Admin);
         alerts.MapGet("/scans", Scans).RequireAuthorization(Policies.Oversight);
         var workers = alerts.MapGroup("").RequireAuthorization(Policies.ProjectWork);
@@ -41,10 +42,17 @@ public static class AlertEndpoints
 
     private static Task<Results<Ok<Paged<AlertDto>>, ProblemHttpResult>> List([AsParameters] AlertQuery query, [AsParameters] ApiContext ctx)
     {
-        var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved"), "status", "Use open, acknowledged or resolved.");
+        var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved" or AlertStore.Unresolved), "status",
+            "Use open, acknowledged, resolved or unresolved (open and acknowledged).");
         var level = checks.Enum<AlertLevel>("level", query.Level);
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => AlertStore.ListAsync(session, query, level, ctx.Caller, ctx.Clock.Today, page.Skip, page.Take), ctx.Ct, checks);
+    }
+
+    private static async Task<Ok<AlertSummary>> Summary(long? unitId, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.OpenForReportsAsync(ctx.Ct);
+        return TypedResults.Ok(await AlertStore.SummaryAsync(session, unitId, ctx.Caller, ctx.Clock.Today));
     }
 
     private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)

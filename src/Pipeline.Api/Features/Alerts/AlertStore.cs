@@ -21,6 +21,11 @@ public static class AlertStore
         CASE WHEN EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = a.id AND i.response IS NULL AND i.due_on < @Today) THEN 1 ELSE 0 END AS HasOverdueInstruction
         """;
 
+    /// <summary>The status filter's value for open and acknowledged alerts together.</summary>
+    public const string Unresolved = "unresolved";
+
+    private const string WithinUnit = "a.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)";
+
     private const string From = """
         alerts a
         JOIN alert_rules ar ON ar.code = a.rule_code
@@ -35,15 +40,24 @@ public static class AlertStore
         DbSession session, AlertQuery query, AlertLevel? level, Caller caller, DateOnly today, int skip, int take)
     {
         var filter = new SqlFilter()
-            .When(query.Status, "a.status = @Status", "Status")
+            .When(query.Status == Unresolved ? null : query.Status, "a.status = @Status", "Status")
+            .When(query.Status == Unresolved ? "resolved" : null, "a.status <> @Resolved", "Resolved")
             .When(level?.ToCode(), "a.level = @Level", "Level")
+            .When(query.RuleCode, "a.rule_code = @RuleCode", "RuleCode")
             .When(query.ProjectId, "a.project_id = @ProjectId", "ProjectId")
-            .When(query.TripId, "a.trip_id = @TripId", "TripId");
+            .When(query.TripId, "a.trip_id = @TripId", "TripId")
+            .When(query.UnitId, WithinUnit, "UnitId");
         filter.Args.Add("Today", today);
         if (query.Mine == true)
         {
             filter.Args.Add("Me", caller.Id);
             filter.Add("(a.responsible_user_id = @Me OR a.leader_id = @Me OR a.unit_id IN (SELECT hu.id FROM units hu WHERE hu.head_user_id = @Me))");
+        }
+
+        if (query.AwaitingMyAnswer == true)
+        {
+            filter.When<long?>(caller.Id, "a.responsible_user_id = @Answerer", "Answerer")
+                .Add("EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = a.id AND i.response IS NULL)");
         }
 
         if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
@@ -60,6 +74,39 @@ public static class AlertStore
         }
 
         return (items, total);
+    }
+
+    /// <summary>
+    /// Unresolved alerts in the caller's scope (optionally one unit and those below it) by level, with the five that turned
+    /// red last: the history's newest red openings and escalations, read from its end, so the cost does not grow with the
+    /// number of red alerts.
+    /// </summary>
+    public static async Task<AlertSummary> SummaryAsync(DbSession session, long? unitId, Caller caller, DateOnly today)
+    {
+        var filter = new SqlFilter().Add("a.status IN ('open', 'acknowledged')").When(unitId, WithinUnit, "UnitId");
+        filter.Args.AddDynamicParams(new { Today = today, Skip = 0, Take = 5 });
+        if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        var levels = (await session.QueryAsync<(string Level, long Count)>($"SELECT a.level, COUNT(*) FROM alerts a {filter.Where} GROUP BY a.level", filter.Args))
+            .ToDictionary(l => l.Level, l => l.Count);
+        var newest = await session.QueryAsync<AlertDto>(d => $"""
+            SELECT {Columns} FROM {From}
+            JOIN (SELECT h.alert_id, h.id AS red_event
+                  FROM alert_history h JOIN alerts a ON a.id = h.alert_id
+                  {filter.Where} AND a.level = 'red' AND h.level = 'red' AND h.event IN ('opened', 'escalated')
+                  ORDER BY h.id DESC {d.Paging}) r ON r.alert_id = a.id
+            ORDER BY r.red_event DESC
+            """, filter.Args);
+        var calendar = await CalendarStore.ExceptionsAsync(session);
+        foreach (var alert in newest)
+        {
+            alert.Days = Days(alert, today, calendar);
+        }
+
+        return new AlertSummary(levels.GetValueOrDefault("red"), levels.GetValueOrDefault("orange"), levels.GetValueOrDefault("yellow"), newest);
     }
 
     /// <summary>The alert with its history and instructions if the caller may read it, with what the caller may do with it.</summary>

@@ -81,6 +81,9 @@ public sealed record ProjectDto : Hosting.IVersioned
     /// <summary>The stage in Chinese (洽谈, 预审, 签约 …), for people reading the data.</summary>
     public string StageName => Stage.Chinese();
 
+    /// <summary>The stages the project may move to next (a dropped one is reopened instead), so clients offer only those.</summary>
+    public IReadOnlyList<Stage> NextStages => Lifecycle.NextStages(Stage, LandMode);
+
     public DateOnly StageEnteredOn { get; init; }
 
     public Stage? DroppedFrom { get; init; }
