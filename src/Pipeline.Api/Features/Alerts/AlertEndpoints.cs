@@ -1,6 +1,6 @@
 using Hangfire;
-using Pipeline.Api.Features.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
