@@ -287,15 +287,17 @@ public static class SpeedRun
         var path = Path.Combine(directory, $"ledger-{batch}-{rows}.xlsx");
         File.Delete(path);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         MiniExcel.SaveAs(path, Enumerable.Range(0, rows).Select(i =>
         {
             var (unit, person) = owners[i % owners.Count];
             var signed = i % 3 == 0;
-            return new LedgerRow
+            return new Dictionary<string, object?>
             {
-                ProjectName = $"台账导入{batch}项目{i:000000}", CompanyName = $"导入{batch}企业{i % 997}有限公司", IndustryCode = "C39", Total = 1000m + (i % 50 * 100),
-                AreaMu = 50m, Mode = "新增用地", UnitName = unit, PersonName = person, StageName = signed ? "签约" : "洽谈",
-                Talks = LedgerRow.Date(today.AddDays(-400 + (i % 300))), Signed = signed ? LedgerRow.Date(today.AddDays(-60)) : null,
+                [LedgerRow.Name] = $"台账导入{batch}项目{i:000000}", [LedgerRow.Company] = $"导入{batch}企业{i % 997}有限公司", [LedgerRow.Industry] = "C39",
+                [LedgerRow.TotalInvestment] = 1000m + (i % 50 * 100), [LedgerRow.LandArea] = 50m, [LedgerRow.LandMode] = "新增用地", [LedgerRow.Unit] = unit,
+                [LedgerRow.Person] = person, [LedgerRow.Stage] = signed ? "签约" : "洽谈", [LedgerRow.TalksOn] = Day(today.AddDays(-400 + (i % 300))),
+                [LedgerRow.PreReviewOn] = signed ? Day(today.AddDays(-90)) : null, [LedgerRow.SignedOn] = signed ? Day(today.AddDays(-60)) : null,
             };
         }));
         return path;

@@ -29,6 +29,35 @@ public static class Responses
         return TypedResults.Ok(request.Of(items, total));
     }
 
+    /// <summary>
+    /// A list: a page of JSON, or with <c>?format=xlsx</c> every row of the same filter as Excel, read from the reporting
+    /// connection one row at a time. An unknown <c>format</c> is a 400 (<see cref="Excel.FormatProblem"/>).
+    /// </summary>
+    public static async Task<Results<Ok<Paged<T>>, FileStreamHttpResult, ProblemHttpResult>> ListAsync<T>(
+        Db db, string? format, int? page, int? pageSize, Func<DbSession, PageRequest, Task<(IReadOnlyList<T> Items, long Total)>> query,
+        Func<DbSession, Task<FileStreamHttpResult>> export, CancellationToken ct, Checks? checks = null)
+    {
+        if (Excel.FormatProblem(format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
+        checks ??= new Checks();
+        if (!Excel.Wanted(format))
+        {
+            var list = await PageAsync(db, page, pageSize, query, ct, checks);
+            return list.Result is ProblemHttpResult problem ? problem : (Ok<Paged<T>>)list.Result;
+        }
+
+        if (!checks.Ok)
+        {
+            return checks.Problem();
+        }
+
+        await using var session = await db.OpenForReportsAsync(ct);
+        return await export(session);
+    }
+
     /// <summary>200 with the item and its ETag, or 404 with <paramref name="missing"/>.</summary>
     public static Results<Ok<T>, ProblemHttpResult> Found<T>(T? item, HttpResponse response, string missing)
         where T : class, IVersioned

@@ -47,6 +47,15 @@ public static class AlertRuleCodes
         new(TripReportOverdue, "外出招商逾期未报告", new(0, 7, 15), null, CalendarKind.Natural, true),
     ];
 
+    /// <summary>An alert's status (open, acknowledged, resolved) as a sheet names it.</summary>
+    public static string StatusChinese(string status) => status switch
+    {
+        "open" => "未处理",
+        "acknowledged" => "已确认",
+        "resolved" => "已解除",
+        _ => status,
+    };
+
     public static string Chinese(this AlertLevel level) => level switch
     {
         AlertLevel.Yellow => "黄色",

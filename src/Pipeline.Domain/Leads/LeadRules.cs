@@ -68,6 +68,16 @@ public static class LeadRules
         _ => "false",
     };
 
+    /// <summary>The status as a ledger or sheet names it.</summary>
+    public static string Chinese(this LeadStatus status) => status switch
+    {
+        LeadStatus.New => "新登记",
+        LeadStatus.Verified => "已核实",
+        LeadStatus.Converted => "已转化",
+        LeadStatus.Dropped => "已放弃",
+        _ => "虚报",
+    };
+
     private static string Past(LeadAction action) => action switch
     {
         LeadAction.Verify => "verified",

@@ -30,6 +30,22 @@ public sealed record Decision(ReviewOutcome Outcome, decimal Score, LandClass La
 
 public static class Decisions
 {
+    public static string Chinese(this ReviewOutcome outcome) => outcome switch
+    {
+        ReviewOutcome.Passed => "通过",
+        ReviewOutcome.Rejected => "不通过",
+        _ => "暂缓",
+    };
+
+    /// <summary>A review's status (open, decided, withdrawn) as a sheet names it.</summary>
+    public static string StatusChinese(string status) => status switch
+    {
+        "open" => "评审中",
+        "decided" => "已决定",
+        "withdrawn" => "已撤回",
+        _ => status,
+    };
+
     /// <summary>
     /// The committee's score: the mean of the members' totals, or — from <c>TrimmedMeanFrom</c> sheets on — the mean
     /// without one highest and one lowest, rounded to two decimals.

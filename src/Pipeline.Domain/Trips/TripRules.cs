@@ -16,6 +16,16 @@ public enum TripStatus
 /// </summary>
 public static class TripRules
 {
+    /// <summary>The status as a sheet names it.</summary>
+    public static string Chinese(this TripStatus status) => status switch
+    {
+        TripStatus.Registered => "已登记",
+        TripStatus.Approved => "已批准",
+        TripStatus.Completed => "已报告",
+        TripStatus.Cancelled => "已取消",
+        _ => "未批准",
+    };
+
     /// <summary>On time when registered at least <paramref name="daysAhead"/> days before the start, counted in the city's days.</summary>
     public static bool IsOnTime(DateOnly registeredOn, DateOnly startOn, int daysAhead) => registeredOn <= startOn.AddDays(-daysAhead);
 

@@ -6,7 +6,7 @@ namespace Pipeline.Api.Features.Alerts;
 /// <summary><c>AwaitingMyAnswer</c>: alerts the caller is responsible for with an instruction (督办) not yet answered (待我答复).</summary>
 public sealed record AlertQuery(
     string? Status, string? Level, string? RuleCode, long? ProjectId, long? TripId, long? UnitId, bool? Mine, bool? AwaitingMyAnswer,
-    int? Page, int? PageSize);
+    int? Page, int? PageSize, string? Format);
 
 /// <summary>The alerts not yet resolved, by level, and the newest red ones: the cockpit's view of what is on fire.</summary>
 public sealed record AlertSummary(long Red, long Orange, long Yellow, IReadOnlyList<AlertDto> NewestRed);

@@ -40,13 +40,31 @@ public static class AlertEndpoints
         rules.MapPut("/{code}", AlertRuleEndpoints.Put).RequireAuthorization(Policies.Admin);
     }
 
-    private static Task<Results<Ok<Paged<AlertDto>>, ProblemHttpResult>> List([AsParameters] AlertQuery query, [AsParameters] ApiContext ctx)
+    /// <summary>The alert sheet (预警).</summary>
+    public static readonly Columns<AlertDto> Sheet = new Columns<AlertDto>()
+        .Text("预警类型", a => a.RuleName, 16)
+        .Text("级别", a => a.Level.Chinese(), 6)
+        .Text("状态", a => AlertRuleCodes.StatusChinese(a.Status), 8)
+        .Text("项目或外出", a => a.SubjectName, 30)
+        .Text("责任单位", a => a.UnitName, 18)
+        .Text("责任人", a => a.ResponsibleName, 10)
+        .Text("包保领导", a => a.LeaderName, 10)
+        .Date("起算日期", a => a.Since)
+        .Count("持续天数", a => a.Days)
+        .Date("暂缓至", a => a.SnoozedUntil)
+        .YesNo("督办逾期", a => a.HasOverdueInstruction);
+
+    private static Task<Results<Ok<Paged<AlertDto>>, FileStreamHttpResult, ProblemHttpResult>> List([AsParameters] AlertQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved" or AlertStore.Unresolved), "status",
             "Use open, acknowledged, resolved or unresolved (open and acknowledged).");
         var level = checks.Enum<AlertLevel>("level", query.Level);
-        return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
-            (session, page) => AlertStore.ListAsync(session, query, level, ctx.Caller, ctx.Clock.Today, page.Skip, page.Take), ctx.Ct, checks);
+        var today = ctx.Clock.Today;
+        return Responses.ListAsync(ctx.Db, query.Format, query.Page, query.PageSize,
+            (session, page) => AlertStore.ListAsync(session, query, level, ctx.Caller, today, page.Skip, page.Take),
+            async session => await Excel.FileAsync($"预警-{today:yyyyMMdd}.xlsx", ctx.Ct,
+                new Sheet<AlertDto>("预警", Excel.Title("预警清单", null, today), Sheet, await AlertStore.ExportAsync(session, query, level, ctx.Caller, today))),
+            ctx.Ct, checks);
     }
 
     private static async Task<Ok<AlertSummary>> Summary(long? unitId, [AsParameters] ApiContext ctx)

@@ -35,8 +35,36 @@ public static class AlertStore
         LEFT JOIN users lu ON lu.id = a.leader_id
         """;
 
+    private const string ListOrder = "CASE a.level WHEN 'red' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END, a.since, a.id";
+
     public static async Task<(IReadOnlyList<AlertDto> Items, long Total)> ListAsync(
         DbSession session, AlertQuery query, AlertLevel? level, Caller caller, DateOnly today, int skip, int take)
+    {
+        var filter = ListFilter(query, level, caller, today);
+        var calendar = await CalendarStore.ExceptionsAsync(session);
+        var (items, total) = await session.PageAsync<AlertDto>(Columns, From, filter, ListOrder, skip, take, countFrom: "alerts a", key: "a.id");
+        foreach (var alert in items)
+        {
+            alert.Days = Days(alert, today, calendar);
+        }
+
+        return (items, total);
+    }
+
+    /// <summary>Every alert of the list's filter in the list's order, read one at a time, each with its days counted.</summary>
+    public static async Task<IEnumerable<AlertDto>> ExportAsync(DbSession session, AlertQuery query, AlertLevel? level, Caller caller, DateOnly today)
+    {
+        var filter = ListFilter(query, level, caller, today);
+        var calendar = await CalendarStore.ExceptionsAsync(session);
+        return session.Stream<AlertDto>(_ => $"SELECT {Columns} FROM {From} {filter.Where} ORDER BY {ListOrder}", filter.Args)
+            .Select(alert =>
+            {
+                alert.Days = Days(alert, today, calendar);
+                return alert;
+            });
+    }
+
+    private static SqlFilter ListFilter(AlertQuery query, AlertLevel? level, Caller caller, DateOnly today)
     {
         var filter = new SqlFilter()
             .When(query.Status == Unresolved ? null : query.Status, "a.status = @Status", "Status")
@@ -64,15 +92,7 @@ public static class AlertStore
             filter.Add(scope);
         }
 
-        var calendar = await CalendarStore.ExceptionsAsync(session);
-        var (items, total) = await session.PageAsync<AlertDto>(Columns, From, filter,
-            "CASE a.level WHEN 'red' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END, a.since, a.id", skip, take, countFrom: "alerts a", key: "a.id");
-        foreach (var alert in items)
-        {
-            alert.Days = Days(alert, today, calendar);
-        }
-
-        return (items, total);
+        return filter;
     }
 
     /// <summary>

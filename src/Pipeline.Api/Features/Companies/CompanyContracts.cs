@@ -64,4 +64,30 @@ public static class CompanyChecks
     }
 }
 
-public sealed record CompanyQuery(string? Q, string? IndustryCode, int? Page, int? PageSize);
+public sealed record CompanyQuery(string? Q, string? IndustryCode, int? Page, int? PageSize, string? Format);
+
+/// <summary>A company as its sheet shows it: with its industry's name and its first contact.</summary>
+public sealed class CompanySheetRow
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string? CreditCode { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? IndustryCode { get; init; }
+
+    public string? IndustryName { get; init; }
+
+    public string? ContactName { get; init; }
+
+    public string? ContactTitle { get; init; }
+
+    public string? ContactPhone { get; init; }
+
+    public string? ContactEmail { get; init; }
+
+    public int Version { get; init; }
+}

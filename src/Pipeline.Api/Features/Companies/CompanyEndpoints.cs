@@ -17,8 +17,25 @@ public static class CompanyEndpoints
         companies.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.ProjectWork);
     }
 
-    private static Task<Results<Ok<Paged<CompanySummary>>, ProblemHttpResult>> List([AsParameters] CompanyQuery query, [AsParameters] ApiContext ctx) =>
-        Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => CompanyStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
+    /// <summary>The company sheet (客商): the columns of the company ledger, so that an export imports again.</summary>
+    public static readonly Columns<CompanySheetRow> Sheet = new Columns<CompanySheetRow>()
+        .Text("企业名称", c => c.Name, 30)
+        .Text("统一社会信用代码", c => c.CreditCode, 20)
+        .Text("所在地区", c => c.Region, 14)
+        .Coded("所属产业", c => c.IndustryCode, c => c.IndustryName)
+        .Text("联系人", c => c.ContactName, 10)
+        .Text("职务", c => c.ContactTitle, 10)
+        .Text("联系电话", c => c.ContactPhone, 14)
+        .Text("电子邮箱", c => c.ContactEmail, 20);
+
+    private static Task<Results<Ok<Paged<CompanySummary>>, FileStreamHttpResult, ProblemHttpResult>> List([AsParameters] CompanyQuery query, [AsParameters] ApiContext ctx)
+    {
+        var today = ctx.Clock.Today;
+        return Responses.ListAsync(ctx.Db, query.Format, query.Page, query.PageSize, (session, page) => CompanyStore.ListAsync(session, query, page.Skip, page.Take),
+            session => Excel.FileAsync($"客商-{today:yyyyMMdd}.xlsx", ctx.Ct,
+                new Sheet<CompanySheetRow>("客商", Excel.Title("客商名录", null, today), Sheet, CompanyStore.Export(session, query))),
+            ctx.Ct);
+    }
 
     private static async Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
     {

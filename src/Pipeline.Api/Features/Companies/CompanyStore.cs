@@ -21,13 +21,24 @@ public static class CompanyStore
         return new CompanyDto(company.Id, company.Name, company.CreditCode, company.Region, company.IndustryCode, contacts, company.Version);
     }
 
-    public static Task<(IReadOnlyList<CompanySummary> Items, long Total)> ListAsync(DbSession session, CompanyQuery query, int skip, int take)
+    public static Task<(IReadOnlyList<CompanySummary> Items, long Total)> ListAsync(DbSession session, CompanyQuery query, int skip, int take) =>
+        session.PageAsync<CompanySummary>(Columns, "companies c", ListFilter(query), "c.id DESC", skip, take);
+
+    /// <summary>Every company of the list's filter, newest first, with its industry's name and first contact, read one at a time.</summary>
+    public static IEnumerable<CompanySheetRow> Export(DbSession session, CompanyQuery query)
     {
-        var filter = new SqlFilter()
-            .When(Like.Contains(query.Q), $"(c.name LIKE @Q {Like.Escape} OR c.credit_code LIKE @Q {Like.Escape})", "Q")
-            .When(query.IndustryCode, "c.industry_code = @IndustryCode", "IndustryCode");
-        return session.PageAsync<CompanySummary>(Columns, "companies c", filter, "c.id DESC", skip, take);
+        var filter = ListFilter(query);
+        return session.Stream<CompanySheetRow>(d => $"""
+            SELECT {Columns}, ind.name AS IndustryName, ct.name AS ContactName, ct.title AS ContactTitle, ct.phone AS ContactPhone, ct.email AS ContactEmail
+            FROM companies c LEFT JOIN industries ind ON ind.code = c.industry_code
+            LEFT JOIN company_contacts ct ON ct.id = (SELECT MIN(c2.id) FROM company_contacts c2 WHERE c2.company_id = c.id)
+            {filter.Where} ORDER BY c.id DESC
+            """, filter.Args);
     }
+
+    private static SqlFilter ListFilter(CompanyQuery query) => new SqlFilter()
+        .When(Like.Contains(query.Q), $"(c.name LIKE @Q {Like.Escape} OR c.credit_code LIKE @Q {Like.Escape})", "Q")
+        .When(query.IndustryCode, "c.industry_code = @IndustryCode", "IndustryCode");
 
     public static Task<long?> FindIdByCreditCodeAsync(DbSession session, string creditCode) =>
         session.QuerySingleOrDefaultAsync<long?>("SELECT id FROM companies WHERE credit_code = @creditCode", new { creditCode });
@@ -56,6 +67,34 @@ public static class CompanyStore
             var key = CompanyName.Key(name);
             var existing = creditCode is not null ? await byCreditCode.ScalarAsync(creditCode) : await byName.ScalarAsync(key);
             return existing ?? (await insert.ScalarAsync(name, key, creditCode, null, industryCode, now, createdBy))!.Value;
+        }
+    }
+
+    /// <summary>The lookups, insert and contact of a company ledger import, prepared once for the session.</summary>
+    public static Ledger PrepareLedger(DbSession session) => new(
+        session.Prepare(_ => "SELECT id FROM companies WHERE credit_code = @CreditCode", "CreditCode"),
+        session.Prepare(d => $"SELECT id FROM companies WHERE name_key = @Key ORDER BY id DESC {d.Limit(1)}", "Key"),
+        session.PrepareInsert(InsertSql, InsertParameters),
+        session.Prepare(_ => "INSERT INTO company_contacts (company_id, name, title, phone, email) VALUES (@CompanyId, @Name, @Title, @Phone, @Email)",
+            "CompanyId", "Name", "Title", "Phone", "Email"));
+
+    public static Task<long> LastIdAsync(DbSession session) => session.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM companies");
+
+    public sealed class Ledger(PreparedStatement byCreditCode, PreparedStatement byName, PreparedStatement insert, PreparedStatement contact)
+    {
+        /// <summary>The company with the credit code, or without one the newest with the same name once normalised.</summary>
+        public Task<long?> FindAsync(string name, string? creditCode) =>
+            creditCode is not null ? byCreditCode.ScalarAsync(creditCode) : byName.ScalarAsync(CompanyName.Key(name));
+
+        public async Task<long> InsertAsync(string name, string? creditCode, string? region, string? industryCode, ContactDto? firstContact, long createdBy, DateTime now)
+        {
+            var id = (await insert.ScalarAsync(name, CompanyName.Key(name), creditCode, region, industryCode, now, createdBy))!.Value;
+            if (firstContact is not null)
+            {
+                await contact.ExecuteAsync(id, firstContact.Name, firstContact.Title, firstContact.Phone, firstContact.Email);
+            }
+
+            return id;
         }
     }
 

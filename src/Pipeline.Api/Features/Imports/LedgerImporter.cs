@@ -8,7 +8,7 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Projects;
-using static Pipeline.Api.Features.Imports.LedgerImport;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Imports;
 
@@ -18,110 +18,90 @@ public sealed record ImportMode(bool Migration, ReviewRequirement ReviewGate);
 /// <summary>A ledger row that passed every check, ready to become a project with its history.</summary>
 public sealed record LedgerEntry(
     string Name, string? CompanyName, string? CreditCode, string IndustryCode, decimal TotalInvestment, decimal? FixedAssetInvestment,
-    decimal? LandAreaMu, LandMode LandMode, long UnitId, long? PersonId, long? LeaderId, Stage Stage, DateOnly TalksOn, DateOnly? SignedOn,
-    decimal ContractAmount, DateOnly? PlannedGroundbreakingOn, DateOnly? PlannedProductionOn, DateOnly? LandSuppliedOn, decimal? LandSuppliedMu,
-    DateOnly? GroundbreakingOn, DateOnly? ProductionOn);
+    decimal? LandAreaMu, LandMode LandMode, long UnitId, long? PersonId, long? LeaderId, Stage Stage, DateOnly TalksOn, DateOnly? PreReviewOn,
+    DateOnly? ReviewPassedOn, DateOnly? SignedOn, decimal ContractAmount, DateOnly? PlannedGroundbreakingOn, DateOnly? PlannedProductionOn,
+    DateOnly? LandSuppliedOn, decimal? LandSuppliedMu, DateOnly? GroundbreakingOn, DateOnly? ProductionOn);
 
 /// <summary>
-/// Reads ledger rows one at a time against the reference data (loaded once: units, users, industries), collecting every
-/// problem by row and column, and creates the projects of a real import in the caller's transaction.
+/// The project ledger's rows, checked against the reference data (loaded once: units, users, industries) and written as
+/// projects with their history in the import's transaction, through Projects' prepared statements.
 /// </summary>
-public sealed class LedgerImporter
+public sealed class LedgerImporter : ILedgerImporter
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d", "yyyy-M-d", "yyyyMMdd", "yyyy年M月d日"];
-
     private readonly Caller _caller;
     private readonly BusinessClock _clock;
-    private readonly Dictionary<string, long> _units;
-    private readonly HashSet<long> _writableUnits;
+    private readonly LedgerReferences _references;
     private readonly Dictionary<string, long> _logins;
     private readonly ILookup<string, long> _names;
     private readonly HashSet<long> _leaders;
-    private readonly Dictionary<string, string> _industries;
     private readonly long _lastIdBefore;
     private readonly Statements _statements;
     private readonly ImportMode _mode;
 
-    private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, Reference reference, ImportMode mode)
+    private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, LedgerReferences references, IReadOnlyList<UserRef> users,
+        long lastProjectId, ImportMode mode)
     {
         _mode = mode;
-        _lastIdBefore = reference.LastProjectId;
+        _lastIdBefore = lastProjectId;
         _caller = caller;
         _clock = clock;
+        _references = references;
         _statements = new Statements(session, audit);
-        _units = reference.Units.ToDictionary(u => u.Name, u => u.Id);
-        _writableUnits = reference.WritableUnits.ToHashSet();
-        _logins = reference.Users.ToDictionary(u => u.UserName.ToLowerInvariant(), u => u.Id);
-        _names = reference.Users.ToLookup(u => u.DisplayName, u => u.Id);
-        _leaders = reference.Users.Where(u => u.IsLeader).Select(u => u.Id).ToHashSet();
-        _industries = reference.Industries.SelectMany(i => new[] { (Key: i.Code.ToUpperInvariant(), i.Code), (Key: i.Name, i.Code) })
-            .DistinctBy(i => i.Key).ToDictionary(i => i.Key, i => i.Code);
+        _logins = users.ToDictionary(u => u.UserName.ToLowerInvariant(), u => u.Id);
+        _names = users.ToLookup(u => u.DisplayName, u => u.Id);
+        _leaders = users.Where(u => u.IsLeader).Select(u => u.Id).ToHashSet();
     }
 
     public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, ImportMode mode)
     {
+        var references = await LedgerReferences.LoadAsync(session, caller);
         using var grid = await session.QueryMultipleAsync(_ => """
-            SELECT id, name FROM units;
             SELECT u.id, u.user_name, u.display_name,
                    CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader') THEN 1 ELSE 0 END AS IsLeader
             FROM users u WHERE u.is_active = 1;
-            SELECT code, name FROM industries;
-            SELECT u.id FROM units u WHERE @All = 1 OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
             SELECT COALESCE(MAX(id), 0) FROM projects;
-            """, new { Unit = caller.UnitId ?? -1, All = caller.IsAdmin });
-        var reference = new Reference(
-            (await grid.ReadAsync<UnitRef>()).AsList(), (await grid.ReadAsync<UserRef>()).AsList(), (await grid.ReadAsync<IndustryRef>()).AsList(),
-            (await grid.ReadAsync<long>()).AsList(), await grid.ReadSingleAsync<long>());
-        return new LedgerImporter(session, caller, clock, audit, reference, mode);
+            """);
+        var users = (await grid.ReadAsync<UserRef>()).AsList();
+        return new LedgerImporter(session, caller, clock, audit, references, users, await grid.ReadSingleAsync<long>(), mode);
     }
 
     /// <summary>
-    /// Checks and writes every row, in the caller's transaction, which commits only a real import without problems: a
-    /// dry run or a ledger with problems is rolled back. Writing every good row either way is how a later row of the same
-    /// file is recognised as a repeat (a project newer than the import's start), without holding every row in memory.
+    /// A project new to Pipeline is created; one that exists (same name in the same unit) is left as it is; one written
+    /// earlier in this import (newer than its start) is a repeat within the file.
     /// </summary>
-    public async Task<ImportReport> RunAsync(IEnumerable<IDictionary<string, object?>> rows, bool dryRun)
+    public async Task<RowOutcome> ImportAsync(LedgerCells cells)
     {
-        var problems = new List<RowProblem>();
-        var (count, created, skipped, rowNumber) = (0, 0, 0, 1);
-        foreach (var row in rows)
+        if (Parse(cells) is not { } entry)
         {
-            rowNumber++;
-            if (row.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s))))
-            {
-                continue;
-            }
-
-            count++;
-            var entry = Parse(new Cells(row, rowNumber, problems));
-            if (entry is null)
-            {
-                continue;
-            }
-
-            var existing = await _statements.Projects.NewestAsync(entry.UnitId, entry.Name);
-            if (existing > _lastIdBefore)
-            {
-                problems.Add(new RowProblem(rowNumber, LedgerRow.Name, "This project appears twice in the file for the same unit."));
-                continue;
-            }
-
-            if (existing is not null)
-            {
-                skipped++;
-                continue;
-            }
-
-            await CreateAsync(entry);
-            created++;
+            return RowOutcome.Refused;
         }
 
-        return new ImportReport(dryRun, count, created, skipped, problems);
+        var existing = await _statements.Projects.NewestAsync(entry.UnitId, entry.Name);
+        if (existing > _lastIdBefore)
+        {
+            cells.Problem(LedgerRow.Name, Messages.ImportProjectRepeated);
+            return RowOutcome.Refused;
+        }
+
+        if (existing is not null)
+        {
+            return RowOutcome.Unchanged;
+        }
+
+        // A past decision of the committee comes in only with an admin's migration; the committee decides new ones in Pipeline.
+        if (entry.ReviewPassedOn is not null && !_mode.Migration)
+        {
+            cells.Problem(LedgerRow.ReviewPassedOn, Messages.ImportReviewPassedMigrationOnly);
+            return RowOutcome.Refused;
+        }
+
+        await CreateAsync(entry);
+        return RowOutcome.Created;
     }
 
-    private LedgerEntry? Parse(Cells cells)
+    private LedgerEntry? Parse(LedgerCells cells)
     {
-        var before = cells.Problems.Count;
+        var before = cells.ProblemCount;
         var today = _clock.Today;
         var name = cells.Text(LedgerRow.Name, required: true, maxLength: 200);
         var companyName = cells.Text(LedgerRow.Company, maxLength: 200);
@@ -132,17 +112,10 @@ public sealed class LedgerImporter
         }
         else if (creditCode is not null && companyName is null)
         {
-            cells.Problem(LedgerRow.Company, "Give the investor's name with its credit code.");
+            cells.Problem(LedgerRow.Company, Messages.ImportCreditCodeNeedsName);
         }
 
-        var industry = cells.Text(LedgerRow.Industry, required: true) is { } industryText
-            ? _industries.GetValueOrDefault(industryText.ToUpperInvariant()) ?? _industries.GetValueOrDefault(industryText)
-            : null;
-        if (industry is null && cells.Text(LedgerRow.Industry) is { } unknownIndustry)
-        {
-            cells.Problem(LedgerRow.Industry, $"'{unknownIndustry}' is neither an industry code nor an industry name Pipeline knows.");
-        }
-
+        var industry = _references.Industry(cells, LedgerRow.Industry, required: true);
         var total = cells.Quantity(LedgerRow.TotalInvestment, required: true);
         var fixedAssets = cells.Quantity(LedgerRow.FixedAssetInvestment, allowZero: true);
         var area = cells.Quantity(LedgerRow.LandArea);
@@ -150,79 +123,83 @@ public sealed class LedgerImporter
         if (cells.Text(LedgerRow.LandMode) is { } modeText)
         {
             landMode = StageNames.ParseLandMode(modeText) ?? LandMode.NewLand;
-            cells.When(StageNames.ParseLandMode(modeText) is null, LedgerRow.LandMode, $"'{modeText}': write 新增用地 or 标准厂房.");
+            cells.When(StageNames.ParseLandMode(modeText) is null, LedgerRow.LandMode, Words.Format(Messages.ImportLandModeUnknown, modeText));
         }
 
-        long? unitId = null;
-        if (cells.Text(LedgerRow.Unit, required: true) is { } unitName)
-        {
-            unitId = _units.TryGetValue(unitName, out var id) ? id : null;
-            cells.When(unitId is null, LedgerRow.Unit, $"There is no unit named '{unitName}'.")
-                .When(unitId is { } u && !_writableUnits.Contains(u), LedgerRow.Unit, $"'{unitName}' is not your unit or one below it.");
-        }
-
+        var unitId = _references.WritableUnit(cells, LedgerRow.Unit);
         var person = User(cells, LedgerRow.Person);
         var leader = User(cells, LedgerRow.Leader);
-        cells.When(leader is { } l && !_leaders.Contains(l), LedgerRow.Leader, "This user is not a leader (包保领导).");
+        cells.When(leader is { } l && !_leaders.Contains(l), LedgerRow.Leader, Messages.ImportNotALeader);
 
+        var preReviewOn = cells.Date(LedgerRow.PreReviewOn);
+        var passedOn = cells.Date(LedgerRow.ReviewPassedOn);
         var signedOn = cells.Date(LedgerRow.SignedOn);
         var landOn = cells.Date(LedgerRow.LandSuppliedOn);
         var startedOn = cells.Date(LedgerRow.GroundbreakingOn);
         var producingOn = cells.Date(LedgerRow.ProductionOn);
         var plannedStart = cells.Date(LedgerRow.PlannedGroundbreakingOn);
         var plannedProduction = cells.Date(LedgerRow.PlannedProductionOn);
-        var dates = new[] { signedOn, landOn, startedOn, producingOn };
+        var dates = new[] { preReviewOn, passedOn, signedOn, landOn, startedOn, producingOn };
         var talksOn = cells.Date(LedgerRow.TalksOn) ?? dates.Where(d => d is not null).Min() ?? today;
         var reached = producingOn is not null ? Stage.Production : startedOn is not null ? Stage.Groundbreaking
-            : landOn is not null ? Stage.LandSupply : signedOn is not null ? Stage.Signed : Stage.Talks;
+            : landOn is not null ? Stage.LandSupply : signedOn is not null ? Stage.Signed : preReviewOn is not null ? Stage.PreReview : Stage.Talks;
         var stage = reached;
         if (cells.Text(LedgerRow.Stage) is { } stageText)
         {
             stage = StageNames.Parse(stageText) ?? reached;
-            cells.When(StageNames.Parse(stageText) is null, LedgerRow.Stage, $"'{stageText}': write 洽谈、预审、签约、供地、开工、投产 or 终止.");
+            cells.When(StageNames.Parse(stageText) is null, LedgerRow.Stage, Words.Format(Messages.ImportStageUnknown, stageText));
         }
 
         var path = stage == Stage.Dropped ? reached : stage;
-        cells.When(path >= Stage.Signed && signedOn is null, LedgerRow.SignedOn, "Required from 签约 on.")
-            .When(path >= Stage.Signed && person is null, LedgerRow.Person, "A signed project needs its responsible person (责任人).")
-            .When(path >= Stage.LandSupply && path != Stage.Dropped && landMode == LandMode.NewLand && landOn is null, LedgerRow.LandSuppliedOn, "Required for a new-land project from 供地 on.")
-            .When(path == Stage.LandSupply && landMode == LandMode.ExistingBuilding, LedgerRow.Stage, "A project in an existing building has no 供地 stage.")
-            .When(landMode == LandMode.ExistingBuilding && landOn is not null, LedgerRow.LandSuppliedOn, "A project in an existing building is not supplied land.")
-            .When(path >= Stage.Groundbreaking && startedOn is null, LedgerRow.GroundbreakingOn, "Required from 开工 on.")
-            .When(path >= Stage.Production && producingOn is null, LedgerRow.ProductionOn, "Required for 投产.")
-            .When(path < Stage.Production && producingOn is not null, LedgerRow.ProductionOn, $"The stage is {path.Chinese()}; a production date belongs to 投产.")
-            .When(path < Stage.Groundbreaking && startedOn is not null, LedgerRow.GroundbreakingOn, $"The stage is {path.Chinese()}; a groundbreaking date belongs to 开工 or later.")
-            .When(path < Stage.LandSupply && landOn is not null, LedgerRow.LandSuppliedOn, $"The stage is {path.Chinese()}; a land supply date belongs to 供地 or later.");
-        var order = new[] { (LedgerRow.TalksOn, (DateOnly?)talksOn), (LedgerRow.SignedOn, signedOn), (LedgerRow.LandSuppliedOn, landOn), (LedgerRow.GroundbreakingOn, startedOn), (LedgerRow.ProductionOn, producingOn) }
+        string Beyond(string column, Stage from) => Words.Format(Messages.ImportDateBeyondStage, path.Chinese(), column, from.Chinese());
+        cells.When(path == Stage.PreReview && preReviewOn is null, LedgerRow.PreReviewOn, Messages.ImportPreReviewOnRequired)
+            .When(passedOn is not null && preReviewOn is null && path != Stage.PreReview, LedgerRow.PreReviewOn, Messages.ImportPreReviewForPassed)
+            .When(path >= Stage.Signed && signedOn is null, LedgerRow.SignedOn, Messages.ImportSignedOnRequired)
+            .When(path >= Stage.Signed && person is null, LedgerRow.Person, Messages.ImportPersonRequired)
+            .When(path >= Stage.LandSupply && path != Stage.Dropped && landMode == LandMode.NewLand && landOn is null, LedgerRow.LandSuppliedOn, Messages.ImportLandOnRequired)
+            .When(path == Stage.LandSupply && landMode == LandMode.ExistingBuilding, LedgerRow.Stage, Messages.ImportNoLandStage)
+            .When(landMode == LandMode.ExistingBuilding && landOn is not null, LedgerRow.LandSuppliedOn, Messages.ImportNoLandSupply)
+            .When(path >= Stage.Groundbreaking && startedOn is null, LedgerRow.GroundbreakingOn, Messages.ImportGroundbreakingOnRequired)
+            .When(path >= Stage.Production && producingOn is null, LedgerRow.ProductionOn, Messages.ImportProductionOnRequired)
+            .When(path < Stage.Production && producingOn is not null, LedgerRow.ProductionOn, Beyond(LedgerRow.ProductionOn, Stage.Production))
+            .When(path < Stage.Groundbreaking && startedOn is not null, LedgerRow.GroundbreakingOn, Beyond(LedgerRow.GroundbreakingOn, Stage.Groundbreaking))
+            .When(path < Stage.LandSupply && landOn is not null, LedgerRow.LandSuppliedOn, Beyond(LedgerRow.LandSuppliedOn, Stage.LandSupply))
+            .When(path < Stage.PreReview && preReviewOn is not null, LedgerRow.PreReviewOn, Beyond(LedgerRow.PreReviewOn, Stage.PreReview))
+            .When(path < Stage.PreReview && passedOn is not null, LedgerRow.ReviewPassedOn, Beyond(LedgerRow.ReviewPassedOn, Stage.PreReview));
+        var order = new[]
+            {
+                (LedgerRow.TalksOn, (DateOnly?)talksOn), (LedgerRow.PreReviewOn, preReviewOn), (LedgerRow.ReviewPassedOn, passedOn), (LedgerRow.SignedOn, signedOn),
+                (LedgerRow.LandSuppliedOn, landOn), (LedgerRow.GroundbreakingOn, startedOn), (LedgerRow.ProductionOn, producingOn),
+            }
             .Where(d => d.Item2 is not null).ToList();
         for (var i = 1; i < order.Count; i++)
         {
-            cells.When(order[i].Item2 < order[i - 1].Item2, order[i].Item1, $"Must not be before {order[i - 1].Item1}.");
+            cells.When(order[i].Item2 < order[i - 1].Item2, order[i].Item1, Words.Format(Messages.ImportNotBefore, order[i - 1].Item1));
         }
 
         foreach (var (column, date) in order)
         {
-            cells.When(date > today, column, $"Must not be after today ({today:yyyy-MM-dd}).");
+            cells.When(date > today, column, Words.Format(Messages.NotAfterToday, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
         // The review gate holds on every path: a signed or later project without a passed pre-review comes in only as an
         // admin's migration of an existing ledger, marked as such.
         cells.When(!_mode.Migration && path >= Stage.Signed && path != Stage.Dropped && Lifecycle.NeedsReview(landMode, _mode.ReviewGate), LedgerRow.Stage,
-            $"A {path.Chinese()} project needs a passed pre-review (预审) to have signed; a ledger of projects signed before Pipeline is moved in by an admin as a migration import (?migration=true).");
+            Words.Format(Messages.ImportReviewGate, path.Chinese()));
         var contract = cells.Quantity(LedgerRow.ContractAmount) ?? total;
         var suppliedMu = cells.Quantity(LedgerRow.LandSuppliedMu) ?? area;
-        cells.When(landOn is not null && suppliedMu is null, LedgerRow.LandSuppliedMu, "Give the area supplied (or the land area).");
-        if (cells.Problems.Count > before)
+        cells.When(landOn is not null && suppliedMu is null, LedgerRow.LandSuppliedMu, Messages.ImportSuppliedAreaRequired);
+        if (cells.ProblemCount > before)
         {
             return null;
         }
 
         return new LedgerEntry(name!, companyName, creditCode, industry!, total!.Value, fixedAssets, area, landMode, unitId!.Value, person, leader, stage,
-            talksOn, signedOn, contract!.Value, plannedStart, plannedProduction, landOn, suppliedMu, startedOn, producingOn);
+            talksOn, preReviewOn, passedOn, signedOn, contract!.Value, plannedStart, plannedProduction, landOn, suppliedMu, startedOn, producingOn);
     }
 
     /// <summary>A user by login name, by Chinese name when only one person has it, or written as 姓名(登录名).</summary>
-    private long? User(Cells cells, string column)
+    private long? User(LedgerCells cells, string column)
     {
         if (cells.Text(column) is not { } text)
         {
@@ -236,8 +213,8 @@ public sealed class LedgerImporter
         }
 
         var named = _names[text].ToList();
-        cells.When(named.Count == 0, column, $"There is no active user '{text}'.")
-            .When(named.Count > 1, column, $"Several users are called '{text}'; write the login name, e.g. {text}(login).");
+        cells.When(named.Count == 0, column, Words.Format(Messages.ImportUserUnknown, text))
+            .When(named.Count > 1, column, Words.Format(Messages.ImportUserAmbiguous, text));
         return named.Count == 1 ? named[0] : null;
     }
 
@@ -254,7 +231,7 @@ public sealed class LedgerImporter
         DateOnly? On(Stage stage) => steps.Where(s => s.To == stage).Select(s => (DateOnly?)s.On).FirstOrDefault();
         var signed = On(Stage.Signed);
         var droppedOn = entry.Stage == Stage.Dropped
-            ? new[] { entry.TalksOn, entry.SignedOn, entry.LandSuppliedOn, entry.GroundbreakingOn, entry.ProductionOn }.Max() ?? entry.TalksOn
+            ? new[] { entry.TalksOn, entry.PreReviewOn, entry.ReviewPassedOn, entry.SignedOn, entry.LandSuppliedOn, entry.GroundbreakingOn, entry.ProductionOn }.Max() ?? entry.TalksOn
             : (DateOnly?)null;
         var enteredOn = droppedOn ?? (steps.Count > 0 ? steps[^1].On : entry.TalksOn);
 
@@ -265,6 +242,7 @@ public sealed class LedgerImporter
         {
             DroppedFrom = droppedOn is null ? null : target.Code(),
             PreReviewOn = On(Stage.PreReview),
+            ReviewPassedOn = entry.ReviewPassedOn,
             SignedOn = signed,
             ContractAmount = signed is null ? null : Quantities.ToStored(entry.ContractAmount),
             PlannedGroundbreakingOn = signed is null ? null : entry.PlannedGroundbreakingOn,
@@ -301,18 +279,20 @@ public sealed class LedgerImporter
     }
 
     private static Stage Reached(LedgerEntry e) => e.ProductionOn is not null ? Stage.Production : e.GroundbreakingOn is not null ? Stage.Groundbreaking
-        : e.LandSuppliedOn is not null ? Stage.LandSupply : e.SignedOn is not null ? Stage.Signed : Stage.Talks;
+        : e.LandSuppliedOn is not null ? Stage.LandSupply : e.SignedOn is not null ? Stage.Signed : e.PreReviewOn is not null ? Stage.PreReview : Stage.Talks;
 
-    /// <summary>The stages from talks to <paramref name="target"/>, each on its ledger date (pre-review on the signing date, when there is one).</summary>
+    /// <summary>
+    /// The stages from talks to <paramref name="target"/>, each on its ledger date. Pre-review is a step only when the
+    /// ledger gives its date: a project signed without one on file went from talks to signing, and no date is made up.
+    /// </summary>
     private static IEnumerable<(Stage To, DateOnly On)> Path(LedgerEntry e, Stage target)
     {
         var steps = new List<(Stage, DateOnly?)>
         {
-            (Stage.PreReview, e.SignedOn ?? e.TalksOn), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
+            (Stage.PreReview, e.PreReviewOn), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
             (Stage.Groundbreaking, e.GroundbreakingOn), (Stage.Production, e.ProductionOn),
         };
-        return steps.Where(s => s.Item1 <= target && !(s.Item1 == Stage.LandSupply && e.LandMode == LandMode.ExistingBuilding))
-            .Select(s => (s.Item1, s.Item2!.Value));
+        return steps.Where(s => s.Item1 <= target && s.Item2 is not null).Select(s => (s.Item1, s.Item2!.Value));
     }
 
     private Task<long> CompanyAsync(string name, string? creditCode, string industryCode, DateTime now) =>
@@ -328,16 +308,6 @@ public sealed class LedgerImporter
         public PreparedAudit Audit { get; } = audit.Prepare(session);
     }
 
-    private sealed record Reference(
-        IReadOnlyList<UnitRef> Units, IReadOnlyList<UserRef> Users, IReadOnlyList<IndustryRef> Industries, IReadOnlyList<long> WritableUnits, long LastProjectId);
-
-    private sealed class UnitRef
-    {
-        public long Id { get; init; }
-
-        public string Name { get; init; } = "";
-    }
-
     private sealed class UserRef
     {
         public long Id { get; init; }
@@ -347,86 +317,5 @@ public sealed class LedgerImporter
         public string DisplayName { get; init; } = "";
 
         public bool IsLeader { get; init; }
-    }
-
-    private sealed class IndustryRef
-    {
-        public string Code { get; init; } = "";
-
-        public string Name { get; init; } = "";
-    }
-
-    /// <summary>One row's cells, read leniently (Excel gives numbers, dates or text) and strictly checked.</summary>
-    private sealed class Cells(IDictionary<string, object?> row, int number, List<RowProblem> problems)
-    {
-        public List<RowProblem> Problems => problems;
-
-        public Cells Problem(string column, string message)
-        {
-            problems.Add(new RowProblem(number, column, message));
-            return this;
-        }
-
-        public Cells When(bool condition, string column, string message) => condition ? Problem(column, message) : this;
-
-        public string? Text(string column, bool required = false, int maxLength = 200)
-        {
-            var text = row.TryGetValue(column, out var value) && value is not null
-                ? Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim()
-                : null;
-            if (string.IsNullOrEmpty(text))
-            {
-                When(required, column, "Required.");
-                return null;
-            }
-
-            When(text.Length > maxLength, column, $"At most {maxLength} characters.");
-            return text;
-        }
-
-        public decimal? Quantity(string column, bool required = false, bool allowZero = false)
-        {
-            if (!row.TryGetValue(column, out var value) || value is null || (value is string blank && string.IsNullOrWhiteSpace(blank)))
-            {
-                When(required, column, "Required.");
-                return null;
-            }
-
-            decimal? number = value switch
-            {
-                double d => Convert.ToDecimal(d),
-                decimal m => m,
-                int or long => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
-                string s when decimal.TryParse(s.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ => null,
-            };
-            if (number is null)
-            {
-                Problem(column, $"'{value}' is not a number.");
-                return null;
-            }
-
-            return Quantities.Problem(number.Value, allowZero) is { } problem ? Problem(column, problem).Nothing() : number;
-        }
-
-        public DateOnly? Date(string column)
-        {
-            if (!row.TryGetValue(column, out var value) || value is null || (value is string blank && string.IsNullOrWhiteSpace(blank)))
-            {
-                return null;
-            }
-
-            DateOnly? date = value switch
-            {
-                DateTime dateTime => DateOnly.FromDateTime(dateTime),
-                double serial => DateOnly.FromDateTime(DateTime.FromOADate(serial)),
-                string s when DateOnly.TryParseExact(s.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) => parsed,
-                _ => null,
-            };
-            When(date is null, column, $"'{value}' is not a date; write yyyy-MM-dd.");
-            return date;
-        }
-
-        private decimal? Nothing() => null;
     }
 }

@@ -1,17 +1,25 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Xml;
 
 namespace Pipeline.Api.Features.Imports;
+
+/// <summary>One row of a ledger: its number in the sheet, its cells by column name, and the text of its first cell.</summary>
+public sealed record LedgerLine(int Number, IDictionary<string, object?> Cells, string? First);
 
 /// <summary>
 /// The first worksheet of an .xlsx workbook as rows keyed by the header row, read forward once with an
 /// <see cref="XmlReader"/>. It reads what a ledger holds — text (shared, inline or formula results), numbers (dates are
 /// numbers in a workbook), booleans — and nothing else, several times faster than a general-purpose reader, so that
-/// an import costs about what writing its rows costs.
+/// an import costs about what writing its rows costs. The header row is the first with every required column, below
+/// any title or blank rows; a header matches a column's name ignoring full- or half-width forms, spaces and bracket style.
 /// </summary>
 public sealed class XlsxRows : IDisposable
 {
+    /// <summary>How far down a header row is looked for: a title, a subtitle, a unit and a date above it are common.</summary>
+    public const int HeaderSearchRows = 20;
+
     private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     private static readonly XmlReaderSettings Settings = new() { IgnoreWhitespace = true, IgnoreComments = true, DtdProcessing = DtdProcessing.Prohibit };
@@ -19,29 +27,54 @@ public sealed class XlsxRows : IDisposable
     private readonly ZipArchive _zip;
     private readonly IReadOnlyList<string> _sharedStrings;
     private readonly XmlReader _sheet;
-    private readonly string?[] _header;
+    private readonly string?[] _header = [];
+    private int _lastRow;
 
-    private XlsxRows(ZipArchive zip)
+    private XlsxRows(ZipArchive zip, IReadOnlyDictionary<string, string> names, IReadOnlyCollection<string> required)
     {
         _zip = zip;
         _sharedStrings = SharedStrings(zip);
         _sheet = XmlReader.Create(FirstSheet(zip).Open(), Settings);
-        _header = NextRow(_sheet, _sharedStrings) is { } header
-            ? header.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() is { Length: > 0 } name ? name : null).ToArray()
-            : [];
+        var known = names.ToDictionary(n => Normalize(n.Key), n => n.Value);
+        while (_lastRow < HeaderSearchRows && NextRow() is { } cells)
+        {
+            var header = new string?[cells.Count];
+            var taken = new HashSet<string>();
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var text = Convert.ToString(cells[i], CultureInfo.InvariantCulture)?.Trim();
+                // The first column of a name wins: 所属产业代码 before 所属产业名称 when both stand for 所属产业.
+                header[i] = string.IsNullOrEmpty(text) ? null
+                    : known.TryGetValue(Normalize(text), out var name) && taken.Add(name) ? name : text;
+            }
+
+            if (required.All(taken.Contains))
+            {
+                _header = header;
+                HeaderRow = _lastRow;
+                break;
+            }
+        }
+
         Columns = _header.OfType<string>().ToList();
     }
 
-    /// <summary>The names in the first row, in column order (empty when the sheet is empty).</summary>
+    /// <summary>The header's names in column order, known ones as the ledger names them; empty when no header row was found.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Opens the workbook and reads its header row; an unreadable file throws <see cref="InvalidDataException"/>.</summary>
-    public static XlsxRows Open(Stream stream)
+    /// <summary>The header's row number, or 0 when none of the first <see cref="HeaderSearchRows"/> rows holds every required column.</summary>
+    public int HeaderRow { get; }
+
+    /// <summary>
+    /// Opens the workbook and finds its header row: <paramref name="names"/> maps each way a header may be written to the
+    /// column's name. An unreadable file throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static XlsxRows Open(Stream stream, IReadOnlyDictionary<string, string> names, IReadOnlyCollection<string> required)
     {
         var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         try
         {
-            return new XlsxRows(zip);
+            return new XlsxRows(zip, names, required);
         }
         catch
         {
@@ -51,12 +84,37 @@ public sealed class XlsxRows : IDisposable
     }
 
     /// <summary>
-    /// The rows after the header, one at a time as the sheet is read (so once only), each with every header name as a key
-    /// (null where the cell is empty).
+    /// A header as compared: full-width forms as half-width (NFKC), no spaces, every bracket as ( and ), Latin letters
+    /// in upper case — so 总投资（万元）, 总投资(万元), 总投资 【万元】 and 总投资(万元) match.
     /// </summary>
-    public IEnumerable<IDictionary<string, object?>> Rows()
+    public static string Normalize(string header)
     {
-        while (NextRow(_sheet, _sharedStrings) is { } cells)
+        var text = new StringBuilder(header.Length);
+        foreach (var c in header.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            text.Append(c switch
+            {
+                '[' or '{' or '【' or '〔' or '〈' or '《' or '〖' => '(',
+                ']' or '}' or '】' or '〕' or '〉' or '》' or '〗' => ')',
+                _ => char.ToUpperInvariant(c),
+            });
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The rows after the header, one at a time as the sheet is read (so once only), each with every header name as a key
+    /// (null where the cell is empty) and its row number in the sheet.
+    /// </summary>
+    public IEnumerable<LedgerLine> Rows()
+    {
+        while (NextRow() is { } cells)
         {
             var row = new Dictionary<string, object?>(_header.Length, StringComparer.Ordinal);
             for (var i = 0; i < _header.Length; i++)
@@ -67,7 +125,7 @@ public sealed class XlsxRows : IDisposable
                 }
             }
 
-            yield return row;
+            yield return new LedgerLine(_lastRow, row, cells.Count > 0 ? Convert.ToString(cells[0], CultureInfo.InvariantCulture)?.Trim() : null);
         }
     }
 
@@ -77,9 +135,22 @@ public sealed class XlsxRows : IDisposable
         _zip.Dispose();
     }
 
-    /// <summary>The cells of the next row by column position, or null after the last row.</summary>
-    private static List<object?>? NextRow(XmlReader reader, IReadOnlyList<string> sharedStrings)
+    /// <summary>The next row's cells, numbering it from its reference (rows Excel leaves out are empty ones).</summary>
+    private List<object?>? NextRow()
     {
+        var cells = NextRow(_sheet, _sharedStrings, out var number);
+        if (cells is not null)
+        {
+            _lastRow = number ?? _lastRow + 1;
+        }
+
+        return cells;
+    }
+
+    /// <summary>The cells of the next row by column position, or null after the last row.</summary>
+    private static List<object?>? NextRow(XmlReader reader, IReadOnlyList<string> sharedStrings, out int? number)
+    {
+        number = null;
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
@@ -87,6 +158,7 @@ public sealed class XlsxRows : IDisposable
                 continue;
             }
 
+            number = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : null;
             var cells = new List<object?>();
             if (reader.IsEmptyElement)
             {
@@ -170,7 +242,7 @@ public sealed class XlsxRows : IDisposable
             return "";
         }
 
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         var depth = reader.Depth;
         reader.Read();
         while (!Ends(reader, depth))

@@ -18,6 +18,26 @@ public enum LeadSource
     Other,
 }
 
+/// <summary>Lead sources as ledgers and sheets name them.</summary>
+public static class LeadSources
+{
+    private static readonly (LeadSource Source, string Name)[] Names =
+    [
+        (LeadSource.Trip, "外出招商"), (LeadSource.Referral, "中介推荐"), (LeadSource.Expo, "展会"), (LeadSource.Online, "网络"),
+        (LeadSource.BusinessReferral, "以商招商"), (LeadSource.Other, "其他"),
+    ];
+
+    public static string Chinese(this LeadSource source) => Names.First(n => n.Source == source).Name;
+
+    /// <summary>A source from its Chinese name or its API value; null when it is neither.</summary>
+    public static LeadSource? Parse(string text) =>
+        Names.Where(n => n.Name == text.Trim() || string.Equals(text.Trim(), System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n.Source.ToString()), StringComparison.OrdinalIgnoreCase))
+            .Select(n => (LeadSource?)n.Source).FirstOrDefault();
+
+    /// <summary>The Chinese names, listed for a message or a template.</summary>
+    public static IEnumerable<string> All => Names.Select(n => n.Name);
+}
+
 public sealed record CreateLead(
     string? Title, long? CompanyId, string? CompanyName, string? CreditCode, string? IndustryCode, decimal? EstimatedInvestment,
     string? Content, string? InvestorRequirements, string? ContactName, string? ContactPhone, LeadSource? Source, long? TripId, long? UnitId)
@@ -64,7 +84,7 @@ public sealed class LeadOptions : ISettings
 public sealed record ConvertLead(
     string? Name, LandMode? LandMode, decimal? LandAreaMu, long? ResponsibleUnitId, long? ResponsiblePersonId, long? LeaderId, DateOnly? TalksStartedOn);
 
-public sealed record LeadQuery(string? Status, long? UnitId, long? TripId, string? Q, int? Page, int? PageSize);
+public sealed record LeadQuery(string? Status, long? UnitId, long? TripId, string? Q, int? Page, int? PageSize, string? Format);
 
 /// <summary>Another lead about what looks like the same investor: same credit code, or the same name once normalised.</summary>
 public sealed class DuplicateHint
@@ -191,6 +211,9 @@ public sealed class LeadRow
 
     /// <summary>Whether the caller may verify, drop or convert it: computed in the query from the caller's scope.</summary>
     public bool CanAct { get; init; }
+
+    /// <summary>The industry's name, read for exports.</summary>
+    public string? IndustryName { get; init; }
 }
 
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]

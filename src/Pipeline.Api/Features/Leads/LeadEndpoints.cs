@@ -6,6 +6,7 @@ using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
@@ -33,12 +34,34 @@ public static class LeadEndpoints
         workers.MapPost("/{id:long}/convert", Convert);
     }
 
-    private static Task<Results<Ok<Paged<LeadDto>>, ProblemHttpResult>> List([AsParameters] LeadQuery query, [AsParameters] ApiContext ctx)
+    /// <summary>The lead sheet (线索).</summary>
+    public static readonly Columns<LeadRow> Sheet = new Columns<LeadRow>()
+        .Text("线索名称", l => l.Title, 28)
+        .Text("登记单位", l => l.UnitName, 18)
+        .Text("投资方", l => l.CompanyName, 24)
+        .Text("统一社会信用代码", l => l.CreditCode, 20)
+        .Coded("所属产业", l => l.IndustryCode, l => l.IndustryName)
+        .Amount("预计投资(万元)", l => Quantities.FromStored(l.EstimatedInvestment))
+        .Text("线索来源", l => l.Source.Chinese(), 10)
+        .Text("状态", l => l.Status.Chinese(), 8)
+        .Date("登记日期", l => l.LoggedOn)
+        .Date("核实日期", l => l.VerifiedOn)
+        .Text("联系人", l => l.ContactName, 10)
+        .Text("联系电话", l => l.ContactPhone, 14)
+        .Text("线索内容", l => l.Content, 40)
+        .Text("投资方诉求", l => l.InvestorRequirements, 30)
+        .Text("状态说明", l => l.StatusReason, 20);
+
+    private static Task<Results<Ok<Paged<LeadDto>>, FileStreamHttpResult, ProblemHttpResult>> List([AsParameters] LeadQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks();
         var status = checks.Enum<LeadStatus>("status", query.Status);
-        return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
-            (session, page) => LeadStore.ListAsync(session, query, status, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
+        var today = ctx.Clock.Today;
+        return Responses.ListAsync(ctx.Db, query.Format, query.Page, query.PageSize,
+            (session, page) => LeadStore.ListAsync(session, query, status, ctx.Caller, page.Skip, page.Take),
+            session => Excel.FileAsync($"线索-{today:yyyyMMdd}.xlsx", ctx.Ct,
+                new Sheet<LeadRow>("线索", Excel.Title("招商线索", null, today), Sheet, LeadStore.Export(session, query, status, ctx.Caller))),
+            ctx.Ct, checks);
     }
 
     private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)

@@ -38,6 +38,22 @@ public static class LeadStore
     public static async Task<(IReadOnlyList<LeadDto> Items, long Total)> ListAsync(
         DbSession session, LeadQuery query, LeadStatus? status, Caller caller, int skip, int take)
     {
+        var (rows, total) = await session.PageAsync<LeadRow>(Columns, From, ListFilter(query, status, caller), "l.id DESC", skip, take, countFrom: "leads l", key: "l.id");
+        return (rows.Select(r => r.ToDto()).ToList(), total);
+    }
+
+    /// <summary>Every lead of the list's filter, newest first, with its industry's name, read one at a time.</summary>
+    public static IEnumerable<LeadRow> Export(DbSession session, LeadQuery query, LeadStatus? status, Caller caller)
+    {
+        var filter = ListFilter(query, status, caller);
+        return session.Stream<LeadRow>(_ => $"""
+            SELECT {Columns}, ind.name AS IndustryName FROM {From} LEFT JOIN industries ind ON ind.code = l.industry_code
+            {filter.Where} ORDER BY l.id DESC
+            """, filter.Args);
+    }
+
+    private static SqlFilter ListFilter(LeadQuery query, LeadStatus? status, Caller caller)
+    {
         var filter = new SqlFilter()
             .When(status is null ? null : LeadRules.Code(status.Value), "l.status = @Status", "Status")
             .When(query.UnitId, "l.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)", "UnitId")
@@ -48,23 +64,46 @@ public static class LeadStore
             filter.Add(scope);
         }
 
-        var (rows, total) = await session.PageAsync<LeadRow>(Columns, From, filter, "l.id DESC", skip, take, countFrom: "leads l", key: "l.id");
-        return (rows.Select(r => r.ToDto()).ToList(), total);
+        return filter;
     }
 
-    public static Task<long> InsertAsync(DbSession session, NewLead lead, DateTime now) => session.InsertAsync("""
+    private const string InsertSql = """
         INSERT INTO leads (unit_id, title, company_id, company_name, company_name_key, credit_code, industry_code, estimated_investment, content,
             investor_requirements, contact_name, contact_phone, source, trip_id, status, logged_on, version, created_at, updated_at, created_by)
         VALUES (@UnitId, @Title, @CompanyId, @CompanyName, @NameKey, @CreditCode, @IndustryCode, @EstimatedInvestment, @Content,
-            @InvestorRequirements, @ContactName, @ContactPhone, @Source, @TripId, 'new', @LoggedOn, 1, @now, @now, @CreatedBy)
-        """,
-        new
-        {
-            lead.UnitId, lead.Title, lead.CompanyId, lead.CompanyName, NameKey = CompanyName.Key(lead.CompanyName), lead.CreditCode,
-            lead.IndustryCode, EstimatedInvestment = Pipeline.Domain.Quantities.ToStored(lead.EstimatedInvestment), lead.Content,
-            lead.InvestorRequirements, lead.ContactName, lead.ContactPhone, Source = lead.Source.ToCode(),
-            lead.TripId, lead.LoggedOn, lead.CreatedBy, now,
-        });
+            @InvestorRequirements, @ContactName, @ContactPhone, @Source, @TripId, 'new', @LoggedOn, 1, @Now, @Now, @CreatedBy)
+        """;
+
+    private static readonly string[] InsertParameters =
+    [
+        "UnitId", "Title", "CompanyId", "CompanyName", "NameKey", "CreditCode", "IndustryCode", "EstimatedInvestment", "Content",
+        "InvestorRequirements", "ContactName", "ContactPhone", "Source", "TripId", "LoggedOn", "Now", "CreatedBy",
+    ];
+
+    public static Task<long> InsertAsync(DbSession session, NewLead lead, DateTime now) =>
+        session.InsertAsync(InsertSql, PreparedStatement.Named(InsertParameters, Values(lead, now)));
+
+    /// <summary>The lead lookup and insert of a ledger import, prepared once for the session.</summary>
+    public static Bulk Prepare(DbSession session) => new(
+        session.Prepare(_ => "SELECT MAX(id) FROM leads WHERE unit_id = @UnitId AND title = @Title", "UnitId", "Title"),
+        session.PrepareInsert(InsertSql, InsertParameters));
+
+    public static Task<long> LastIdAsync(DbSession session) => session.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM leads");
+
+    private static object?[] Values(NewLead lead, DateTime now) =>
+    [
+        lead.UnitId, lead.Title, lead.CompanyId, lead.CompanyName, CompanyName.Key(lead.CompanyName), lead.CreditCode, lead.IndustryCode,
+        Pipeline.Domain.Quantities.ToStored(lead.EstimatedInvestment), lead.Content, lead.InvestorRequirements, lead.ContactName, lead.ContactPhone,
+        lead.Source.ToCode(), lead.TripId, lead.LoggedOn, now, lead.CreatedBy,
+    ];
+
+    public sealed class Bulk(PreparedStatement newest, PreparedStatement insert)
+    {
+        /// <summary>The newest lead of that title in the unit, if any: a ledger knows a lead by its title within its unit.</summary>
+        public Task<long?> NewestAsync(long unitId, string title) => newest.ScalarAsync(unitId, title);
+
+        public async Task<long> InsertAsync(NewLead lead, DateTime now) => (await insert.ScalarAsync(Values(lead, now)))!.Value;
+    }
 
     /// <summary>Other leads about the same investor, across all units: that is where double counting hides.</summary>
     public static Task<IReadOnlyList<DuplicateHint>> PossibleDuplicatesAsync(DbSession session, long id, string companyName, string? creditCode) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Imports;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Reviews;
@@ -89,12 +90,65 @@ public static class ProgressStore
         return [.. await grid.ReadAsync<CommitmentRow>(), .. await grid.ReadAsync<CommitmentRow>()];
     }
 
+    private static string PutInvestmentSql(ISqlDialect d) => d.Upsert("project_investments", ["project_id", "month"], new Dictionary<string, string>
+    {
+        ["project_id"] = "@projectId", ["month"] = "@month", ["amount"] = "@Amount", ["updated_at"] = "@now", ["updated_by"] = "@by",
+    }, "amount", "updated_at", "updated_by");
+
+    private static string PutPerformanceSql(ISqlDialect d) => d.Upsert("project_performance", ["project_id", "year"], new Dictionary<string, string>
+    {
+        ["project_id"] = "@projectId", ["year"] = "@year", ["tax"] = "@Tax", ["output"] = "@Output", ["energy_tce"] = "@Energy",
+        ["employees"] = "@Employees", ["updated_at"] = "@now",
+    }, "tax", "output", "energy_tce", "employees", "updated_at");
+
     public static Task PutInvestmentAsync(DbSession session, long projectId, DateOnly month, decimal amount, long by, DateTime now) =>
-        session.ExecuteAsync(d => d.Upsert("project_investments", ["project_id", "month"], new Dictionary<string, string>
+        session.ExecuteAsync(PutInvestmentSql, new { projectId, month, Amount = Quantities.ToStored(amount), now, by });
+
+    /// <summary>
+    /// The statements of a ledger import of monthly investment or yearly performance, prepared once: what is there now
+    /// (null: nothing; 1: the same figures; 0: others), and the same upsert as the API's.
+    /// </summary>
+    public static Ledger PrepareLedger(DbSession session) => new(
+        session.Prepare(_ => "SELECT CASE WHEN amount = @Amount THEN 1 ELSE 0 END FROM project_investments WHERE project_id = @projectId AND month = @month",
+            "Amount", "projectId", "month"),
+        session.Prepare(PutInvestmentSql, "projectId", "month", "Amount", "now", "by"),
+        session.Prepare(_ => """
+            SELECT CASE WHEN tax = @Tax AND output = @Output AND energy_tce = @Energy
+                         AND (employees = @Employees OR (employees IS NULL AND @Employees IS NULL)) THEN 1 ELSE 0 END
+            FROM project_performance WHERE project_id = @projectId AND year = @year
+            """, "Tax", "Output", "Energy", "Employees", "projectId", "year"),
+        session.Prepare(PutPerformanceSql, "projectId", "year", "Tax", "Output", "Energy", "Employees", "now"));
+
+    public sealed class Ledger(PreparedStatement investmentNow, PreparedStatement putInvestment, PreparedStatement performanceNow, PreparedStatement putPerformance)
+    {
+        /// <summary>Records the month's figure unless it is there already; whether the month was new, changed or the same.</summary>
+        public async Task<RowOutcome> PutInvestmentAsync(long projectId, DateOnly month, decimal amount, long by, DateTime now)
         {
-            ["project_id"] = "@projectId", ["month"] = "@month", ["amount"] = "@Amount", ["updated_at"] = "@now", ["updated_by"] = "@by",
-        }, "amount", "updated_at", "updated_by"),
-            new { projectId, month, Amount = Quantities.ToStored(amount), now, by });
+            var stored = Quantities.ToStored(amount);
+            var same = await investmentNow.ScalarAsync(stored, projectId, month);
+            if (same == 1)
+            {
+                return RowOutcome.Unchanged;
+            }
+
+            await putInvestment.ExecuteAsync(projectId, month, stored, now, by);
+            return same is null ? RowOutcome.Created : RowOutcome.Updated;
+        }
+
+        /// <summary>Records the year's figures unless they are there already; whether the year was new, changed or the same.</summary>
+        public async Task<RowOutcome> PutPerformanceAsync(long projectId, int year, PerformanceInput figures, DateTime now)
+        {
+            object?[] values = [Quantities.ToStored(figures.Tax!.Value), Quantities.ToStored(figures.Output!.Value), Quantities.ToStored(figures.EnergyTce!.Value), figures.Employees];
+            var same = await performanceNow.ScalarAsync([.. values, projectId, year]);
+            if (same == 1)
+            {
+                return RowOutcome.Unchanged;
+            }
+
+            await putPerformance.ExecuteAsync(projectId, year, values[0], values[1], values[2], values[3], now);
+            return same is null ? RowOutcome.Created : RowOutcome.Updated;
+        }
+    }
 
     public static Task<long> AddCommitmentAsync(DbSession session, long projectId, DateOnly dueOn, decimal amount, string? text, long by, DateTime now) =>
         session.InsertAsync("""
@@ -102,11 +156,7 @@ public static class ProgressStore
             """, new { projectId, dueOn, Amount = Quantities.ToStored(amount), text, now, by });
 
     public static Task PutPerformanceAsync(DbSession session, long projectId, int year, PerformanceInput figures, DateTime now) =>
-        session.ExecuteAsync(d => d.Upsert("project_performance", ["project_id", "year"], new Dictionary<string, string>
-        {
-            ["project_id"] = "@projectId", ["year"] = "@year", ["tax"] = "@Tax", ["output"] = "@Output", ["energy_tce"] = "@Energy",
-            ["employees"] = "@Employees", ["updated_at"] = "@now",
-        }, "tax", "output", "energy_tce", "employees", "updated_at"),
+        session.ExecuteAsync(PutPerformanceSql,
             new
             {
                 projectId, year, figures.Employees, now,

@@ -9,10 +9,14 @@ namespace Pipeline.Api.Features.Projects;
 public sealed class ProjectBulkWriter(PreparedStatement newest, PreparedStatement project, PreparedStatement history, PreparedStatement agreement) : IAsyncDisposable
 {
     public static ProjectBulkWriter Prepare(DbSession session) => new(
-        session.Prepare(_ => "SELECT MAX(id) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", "UnitId", "Name"),
+        PrepareNewest(session),
         session.PrepareInsert(NewProjectRow.InsertSql(explicitId: false), NewProjectRow.Parameters(explicitId: false)),
         session.Prepare(_ => HistoryRecord.InsertSql, HistoryRecord.Parameters),
         session.Prepare(_ => NewAgreement.InsertSql, NewAgreement.Parameters));
+
+    /// <summary>The newest project by unit and name, for ledgers that name projects (monthly investment, yearly performance).</summary>
+    public static PreparedStatement PrepareNewest(DbSession session) =>
+        session.Prepare(_ => "SELECT MAX(id) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", "UnitId", "Name");
 
     /// <summary>The newest project of that name in the unit, if any: a project is known by its name within its unit.</summary>
     public Task<long?> NewestAsync(long unitId, string name) => newest.ScalarAsync(unitId, name);

@@ -113,6 +113,9 @@ public sealed record ProjectDto : Hosting.IVersioned
     /// <summary>The first time the project went to pre-review.</summary>
     public DateOnly? PreReviewOn { get; init; }
 
+    /// <summary>The first time its pre-review passed (过会): the committee's decision, or a migrated ledger's 过会日期.</summary>
+    public DateOnly? ReviewPassedOn { get; init; }
+
     public DateOnly? GroundbreakingOn { get; init; }
 
     public DateOnly? ProductionOn { get; init; }

@@ -63,8 +63,12 @@ public static class ProjectEndpoints
                 return checks.Problem();
             }
 
+            var today = ctx.Clock.Today;
+            var period = query.SignedFrom is { } from && query.SignedTo is { } to ? "签约 " + Excel.Period(from, to) : null;
             await using var session = await ctx.Db.OpenForReportsAsync(ctx.Ct);
-            return await Excel.FileAsync(ProjectStore.Ledger(session, query, stage, ctx.Caller), $"项目台账-{ctx.Clock.Today:yyyyMMdd}.xlsx", ctx.Ct);
+            return await Excel.FileAsync($"项目台账-{today:yyyyMMdd}.xlsx", ctx.Ct, new Sheet<Imports.LedgerRecord>("项目台账",
+                Excel.Title(stage is { } s ? $"项目台账·{s.Chinese()}" : "项目台账", period, today), Imports.LedgerRecord.Sheet,
+                ProjectStore.Ledger(session, query, stage, ctx.Caller)));
         }
 
         var list = await Responses.PageAsync(ctx.Db, query.Page, query.PageSize,

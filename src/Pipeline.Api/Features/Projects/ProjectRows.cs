@@ -73,6 +73,8 @@ public sealed class ProjectRow
 
     public DateOnly? PreReviewOn { get; init; }
 
+    public DateOnly? ReviewPassedOn { get; init; }
+
     public DateOnly? GroundbreakingOn { get; init; }
 
     public DateOnly? ProductionOn { get; init; }

@@ -30,7 +30,7 @@ public static class ProjectStore
         p.origin_region, p.source_lead_id, p.dropped_from, p.talks_started_on,
         p.contract_amount, p.planned_groundbreaking_on,
         p.planned_production_on, p.land_supplied_on, p.land_supplied_mu,
-        p.parcel_id, p.pre_review_on, p.origin, p.signed_amount, p.contract_area_mu,
+        p.parcel_id, p.pre_review_on, p.review_passed_on, p.origin, p.signed_amount, p.contract_area_mu,
         p.groundbreaking_on, p.production_on, p.created_at, p.updated_at
         """;
 
@@ -100,12 +100,14 @@ public static class ProjectStore
         return $"SELECT COALESCE(SUM(pc.projects), 0) FROM project_counts pc{(filter.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filter))}";
     }
 
-    /// <summary>Every project of the list's filter as ledger rows, read one at a time.</summary>
-    public static IEnumerable<Imports.LedgerRow> Ledger(DbSession session, ProjectQuery query, Stage? stage, Caller caller)
+    /// <summary>Every project of the list's filter in the ledger's columns, newest first, read one at a time.</summary>
+    public static IEnumerable<Imports.LedgerRecord> Ledger(DbSession session, ProjectQuery query, Stage? stage, Caller caller)
     {
         var filter = Filter(query, stage, caller);
-        return session.Stream<Imports.LedgerRecord>(_ => $"SELECT {Imports.LedgerRecord.Columns} FROM projects p {Joins} {filter.Where} ORDER BY p.id DESC", filter.Args)
-            .Select(r => r.ToRow());
+        return session.Stream<Imports.LedgerRecord>(_ => $"""
+            SELECT {Imports.LedgerRecord.Columns} FROM projects p {Joins} LEFT JOIN industries ind ON ind.code = p.industry_code
+            {filter.Where} ORDER BY p.id DESC
+            """, filter.Args);
     }
 
     private static SqlFilter Filter(ProjectQuery query, Stage? stage, Caller caller)

@@ -39,7 +39,8 @@ public static class ProjectTransitions
         var today = ctx.Clock.Today;
         var on = request.On ?? today;
         var review = target is TransitionTarget.Signed or TransitionTarget.LandSupply ? await ReviewStore.LatestAsync(session, id) : null;
-        var passed = review is { Outcome: ReviewOutcome.Passed };
+        // A project migrated with its ledger's 过会日期 has no review on file; that date stands for the committee's decision.
+        var passed = review is { Outcome: ReviewOutcome.Passed } || (review is null && current.ReviewPassedOn is not null);
         var state = new ProjectState(
             current.Stage, current.LandMode, current.StageEnteredOn, current.DroppedFrom,
             HasResponsibleUnit: true, HasResponsiblePerson: current.ResponsiblePersonId is not null, HasPassedReview: passed);
@@ -50,14 +51,14 @@ public static class ProjectTransitions
                 new Dictionary<string, object?> { ["stage"] = current.Stage.Code(), ["allowed"] = Lifecycle.NextStages(current.Stage, current.LandMode).Select(s => s.Code()) });
         }
 
-        if (target == TransitionTarget.Signed && passed && review!.DecidedOn is { } decided && on < decided)
+        if (target == TransitionTarget.Signed && passed && (review?.DecidedOn ?? current.ReviewPassedOn) is { } decided && on < decided)
         {
             return Problems.Conflict("transition.beforeReviewDecision",
-                $"The pre-review that allows this signing was decided on {decided:yyyy-MM-dd} (review {review.Id}); a signing on {on:yyyy-MM-dd} cannot come before it.",
-                new Dictionary<string, object?> { ["decidedOn"] = decided, ["reviewId"] = review.Id });
+                $"The pre-review that allows this signing was decided on {decided:yyyy-MM-dd} (review {review?.Id}); a signing on {on:yyyy-MM-dd} cannot come before it.",
+                new Dictionary<string, object?> { ["decidedOn"] = decided, ["reviewId"] = review?.Id });
         }
 
-        if (target == TransitionTarget.LandSupply && passed && request.AreaMu > Quantities.FromStored(review!.LandAreaMu))
+        if (target == TransitionTarget.LandSupply && review is { Outcome: ReviewOutcome.Passed } && request.AreaMu > Quantities.FromStored(review.LandAreaMu))
         {
             var approved = Quantities.FromStored(review.LandAreaMu);
             return Problems.Conflict("landSupply.exceedsApproved",

@@ -20,6 +20,9 @@ public sealed record NewProjectRow(
 
     public DateOnly? PreReviewOn { get; init; }
 
+    /// <summary>A passed review's date from a migrated ledger (过会日期); the committee's decisions set it otherwise.</summary>
+    public DateOnly? ReviewPassedOn { get; init; }
+
     public DateOnly? SignedOn { get; init; }
 
     public long? ContractAmount { get; init; }
@@ -81,6 +84,7 @@ public sealed record NewProjectRow(
         [nameof(DroppedFrom)] = r => r.DroppedFrom,
         [nameof(TalksStartedOn)] = r => r.TalksStartedOn,
         [nameof(PreReviewOn)] = r => r.PreReviewOn,
+        [nameof(ReviewPassedOn)] = r => r.ReviewPassedOn,
         [nameof(SignedOn)] = r => r.SignedOn,
         [nameof(ContractAmount)] = r => r.ContractAmount,
         [nameof(PlannedGroundbreakingOn)] = r => r.PlannedGroundbreakingOn,

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -27,23 +26,13 @@ public static class FunnelReport
 
     public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<StageRow> Stages, long DroppedNow);
 
-    public sealed class SheetRow
-    {
-        [ExcelColumnName("阶段")]
-        public string Stage { get; init; } = "";
-
-        [ExcelColumnName("期间进入项目数")]
-        public long Reached { get; init; }
-
-        [ExcelColumnName("总投资(万元)")]
-        public decimal Amount { get; init; }
-
-        [ExcelColumnName("上一阶段转化率(%)")]
-        public decimal? Conversion { get; init; }
-
-        [ExcelColumnName("当前项目数")]
-        public long Current { get; init; }
-    }
+    /// <summary>The funnel sheet (漏斗): a row per stage.</summary>
+    public static readonly Columns<StageRow> Sheet = new Columns<StageRow>()
+        .Text("阶段", s => s.StageName, 8)
+        .Count("期间进入项目数", s => s.Reached)
+        .Amount("总投资(万元)", s => s.Amount)
+        .Rate("较上一阶段转化率", s => s.Conversion)
+        .Count("当前项目数", s => s.Current);
 
     public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
         [AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
@@ -64,10 +53,8 @@ public static class FunnelReport
         await using var session = await db.OpenForReportsAsync(ct);
         var result = await RunAsync(session, from, to, ReportScope.Projects(caller, query.UnitId, query.IndustryCode));
         return Excel.Wanted(query.Format)
-            ? await Excel.FileAsync(result.Stages.Select(s => new SheetRow
-            {
-                Stage = s.StageName, Reached = s.Reached, Amount = s.Amount, Conversion = s.Conversion, Current = s.Current,
-            }), $"招商漏斗-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct)
+            ? await Excel.FileAsync($"招商漏斗-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct,
+                new Sheet<StageRow>("漏斗", Excel.Title("招商漏斗", Excel.Period(from, to), today), Sheet, result.Stages))
             : TypedResults.Ok(result);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Land;
+using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 
 namespace Pipeline.Api.Features.Reports;
@@ -13,8 +14,19 @@ public static class LandReport
 {
     public sealed record Result(int Year, decimal? QuotaMu, decimal SuppliedMu, decimal DemandedMu, decimal? RemainingMu, decimal? UncoveredMu, decimal AvailableParcelsMu);
 
-    public static async Task<Ok<Result>> Get(int? year, Db db, Hosting.BusinessClock clock, CancellationToken ct)
+    /// <summary>The sheet (土地): one figure a row.</summary>
+    public static readonly Columns<(string Item, decimal? Mu)> Sheet = new Columns<(string Item, decimal? Mu)>()
+        .Text("项目", f => f.Item, 28)
+        .Amount("面积(亩)", f => f.Mu);
+
+    public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
+        int? year, string? format, Db db, BusinessClock clock, CancellationToken ct)
     {
+        if (Excel.FormatProblem(format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
         var y = year ?? clock.Today.Year;
         await using var session = await db.OpenForReportsAsync(ct);
         var plan = await LandStore.PlanAsync(session, y);
@@ -30,7 +42,14 @@ public static class LandReport
         var supplied = Quantities.FromStored(figures!.Supplied);
         var demanded = Quantities.FromStored(figures.Demanded);
         var remaining = plan?.QuotaMu - supplied;
-        return TypedResults.Ok(new Result(y, plan?.QuotaMu, supplied, demanded, remaining, remaining - demanded, Quantities.FromStored(figures.Available)));
+        var result = new Result(y, plan?.QuotaMu, supplied, demanded, remaining, remaining - demanded, Quantities.FromStored(figures.Available));
+        return Excel.Wanted(format)
+            ? await Excel.FileAsync($"土地保障-{y}.xlsx", ct, new Sheet<(string Item, decimal? Mu)>("土地", Excel.Title("土地保障", $"{y}年", clock.Today), Sheet,
+            [
+                ("年度用地计划指标", result.QuotaMu), ("本年已供地", result.SuppliedMu), ("已过会项目待供地需求", result.DemandedMu),
+                ("计划指标剩余", result.RemainingMu), ("剩余指标扣除待供需求后", result.UncoveredMu), ("可供地块面积", result.AvailableParcelsMu),
+            ]))
+            : TypedResults.Ok(result);
     }
 
     private sealed class Figures

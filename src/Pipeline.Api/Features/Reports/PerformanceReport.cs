@@ -14,7 +14,7 @@ namespace Pipeline.Api.Features.Reports;
 /// </summary>
 public static class PerformanceReport
 {
-    public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId);
+    public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId, string? Format);
 
     public sealed record UnitRow(
         long UnitId, string UnitName, long SignedCount, decimal SignedAmount, long StartedCount, decimal? StartRate, decimal Contracted, decimal Invested,
@@ -26,11 +26,32 @@ public static class PerformanceReport
     /// <summary>签约额 is what was signed: the amount at the first signing plus capital increases; an approved contract change does not rewrite it.</summary>
     public const string AmountBasis = "签约额按首次签约时的合同金额计，加增资协议的增资额；合同变更不改变已签约额。资金到位率以现行合同金额为分母。";
 
-    public static async Task<Results<Ok<Result>, ProblemHttpResult>> Get([AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
+    /// <summary>The sheet (业绩): a row per unit, then the total.</summary>
+    public static readonly Columns<UnitRow> Sheet = new Columns<UnitRow>()
+        .Text("单位", u => u.UnitName, 20)
+        .Count("签约项目数", u => u.SignedCount)
+        .Amount("签约额(万元)", u => u.SignedAmount)
+        .Count("开工项目数", u => u.StartedCount)
+        .Rate("开工率", u => u.StartRate)
+        .Amount("合同金额(万元)", u => u.Contracted)
+        .Amount("到位资金(万元)", u => u.Invested)
+        .Rate("资金到位率", u => u.FundingRate)
+        .Count("到期承诺", u => u.CommitmentsDue)
+        .Count("已履约", u => u.CommitmentsMet)
+        .Rate("履约率", u => u.FulfilmentRate)
+        .Count("达效项目数", u => u.AchievedProjects);
+
+    public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
+        [AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
     {
         var today = clock.Today;
         var from = query.From ?? new DateOnly(today.Year, 1, 1);
         var to = query.To ?? today;
+        if (Excel.FormatProblem(query.Format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
         if (from > to)
         {
             return Problems.Invalid("from", "Must not be after 'to'.");
@@ -71,7 +92,10 @@ public static class PerformanceReport
         var total = Row(0, "合计", rows.Sum(r => r.SignedCount), rows.Sum(r => Quantities.ToStored(r.SignedAmount)), rows.Sum(r => r.StartedCount),
             rows.Sum(r => Quantities.ToStored(r.Contracted)), rows.Sum(r => Quantities.ToStored(r.Invested)), rows.Sum(r => r.CommitmentsDue),
             rows.Sum(r => r.CommitmentsMet), rows.Sum(r => r.AchievedProjects));
-        return TypedResults.Ok(new Result(from, to, rows, total, AmountBasis));
+        return Excel.Wanted(query.Format)
+            ? await Excel.FileAsync($"招商业绩-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct,
+                new Sheet<UnitRow>("业绩", Excel.Title("招商业绩", Excel.Period(from, to), today), Sheet, rows, [total]))
+            : TypedResults.Ok(new Result(from, to, rows, total, AmountBasis));
     }
 
     private static UnitRow Row(long unitId, string name, long signedCount, long signedAmount, long started, long contracted, long invested, int due, int met, int achieved) =>

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
-using Pipeline.Api.Features.Imports;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -57,62 +55,30 @@ public static class SignedNotStartedReport
         DateOnly SignedFrom, DateOnly SignedTo, DateOnly AsOf, LandMode? LandMode, long Signed, long Started, long NotStarted, decimal? StartRate,
         Paged<Waiting> Projects);
 
-    public sealed class SummarySheet
-    {
-        [ExcelColumnName("签约起")]
-        public string From { get; init; } = "";
+    /// <summary>The figures (汇总 sheet): one row.</summary>
+    public static readonly Columns<Result> SummarySheet = new Columns<Result>()
+        .Date("签约起", r => r.SignedFrom)
+        .Date("签约止", r => r.SignedTo)
+        .Date("截至", r => r.AsOf)
+        .Text("供地方式", r => r.LandMode?.Chinese() ?? "全部", 10)
+        .Count("签约项目数", r => r.Signed)
+        .Count("已开工", r => r.Started)
+        .Count("未开工", r => r.NotStarted)
+        .Rate("开工率", r => r.StartRate);
 
-        [ExcelColumnName("签约止")]
-        public string To { get; init; } = "";
-
-        [ExcelColumnName("截至")]
-        public string AsOf { get; init; } = "";
-
-        [ExcelColumnName("签约项目数")]
-        public long Signed { get; init; }
-
-        [ExcelColumnName("已开工")]
-        public long Started { get; init; }
-
-        [ExcelColumnName("未开工")]
-        public long NotStarted { get; init; }
-
-        [ExcelColumnName("开工率(%)")]
-        public decimal? StartRate { get; init; }
-    }
-
-    public sealed class ProjectSheet
-    {
-        [ExcelColumnName("项目名称")]
-        public string Name { get; init; } = "";
-
-        [ExcelColumnName("投资方")]
-        public string? Company { get; init; }
-
-        [ExcelColumnName("签约日期")]
-        public string SignedOn { get; init; } = "";
-
-        [ExcelColumnName("签约金额(万元)")]
-        public decimal? Amount { get; init; }
-
-        [ExcelColumnName("计划开工日期")]
-        public string? Planned { get; init; }
-
-        [ExcelColumnName("签约天数")]
-        public int Days { get; init; }
-
-        [ExcelColumnName("当前阶段")]
-        public string Stage { get; init; } = "";
-
-        [ExcelColumnName("责任单位")]
-        public string? Unit { get; init; }
-
-        [ExcelColumnName("责任人")]
-        public string? Person { get; init; }
-
-        [ExcelColumnName("包保领导")]
-        public string? Leader { get; init; }
-    }
+    /// <summary>The projects to chase (签约未开工 sheet).</summary>
+    public static readonly Columns<Waiting> ProjectSheet = new Columns<Waiting>()
+        .Text("项目名称", w => w.Name, 30)
+        .Text("投资方", w => w.CompanyName, 24)
+        .Text("供地方式", w => w.LandMode.Chinese(), 10)
+        .Date("签约日期", w => w.SignedOn)
+        .Amount("签约金额(万元)", w => w.ContractAmount)
+        .Date("计划开工日期", w => w.PlannedGroundbreakingOn)
+        .Count("签约天数", w => w.DaysSinceSigning)
+        .Text("当前阶段", w => w.StageName, 8)
+        .Text("责任单位", w => w.ResponsibleUnitName, 18)
+        .Text("责任人", w => w.ResponsiblePersonName, 10)
+        .Text("包保领导", w => w.LeaderName, 10);
 
     private const string WaitingColumns = """
         p.id, p.name, c.name AS CompanyName, p.stage, p.land_mode, p.signed_on,
@@ -152,21 +118,13 @@ public static class SignedNotStartedReport
         filter.Add("(p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)");
         if (Excel.Wanted(query.Format))
         {
-            var summary = new SummarySheet
-            {
-                From = LedgerRow.Date(from), To = LedgerRow.Date(to), AsOf = LedgerRow.Date(asOf), Signed = signed, Started = started,
-                NotStarted = signed - started, StartRate = Commitments.Rate(started, signed),
-            };
             var rows = session.Stream<WaitingRow>(_ => $"SELECT {WaitingColumns} FROM {Joins} {filter.Where} ORDER BY p.signed_on, p.id", filter.Args)
-                .Select(r => r.ToWaiting(asOf))
-                .Select(w => new ProjectSheet
-                {
-                    Name = w.Name, Company = w.CompanyName, SignedOn = LedgerRow.Date(w.SignedOn), Amount = w.ContractAmount,
-                    Planned = LedgerRow.Date(w.PlannedGroundbreakingOn), Days = w.DaysSinceSigning, Stage = w.StageName,
-                    Unit = w.ResponsibleUnitName, Person = w.ResponsiblePersonName, Leader = w.LeaderName,
-                });
-            return await Excel.SheetsAsync(new Dictionary<string, object> { ["汇总"] = new[] { summary }, ["未开工项目"] = rows },
-                $"签约未开工-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct);
+                .Select(r => r.ToWaiting(asOf));
+            var summary = new Result(from, to, asOf, landMode, signed, started, signed - started, Commitments.Rate(started, signed), page.Of<Waiting>([], 0));
+            var title = Excel.Title(landMode switch { LandMode.NewLand => "签约未开工供地项目", LandMode.ExistingBuilding => "签约未开工厂房项目", _ => "签约未开工项目" },
+                "签约 " + Excel.Period(from, to), asOf);
+            return await Excel.FileAsync($"签约未开工-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct,
+                new Sheet<Waiting>("签约未开工", title, ProjectSheet, rows), new Sheet<Result>("汇总", title, SummarySheet, [summary]));
         }
 
         // The list's total is the not-started count just taken.

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
@@ -17,51 +16,20 @@ public static class TripsReport
 {
     public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId, string? Format);
 
-    public sealed class SheetRow
-    {
-        [ExcelColumnName("单位")]
-        public string Unit { get; init; } = "";
-
-        [ExcelColumnName("外出次数")]
-        public int Trips { get; init; }
-
-        [ExcelColumnName("外出人天")]
-        public int PersonDays { get; init; }
-
-        [ExcelColumnName("走访企业")]
-        public int Visits { get; init; }
-
-        [ExcelColumnName("登记线索")]
-        public int LeadsLogged { get; init; }
-
-        [ExcelColumnName("核实线索")]
-        public int LeadsVerified { get; init; }
-
-        [ExcelColumnName("转化项目")]
-        public int LeadsConverted { get; init; }
-
-        [ExcelColumnName("迟报次数")]
-        public int Late { get; init; }
-
-        [ExcelColumnName("无成果外出")]
-        public int NoResult { get; init; }
-
-        [ExcelColumnName("逾期未报告")]
-        public int Overdue { get; init; }
-
-        [ExcelColumnName("虚报线索")]
-        public int FalseLeads { get; init; }
-
-        [ExcelColumnName("人天/核实线索")]
-        public decimal? DaysPerLead { get; init; }
-
-        public static SheetRow From(UnitRow row) => new()
-        {
-            Unit = row.UnitName, Trips = row.Trips, PersonDays = row.PersonDays, Visits = row.Visits, LeadsLogged = row.LeadsLogged,
-            LeadsVerified = row.LeadsVerified, LeadsConverted = row.LeadsConverted, Late = row.LateRegistrations, NoResult = row.NoResultTrips,
-            Overdue = row.OverdueReports, FalseLeads = row.FalseLeads, DaysPerLead = row.DaysOutPerVerifiedLead,
-        };
-    }
+    /// <summary>The sheet (外出招商成效): a row per unit, then the total.</summary>
+    public static readonly Columns<UnitRow> Sheet = new Columns<UnitRow>()
+        .Text("单位", u => u.UnitName, 20)
+        .Count("外出次数", u => u.Trips)
+        .Count("外出人天", u => u.PersonDays)
+        .Count("走访企业", u => u.Visits)
+        .Count("登记线索", u => u.LeadsLogged)
+        .Count("核实线索", u => u.LeadsVerified)
+        .Count("转化项目", u => u.LeadsConverted)
+        .Count("迟报次数", u => u.LateRegistrations)
+        .Count("无成果外出", u => u.NoResultTrips)
+        .Count("逾期未报告", u => u.OverdueReports)
+        .Count("虚报线索", u => u.FalseLeads)
+        .Tenths("人天/核实线索", u => u.DaysOutPerVerifiedLead);
 
     public sealed class UnitRow
     {
@@ -129,7 +97,8 @@ public static class TripsReport
             FalseLeads = units.Sum(u => u.FalseLeads),
         };
         return Excel.Wanted(query.Format)
-            ? await Excel.FileAsync(units.Append(total).Select(SheetRow.From), $"外出招商成效-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct)
+            ? await Excel.FileAsync($"外出招商成效-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct,
+                new Sheet<UnitRow>("外出招商成效", Excel.Title("外出招商成效", Excel.Period(from, to), today), Sheet, units, [total]))
             : TypedResults.Ok(new Result(from, to, today, units, total));
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -73,44 +72,23 @@ public static class UnitRankingReport
         public string AmountBasis => PerformanceReport.AmountBasis;
     }
 
-    public sealed class SheetRow
-    {
-        [ExcelColumnName("名次")]
-        public int Rank { get; init; }
-
-        [ExcelColumnName("单位")]
-        public string Unit { get; init; } = "";
-
-        [ExcelColumnName("签约项目数")]
-        public int Signed { get; init; }
-
-        [ExcelColumnName("签约额(万元)")]
-        public decimal Amount { get; init; }
-
-        [ExcelColumnName("开工项目数")]
-        public int Started { get; init; }
-
-        [ExcelColumnName("签约数得分")]
-        public decimal SignedScore { get; init; }
-
-        [ExcelColumnName("签约额得分")]
-        public decimal AmountScore { get; init; }
-
-        [ExcelColumnName("开工数得分")]
-        public decimal StartedScore { get; init; }
-
-        [ExcelColumnName("逾期未开工扣分")]
-        public decimal Stalled { get; init; }
-
-        [ExcelColumnName("虚报线索扣分")]
-        public decimal FalseLeads { get; init; }
-
-        [ExcelColumnName("总分")]
-        public decimal Total { get; init; }
-
-        [ExcelColumnName("连续两年未完成目标")]
-        public string Flag { get; init; } = "";
-    }
+    /// <summary>The ranking sheet (单位排名): a row per unit with targets, in rank order.</summary>
+    public static readonly Columns<Ranked> Sheet = new Columns<Ranked>()
+        .Count("名次", r => r.Rank)
+        .Text("单位", r => r.UnitName, 20)
+        .Count("签约项目数", r => r.Results.SignedCount)
+        .Count("签约项目数目标", r => r.Targets.SignedCount)
+        .Amount("签约额(万元)", r => r.Results.SignedAmount)
+        .Amount("签约额目标(万元)", r => r.Targets.SignedAmount)
+        .Count("开工项目数", r => r.Results.StartedCount)
+        .Count("开工项目数目标", r => r.Targets.StartedCount)
+        .Hundredths("签约数得分", r => r.Score.SignedCount)
+        .Hundredths("签约额得分", r => r.Score.SignedAmount)
+        .Hundredths("开工数得分", r => r.Score.StartedCount)
+        .Hundredths("逾期未开工扣分", r => r.Score.StalledDeduction)
+        .Hundredths("虚报线索扣分", r => r.Score.FalseLeadDeduction)
+        .Hundredths("总分", r => r.Score.Total)
+        .YesNo("连续两年未完成目标", r => r.BelowTargetsTwoYears);
 
     public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
         [AsParameters] Query query, Db db, IOptions<RankingOptions> options, BusinessClock clock, CancellationToken ct)
@@ -150,12 +128,8 @@ public static class UnitRankingReport
             .ToList();
         var result = new Result(year, query.Quarter, from, to, policy, ranked);
         return Excel.Wanted(query.Format)
-            ? await Excel.FileAsync(ranked.Select(r => new SheetRow
-            {
-                Rank = r.Rank, Unit = r.UnitName, Signed = r.Results.SignedCount, Amount = r.Results.SignedAmount, Started = r.Results.StartedCount,
-                SignedScore = r.Score.SignedCount, AmountScore = r.Score.SignedAmount, StartedScore = r.Score.StartedCount,
-                Stalled = r.Score.StalledDeduction, FalseLeads = r.Score.FalseLeadDeduction, Total = r.Score.Total, Flag = r.BelowTargetsTwoYears ? "是" : "",
-            }), $"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct)
+            ? await Excel.FileAsync($"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct, new Sheet<Ranked>("单位排名",
+                Excel.Title("单位排名", $"{year}年{(query.Quarter is { } q2 ? $"第{q2}季度" : "")}，{Excel.Period(from, to)}", today), Sheet, ranked))
             : TypedResults.Ok(result);
     }
 

@@ -116,7 +116,7 @@ public sealed record DecisionInput(bool? Defer, IReadOnlyList<string>? VetoCodes
     }
 }
 
-public sealed record ReviewQuery(string? Status, long? ProjectId, int? Page, int? PageSize);
+public sealed record ReviewQuery(string? Status, long? ProjectId, int? Page, int? PageSize, string? Format);
 
 public sealed record Figures(
     decimal LandAreaMu, decimal FixedAssetInvestment, decimal AnnualOutput, decimal AnnualTax, decimal AnnualEnergyTce,

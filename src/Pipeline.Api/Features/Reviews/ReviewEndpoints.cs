@@ -45,12 +45,33 @@ public static class ReviewEndpoints
             TypedResults.Ok(options.Value.VetoReasons.Select(v => new { code = v.Key, name = v.Value }).ToList())).WithTags("Pre-review");
     }
 
-    private static Task<Results<Ok<Paged<ReviewSummary>>, ProblemHttpResult>> List([AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx)
+    /// <summary>The review sheet (预审): the application's figures and the decision.</summary>
+    public static readonly Columns<ReviewRow> Sheet = new Columns<ReviewRow>()
+        .Text("项目名称", r => r.ProjectName, 30)
+        .Date("申请日期", r => r.AppliedOn)
+        .Text("状态", r => Decisions.StatusChinese(r.Status), 8)
+        .Amount("用地面积(亩)", r => Quantities.FromStored(r.LandAreaMu))
+        .Amount("固定资产投资(万元)", r => Quantities.FromStored(r.FixedAssetInvestment))
+        .Amount("年产值(万元)", r => Quantities.FromStored(r.AnnualOutput))
+        .Amount("年税收(万元)", r => Quantities.FromStored(r.AnnualTax))
+        .Amount("年综合能耗(吨标准煤)", r => Quantities.FromStored(r.AnnualEnergyTce))
+        .Count("从业人数", r => r.Employees)
+        .Text("结论", r => r.Outcome?.Chinese(), 8)
+        .Hundredths("得分", r => Quantities.FromStored(r.Score))
+        .Text("用地分类", r => r.LandClass is { } c ? $"{c}类" : null, 8)
+        .YesNo("否决", r => r.Vetoed == true)
+        .Date("决定日期", r => r.DecidedOn);
+
+    private static Task<Results<Ok<Paged<ReviewSummary>>, FileStreamHttpResult, ProblemHttpResult>> List([AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.Status is not (null or ReviewStore.Open or ReviewStore.Decided or ReviewStore.Withdrawn), "status",
             "Use 'open', 'decided' or 'withdrawn'.");
-        return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
-            (session, page) => ReviewStore.ListAsync(session, query.Status, query.ProjectId, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
+        var today = ctx.Clock.Today;
+        return Responses.ListAsync(ctx.Db, query.Format, query.Page, query.PageSize,
+            (session, page) => ReviewStore.ListAsync(session, query.Status, query.ProjectId, ctx.Caller, page.Skip, page.Take),
+            session => Excel.FileAsync($"预审-{today:yyyyMMdd}.xlsx", ctx.Ct, new Sheet<ReviewRow>("预审", Excel.Title("项目预审", null, today), Sheet,
+                ReviewStore.Export(session, query.Status, query.ProjectId, ctx.Caller))),
+            ctx.Ct, checks);
     }
 
     private static async Task<Results<Ok<ReviewDto>, ProblemHttpResult>> Get(

@@ -54,14 +54,26 @@ public static class ReviewStore
     public static async Task<(IReadOnlyList<ReviewSummary> Items, long Total)> ListAsync(
         DbSession session, string? status, long? projectId, Caller caller, int skip, int take)
     {
+        var (rows, total) = await session.PageAsync<ReviewRow>(Columns, From, ListFilter(status, projectId, caller), "r.id DESC", skip, take);
+        return (rows.Select(r => r.ToSummary()).ToList(), total);
+    }
+
+    /// <summary>Every review of the list's filter, newest first, read one at a time.</summary>
+    public static IEnumerable<ReviewRow> Export(DbSession session, string? status, long? projectId, Caller caller)
+    {
+        var filter = ListFilter(status, projectId, caller);
+        return session.Stream<ReviewRow>(_ => $"SELECT {Columns} FROM {From} {filter.Where} ORDER BY r.id DESC", filter.Args);
+    }
+
+    private static SqlFilter ListFilter(string? status, long? projectId, Caller caller)
+    {
         var filter = new SqlFilter().When(status, "r.status = @Status", "Status").When(projectId, "r.project_id = @ProjectId", "ProjectId");
         if (ReadScope(caller, filter.Args) is { } scope)
         {
             filter.Add(scope);
         }
 
-        var (rows, total) = await session.PageAsync<ReviewRow>(Columns, From, filter, "r.id DESC", skip, take);
-        return (rows.Select(r => r.ToSummary()).ToList(), total);
+        return filter;
     }
 
     /// <summary>The review with everything a reader may see of it, in one round trip; sheet visibility is decided in the query.</summary>
@@ -209,6 +221,11 @@ public static class ReviewStore
         }) == 0)
         {
             return false;
+        }
+
+        if (decision.Outcome == ReviewOutcome.Passed)
+        {
+            await session.ExecuteAsync("UPDATE projects SET review_passed_on = COALESCE(review_passed_on, @today) WHERE id = @ProjectId", new { review.ProjectId, today });
         }
 
         await session.ExecuteAsync("""

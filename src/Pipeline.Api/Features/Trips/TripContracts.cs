@@ -110,7 +110,7 @@ public sealed record CancelTrip(string? Reason) : ICheckedRequest
     public void Check(Checks checks, DateOnly today) => checks.Text("reason", Reason, 1000);
 }
 
-public sealed record TripQuery(long? UnitId, DateOnly? From, DateOnly? To, string? Status, int? Page, int? PageSize);
+public sealed record TripQuery(long? UnitId, DateOnly? From, DateOnly? To, string? Status, int? Page, int? PageSize, string? Format);
 
 /// <summary>A trip with the flags leaders look for: registered late, report overdue, no result.</summary>
 public class TripSummary : IVersioned

@@ -28,13 +28,39 @@ public static class TripEndpoints
             DecideAsync(id, approve: false, request, ctx, options.Value));
     }
 
-    private static Task<Results<Ok<Paged<TripSummary>>, ProblemHttpResult>> List(
+    /// <summary>The trip sheet (外出招商).</summary>
+    public static readonly Columns<TripSummary> Sheet = new Columns<TripSummary>()
+        .Text("外出事由", t => t.Purpose, 28)
+        .Text("目的地", t => t.Destination, 14)
+        .Text("单位", t => t.UnitName, 18)
+        .Date("出发日期", t => t.StartOn)
+        .Date("返回日期", t => t.EndOn)
+        .Count("天数", t => t.Days)
+        .Count("人数", t => t.Participants)
+        .Text("状态", t => t.Status.Chinese(), 8)
+        .Date("登记日期", t => t.RegisteredOn)
+        .YesNo("迟报", t => t.Late)
+        .Text("迟报原因", t => t.LateReason, 20)
+        .YesNo("未按时审批", t => t.NotApproved)
+        .Date("报告期限", t => t.ReportDueOn)
+        .Date("报告日期", t => t.ReportedOn)
+        .YesNo("逾期未报告", t => t.ReportOverdue)
+        .Count("走访企业", t => t.Visits)
+        .Count("线索", t => t.Leads)
+        .YesNo("无成果", t => t.NoResult);
+
+    private static Task<Results<Ok<Paged<TripSummary>>, FileStreamHttpResult, ProblemHttpResult>> List(
         [AsParameters] TripQuery query, [AsParameters] ApiContext ctx, IOptions<TripOptions> options)
     {
         var checks = new Checks().When(query.From > query.To, "from", "Must not be after 'to'.");
         var status = checks.Enum<TripStatus>("status", query.Status);
-        return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
-            (session, page) => TripStore.ListAsync(session, query, status?.ToCode(), ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired, page.Skip, page.Take), ctx.Ct, checks);
+        var (today, approval) = (ctx.Clock.Today, options.Value.ApprovalRequired);
+        var period = query.From is { } from && query.To is { } to ? Excel.Period(from, to) : null;
+        return Responses.ListAsync(ctx.Db, query.Format, query.Page, query.PageSize,
+            (session, page) => TripStore.ListAsync(session, query, status?.ToCode(), ctx.Caller, today, approval, page.Skip, page.Take),
+            session => Excel.FileAsync($"外出招商-{today:yyyyMMdd}.xlsx", ctx.Ct, new Sheet<TripSummary>("外出招商", Excel.Title("外出招商登记", period, today), Sheet,
+                TripStore.Export(session, query, status?.ToCode(), ctx.Caller, today, approval))),
+            ctx.Ct, checks);
     }
 
     private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Get(

@@ -73,8 +73,20 @@ public static class TripStore
         return await session.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM trips t WHERE {where}", args) > 0;
     }
 
+    private const string ListOrder = "t.start_on DESC, t.id DESC";
+
     public static Task<(IReadOnlyList<TripSummary> Items, long Total)> ListAsync(
-        DbSession session, TripQuery query, string? status, Caller caller, DateOnly today, bool approvalRequired, int skip, int take)
+        DbSession session, TripQuery query, string? status, Caller caller, DateOnly today, bool approvalRequired, int skip, int take) =>
+        session.PageAsync<TripSummary>(Columns, From, ListFilter(query, status, caller, today, approvalRequired), ListOrder, skip, take, countFrom: "trips t", key: "t.id");
+
+    /// <summary>Every trip of the list's filter in the list's order, read one at a time.</summary>
+    public static IEnumerable<TripSummary> Export(DbSession session, TripQuery query, string? status, Caller caller, DateOnly today, bool approvalRequired)
+    {
+        var filter = ListFilter(query, status, caller, today, approvalRequired);
+        return session.Stream<TripSummary>(_ => $"SELECT {Columns} FROM {From} {filter.Where} ORDER BY {ListOrder}", filter.Args);
+    }
+
+    private static SqlFilter ListFilter(TripQuery query, string? status, Caller caller, DateOnly today, bool approvalRequired)
     {
         var filter = new SqlFilter()
             .When(query.UnitId, "t.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)", "UnitId")
@@ -88,7 +100,7 @@ public static class TripStore
             filter.Add(scope);
         }
 
-        return session.PageAsync<TripSummary>(Columns, From, filter, "t.start_on DESC, t.id DESC", skip, take, countFrom: "trips t", key: "t.id");
+        return filter;
     }
 
     public static async Task<long> InsertAsync(DbSession session, NewTrip trip, DateTime now)

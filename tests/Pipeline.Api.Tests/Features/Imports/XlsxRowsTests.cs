@@ -22,18 +22,19 @@ public class XlsxRowsTests
                 """,
             sharedStrings: """<si><t>项目名称</t></si><si><r><t>总投资</t></r><r><t>(万元)</t></r></si><si><t>重点</t></si><si><t xml:space="preserve"> 智能装备项目 </t><rPh sb="0" eb="1"><t>zhi</t></rPh></si>""");
 
-        using var reader = XlsxRows.Open(workbook);
+        using var reader = XlsxRows.Open(workbook, Names, ["项目名称"]);
         var rows = reader.Rows().ToList();
 
         Assert.Equal(["项目名称", "总投资(万元)", "备注", "重点"], reader.Columns);
-        Assert.Equal(3, rows.Count);
-        Assert.Equal(" 智能装备项目 ", rows[0]["项目名称"]);
-        Assert.Equal(52000.5, rows[0]["总投资(万元)"]);
-        Assert.Null(rows[0]["备注"]);
-        Assert.Equal(true, rows[0]["重点"]);
-        Assert.All(rows[1].Values, Assert.Null);
-        Assert.Equal("公式结果", rows[2]["项目名称"]);
-        Assert.Equal("富文本", rows[2]["备注"]);
+        Assert.Equal(1, reader.HeaderRow);
+        Assert.Equal([2, 3, 5], rows.Select(r => r.Number));
+        Assert.Equal(" 智能装备项目 ", rows[0].Cells["项目名称"]);
+        Assert.Equal(52000.5, rows[0].Cells["总投资(万元)"]);
+        Assert.Null(rows[0].Cells["备注"]);
+        Assert.Equal(true, rows[0].Cells["重点"]);
+        Assert.All(rows[1].Cells.Values, Assert.Null);
+        Assert.Equal("公式结果", rows[2].Cells["项目名称"]);
+        Assert.Equal("富文本", rows[2].Cells["备注"]);
     }
 
     [Fact]
@@ -46,9 +47,54 @@ public class XlsxRowsTests
         }
 
         zip.Position = 0;
-        Assert.Throws<InvalidDataException>(() => XlsxRows.Open(zip));
-        Assert.Throws<InvalidDataException>(() => XlsxRows.Open(new MemoryStream(Encoding.UTF8.GetBytes("项目名称,总投资"))));
+        Assert.Throws<InvalidDataException>(() => XlsxRows.Open(zip, Names, ["项目名称"]));
+        Assert.Throws<InvalidDataException>(() => XlsxRows.Open(new MemoryStream(Encoding.UTF8.GetBytes("项目名称,总投资")), Names, ["项目名称"]));
     }
+
+    [Fact]
+    public void Open_TitleRowsAboveAndFullWidthBrackets_FindsTheHeaderAndMatchesItsNames()
+    {
+        using var workbook = Workbook(
+            sheet: """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>XX市招商引资项目台账</t></is></c></row>
+                <row r="3"><c r="A3" t="inlineStr"><is><t>填报单位：高新区</t></is></c></row>
+                <row r="4"><c r="A4" t="inlineStr"><is><t>序号</t></is></c><c r="B4" t="inlineStr"><is><t> 项目 名称 </t></is></c><c r="C4" t="inlineStr"><is><t>总投资（万元）</t></is></c><c r="D4" t="inlineStr"><is><t>用地面积【亩】</t></is></c></row>
+                <row r="5"><c r="A5"><v>1</v></c><c r="B5" t="inlineStr"><is><t>食品项目</t></is></c><c r="C5"><v>3000</v></c><c r="D5"><v>12.5</v></c></row>
+                """,
+            sharedStrings: "");
+
+        using var reader = XlsxRows.Open(workbook, Names, ["项目名称", "总投资(万元)"]);
+        var row = Assert.Single(reader.Rows());
+
+        Assert.Equal(4, reader.HeaderRow);
+        Assert.Equal(["序号", "项目名称", "总投资(万元)", "用地面积(亩)"], reader.Columns);
+        Assert.Equal((5, "食品项目", 3000d, 12.5d), (row.Number, row.Cells["项目名称"], row.Cells["总投资(万元)"], row.Cells["用地面积(亩)"]));
+    }
+
+    [Fact]
+    public void Open_NoRowWithTheRequiredColumns_NoHeaderRow()
+    {
+        using var workbook = Workbook(sheet: """<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row>""", sharedStrings: "");
+
+        using var reader = XlsxRows.Open(workbook, Names, ["项目名称"]);
+
+        Assert.Equal(0, reader.HeaderRow);
+        Assert.Empty(reader.Columns);
+    }
+
+    [Theory]
+    [InlineData("总投资（万元）")]
+    [InlineData("总投资 (万元)")]
+    [InlineData("总投资[万元]")]
+    [InlineData("总投资【万元】")]
+    [InlineData("　总投资（万元）　")]
+    public void Normalize_WidthSpacesAndBrackets_MatchTheLedgerName(string header) =>
+        Assert.Equal(XlsxRows.Normalize("总投资(万元)"), XlsxRows.Normalize(header));
+
+    private static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        ["项目名称"] = "项目名称", ["总投资(万元)"] = "总投资(万元)", ["用地面积(亩)"] = "用地面积(亩)",
+    };
 
     private static MemoryStream Workbook(string sheet, string sharedStrings)
     {
