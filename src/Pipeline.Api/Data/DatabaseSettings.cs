@@ -7,6 +7,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>
@@ -26,28 +27,35 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || int.TryParse(providerName, out _))
         {
             throw new ConfigurationProblem(
-                $"Database:Provider is '{providerName}', which is not supported. Use 'Sqlite' (the embedded default) or 'SqlServer'.");
+                $"Database:Provider is '{providerName}', which is not supported. Use 'Sqlite' (the embedded default), 'SqlServer' or 'PostgreSql'.");
         }
 
         var busyTimeout = configuration.GetValue("Database:BusyTimeoutMs", 5000);
         var configured = configuration.GetConnectionString("Pipeline");
+        if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configured))
+        {
+            throw new ConfigurationProblem(
+                $"Database:Provider is {provider} but ConnectionStrings:Pipeline is empty. Set it (env ConnectionStrings__Pipeline).");
+        }
+
+        var secondary = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } readOnly ? readOnly : configured;
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            // Migrating at start-up is safe here: the migrator holds an advisory lock, so instances starting together take turns.
+            return new(provider, configured!, configuration.GetValue("Database:MigrateOnStart", true), busyTimeout) { ReadOnlyConnectionString = secondary! };
+        }
+
         if (provider == DatabaseProvider.SqlServer)
         {
-            if (string.IsNullOrWhiteSpace(configured))
-            {
-                throw new ConfigurationProblem(
-                    "Database:Provider is SqlServer but ConnectionStrings:Pipeline is empty. Set it (env ConnectionStrings__Pipeline).");
-            }
-
             if (SqlServerProblem(GlobalizationIsInvariant()) is { } problem)
             {
                 throw new ConfigurationProblem(problem);
             }
 
-            return new(provider, configured, configuration.GetValue("Database:MigrateOnStart", false), busyTimeout)
+            return new(provider, configured!, configuration.GetValue("Database:MigrateOnStart", false), busyTimeout)
             {
-                ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } secondary ? secondary : configured,
-                Warnings = SqlServerWarnings(configured),
+                ReadOnlyConnectionString = secondary!,
+                Warnings = SqlServerWarnings(configured!),
             };
         }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Pipeline.Api.Data;
 
@@ -29,6 +30,7 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
     public DbConnection CreateConnection(string connectionString) => settings.Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteConnection(connectionString),
+        DatabaseProvider.PostgreSql => new NpgsqlConnection(connectionString),
         _ => new SqlConnection(connectionString),
     };
 
@@ -189,7 +191,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
     public Task<long> InsertAsync(string sql, object? args = null) =>
-        connection.ExecuteScalarAsync<long>(Command(db.Render(d => sql + ";\n" + d.SelectLastId, args), args));
+        connection.ExecuteScalarAsync<long>(Command(db.Render(d => d.ReturningId(sql), args), args));
 
     public Task CommitAsync() =>
         (transaction ?? throw new InvalidOperationException("This session has no transaction.")).CommitAsync(CancellationToken);

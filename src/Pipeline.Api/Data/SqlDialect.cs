@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Pipeline.Api.Data;
 
 /// <summary>
-/// The few things SQLite and SQL Server spell differently. Everything else is one SQL text for both.
+/// The few things SQLite, SQL Server and PostgreSQL spell differently. Everything else is one SQL text for all three.
 /// Statements use it as <c>d =&gt; $"... {d.Paging}"</c>, so tests can render every statement for SQL Server too.
 /// </summary>
 public interface ISqlDialect
@@ -15,8 +16,19 @@ public interface ISqlDialect
     /// <summary>Paging after an ORDER BY, with parameters <c>@Skip</c> and <c>@Take</c>.</summary>
     string Paging { get; }
 
-    /// <summary>A statement returning the id of the row just inserted on this connection.</summary>
-    string SelectLastId { get; }
+    /// <summary>The literals a flag column is compared with or set to: 1 and 0, or TRUE and FALSE where flags are BOOLEAN.</summary>
+    string True { get; }
+
+    string False { get; }
+
+    /// <summary><paramref name="insert"/> (one INSERT with an identity <c>id</c>) made to return the new row's id.</summary>
+    string ReturningId(string insert);
+
+    /// <summary>
+    /// <paramref name="expression"/> as user names compare: SQLite (NOCASE) and SQL Server (the CI collation) fold case in the
+    /// column's collation, PostgreSQL through <c>lower()</c>, matching its unique index on <c>lower(user_name)</c>.
+    /// </summary>
+    string CaseFolded(string expression);
 
     /// <summary>Keeps only the first <paramref name="rows"/> rows after an ORDER BY.</summary>
     string Limit(int rows);
@@ -32,8 +44,24 @@ public interface ISqlDialect
 
     bool IsUniqueViolation(DbException exception);
 
-    /// <summary>The statement that allows (or again forbids) explicit ids in <paramref name="table"/>, for bulk seeding; null when none is needed.</summary>
+    /// <summary>
+    /// The statement that allows explicit ids in <paramref name="table"/> (<paramref name="on"/>), or afterwards forbids them
+    /// again and moves the identity past them, for bulk seeding; null when none is needed.
+    /// </summary>
     string? IdentityInsert(string table, bool on);
+
+    /// <summary>Written between an INSERT's column list and its VALUES when the INSERT gives explicit ids.</summary>
+    string OverridingIdentity { get; }
+}
+
+public static class SqlDialects
+{
+    public static ISqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDialect(),
+        DatabaseProvider.SqlServer => new SqlServerDialect(),
+        _ => new PostgreSqlDialect(),
+    };
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -42,7 +70,13 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Paging => "LIMIT @Take OFFSET @Skip";
 
-    public string SelectLastId => "SELECT last_insert_rowid()";
+    public string True => "1";
+
+    public string False => "0";
+
+    public string ReturningId(string insert) => insert + ";\nSELECT last_insert_rowid()";
+
+    public string CaseFolded(string expression) => expression;
 
     public string Limit(int rows) => $"LIMIT {rows}";
 
@@ -57,6 +91,8 @@ public sealed class SqliteDialect : ISqlDialect
         exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 
     public string? IdentityInsert(string table, bool on) => null;
+
+    public string OverridingIdentity => "";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -65,7 +101,13 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string Paging => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
-    public string SelectLastId => "SELECT CAST(SCOPE_IDENTITY() AS BIGINT)";
+    public string True => "1";
+
+    public string False => "0";
+
+    public string ReturningId(string insert) => insert + ";\nSELECT CAST(SCOPE_IDENTITY() AS BIGINT)";
+
+    public string CaseFolded(string expression) => expression;
 
     public string Limit(int rows) => $"OFFSET 0 ROWS FETCH NEXT {rows} ROWS ONLY";
 
@@ -80,4 +122,45 @@ public sealed class SqlServerDialect : ISqlDialect
         exception is SqlException { Number: 2627 or 2601 };
 
     public string? IdentityInsert(string table, bool on) => $"SET IDENTITY_INSERT {table} {(on ? "ON" : "OFF")}";
+
+    public string OverridingIdentity => "";
+}
+
+/// <summary>
+/// PostgreSQL (and the databases derived from it). Flags are BOOLEAN, ids <c>GENERATED ALWAYS AS IDENTITY</c>, dates DATE, so
+/// date arithmetic is plain integer arithmetic on dates.
+/// </summary>
+public sealed class PostgreSqlDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    public string Paging => "LIMIT @Take OFFSET @Skip";
+
+    public string True => "TRUE";
+
+    public string False => "FALSE";
+
+    public string ReturningId(string insert) => insert + " RETURNING id";
+
+    public string CaseFolded(string expression) => $"lower({expression})";
+
+    public string Limit(int rows) => $"LIMIT {rows}";
+
+    // date - date is a whole number of days; the casts accept timestamps and untyped parameters alike.
+    public string DaysBetween(string from, string to) => $"(CAST({to} AS date) - CAST({from} AS date))";
+
+    // date + integer is a date; there is no date + bigint.
+    public string AddDays(string date, string days) => $"(CAST({date} AS date) + CAST({days} AS integer))";
+
+    public string StringAgg(string expression) => $"string_agg(CAST({expression} AS text), ',')";
+
+    // 23505: unique_violation.
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // Explicit ids need OVERRIDING SYSTEM VALUE in the INSERT itself; afterwards the identity must move past the highest id.
+    public string? IdentityInsert(string table, bool on) =>
+        on ? null : $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))";
+
+    public string OverridingIdentity => "OVERRIDING SYSTEM VALUE";
 }

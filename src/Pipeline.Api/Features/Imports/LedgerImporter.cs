@@ -316,22 +316,20 @@ public sealed class LedgerImporter
         public PreparedStatement CompanyByName { get; } = session.Prepare(
             d => $"SELECT id FROM companies WHERE name_key = @Key ORDER BY id {d.Limit(1)}", "Key");
 
-        public PreparedStatement InsertCompany { get; } = session.Prepare(d => $"""
+        public PreparedStatement InsertCompany { get; } = session.Prepare(d => d.ReturningId("""
             INSERT INTO companies (name, name_key, credit_code, industry_code, version, created_at, updated_at, created_by)
-            VALUES (@Name, @Key, @CreditCode, @IndustryCode, 1, @Now, @Now, @By);
-            {d.SelectLastId}
-            """, "Name", "Key", "CreditCode", "IndustryCode", "Now", "By");
+            VALUES (@Name, @Key, @CreditCode, @IndustryCode, 1, @Now, @Now, @By)
+            """), "Name", "Key", "CreditCode", "IndustryCode", "Now", "By");
 
-        public PreparedStatement InsertProject { get; } = session.Prepare(d => $"""
+        public PreparedStatement InsertProject { get; } = session.Prepare(d => d.ReturningId($"""
             INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu,
                 responsible_unit_id, responsible_person_id, leader_id, is_key, stage, stage_entered_on, dropped_from, talks_started_on,
                 pre_review_on, signed_on, contract_amount, planned_groundbreaking_on, planned_production_on, land_supplied_on, land_supplied_mu,
                 groundbreaking_on, production_on, version, created_at, updated_at, created_by)
-            VALUES (@Name, @CompanyId, @IndustryCode, @Total, @FixedAssets, @LandMode, @AreaMu, @UnitId, @PersonId, @LeaderId, 0, @Stage, @EnteredOn,
+            VALUES (@Name, @CompanyId, @IndustryCode, @Total, @FixedAssets, @LandMode, @AreaMu, @UnitId, @PersonId, @LeaderId, {d.False}, @Stage, @EnteredOn,
                 @DroppedFrom, @TalksOn, @PreReviewOn, @SignedOn, @Contract, @PlannedStart, @PlannedProduction, @LandSuppliedOn, @LandSuppliedMu,
-                @GroundbreakingOn, @ProductionOn, 1, @Now, @Now, @By);
-            {d.SelectLastId}
-            """, "Name", "CompanyId", "IndustryCode", "Total", "FixedAssets", "LandMode", "AreaMu", "UnitId", "PersonId", "LeaderId", "Stage", "EnteredOn",
+                @GroundbreakingOn, @ProductionOn, 1, @Now, @Now, @By)
+            """), "Name", "CompanyId", "IndustryCode", "Total", "FixedAssets", "LandMode", "AreaMu", "UnitId", "PersonId", "LeaderId", "Stage", "EnteredOn",
             "DroppedFrom", "TalksOn", "PreReviewOn", "SignedOn", "Contract", "PlannedStart", "PlannedProduction", "LandSuppliedOn", "LandSuppliedMu",
             "GroundbreakingOn", "ProductionOn", "Now", "By");
 
