@@ -190,8 +190,10 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     }
 
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
-    public Task<long> InsertAsync(string sql, object? args = null) =>
-        connection.ExecuteScalarAsync<long>(Command(db.Render(d => d.ReturningId(sql), args), args));
+    public Task<long> InsertAsync(string sql, object? args = null) => InsertAsync(_ => sql, args);
+
+    public Task<long> InsertAsync(SqlText sql, object? args = null) =>
+        connection.ExecuteScalarAsync<long>(Command(db.Render(d => d.ReturningId(sql(d)), args), args));
 
     public Task CommitAsync() =>
         (transaction ?? throw new InvalidOperationException("This session has no transaction.")).CommitAsync(CancellationToken);

@@ -42,6 +42,12 @@ public interface ISqlDialect
     /// <summary>Joins the values of <paramref name="expression"/> in a group with commas.</summary>
     string StringAgg(string expression);
 
+    /// <summary>
+    /// "is one of the list <paramref name="parameter"/>": Dapper expands <c>IN @list</c> into one parameter per item, except
+    /// on Npgsql, where it binds the list as one array, which PostgreSQL compares with <c>= ANY(...)</c>.
+    /// </summary>
+    string InList(string parameter);
+
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
@@ -86,6 +92,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string StringAgg(string expression) => $"group_concat({expression}, ',')";
 
+    public string InList(string parameter) => $"IN {parameter}";
+
     // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
@@ -116,6 +124,8 @@ public sealed class SqlServerDialect : ISqlDialect
     public string AddDays(string date, string days) => $"DATEADD(day, {days}, {date})";
 
     public string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
+
+    public string InList(string parameter) => $"IN {parameter}";
 
     // 2627: unique constraint, 2601: unique index.
     public bool IsUniqueViolation(DbException exception) =>
@@ -153,6 +163,8 @@ public sealed class PostgreSqlDialect : ISqlDialect
     public string AddDays(string date, string days) => $"(CAST({date} AS date) + CAST({days} AS integer))";
 
     public string StringAgg(string expression) => $"string_agg(CAST({expression} AS text), ',')";
+
+    public string InList(string parameter) => $"= ANY({parameter})";
 
     // 23505: unique_violation.
     public bool IsUniqueViolation(DbException exception) =>

@@ -25,10 +25,10 @@ public sealed class SignIn(
         UserCredentials? user;
         await using (var read = await db.OpenAsync(ct))
         {
-            user = await read.QuerySingleOrDefaultAsync<UserCredentials>("""
+            user = await read.QuerySingleOrDefaultAsync<UserCredentials>(d => $"""
                 SELECT id, user_name, password_hash, security_stamp,
                        unit_id, is_active, locked_until
-                FROM users WHERE user_name = @userName
+                FROM users WHERE {d.CaseFolded("user_name")} = {d.CaseFolded("@userName")}
                 """, new { userName });
         }
 

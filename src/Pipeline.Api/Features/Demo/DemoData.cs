@@ -215,8 +215,8 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         {
             var decision = Decisions.Decide(sheets.Select(s => (s.Total, s.Vote == "approve" ? Vote.Approve : Vote.Reject)).ToList(), false, false,
                 new ReviewOptions().Policy);
-            await session.ExecuteAsync("""
-                UPDATE reviews SET status = 'decided', outcome = @Outcome, score = @Score, land_class = @Class, vetoed = 0, decided_on = @On, decided_by = @By
+            await session.ExecuteAsync(d => $"""
+                UPDATE reviews SET status = 'decided', outcome = @Outcome, score = @Score, land_class = @Class, vetoed = {d.False}, decided_on = @On, decided_by = @By
                 WHERE id = @reviewId
                 """, new { reviewId, Outcome = decided.ToCode(), Score = Quantities.ToStored(decision.Score), Class = decision.LandClass.ToString(), On = appliedOn.AddDays(7), By = committee[0] });
         }

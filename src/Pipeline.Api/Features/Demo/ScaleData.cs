@@ -529,8 +529,9 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
         public async Task TableAsync(string table, string columns, Func<InsertRow, Task> write)
         {
             var names = columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var insert = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
             var explicitIds = names[0] == "id";
+            SqlText insert = d =>
+                $"INSERT INTO {table} ({string.Join(", ", names)}) {(explicitIds ? d.OverridingIdentity : "")} VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
             Batch? batch = null;
             try
             {
@@ -566,10 +567,10 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
 
             public int Rows { get; set; }
 
-            public static async Task<Batch> BeginAsync(Db db, string table, bool explicitIds, string sql, string[] names, CancellationToken ct)
+            public static async Task<Batch> BeginAsync(Db db, string table, bool explicitIds, SqlText sql, string[] names, CancellationToken ct)
             {
                 var session = await db.BeginAsync(ct);
-                var batch = new Batch(db, session, session.Prepare(_ => sql, names), table, explicitIds);
+                var batch = new Batch(db, session, session.Prepare(sql, names), table, explicitIds);
                 await batch.IdentityInsertAsync(on: true);
                 return batch;
             }

@@ -70,9 +70,9 @@ public static class NotificationEndpoints
             }
 
             var (items, total) = await session.PageAsync<NotificationDto>(Columns, "notifications n", filter, "n.id DESC", page.Skip, page.Take);
-            var deliveries = (await session.QueryAsync<DeliveryDto>("""
+            var deliveries = (await session.QueryAsync<DeliveryDto>(d => $"""
                 SELECT notification_id, channel, status, attempts, last_error, sent_at
-                FROM notification_deliveries WHERE notification_id IN @Ids ORDER BY id
+                FROM notification_deliveries WHERE notification_id {d.InList("@Ids")} ORDER BY id
                 """, new { Ids = items.Select(i => i.Id).ToList() })).ToLookup(d => d.NotificationId);
             foreach (var item in items)
             {

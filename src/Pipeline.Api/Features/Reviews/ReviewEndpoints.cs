@@ -84,7 +84,7 @@ public static class ReviewEndpoints
 
         await new ReferenceCheck()
             .Row("chairId", "users", request.ChairId, $"User {request.ChairId} is not an active committee member.",
-                "r.is_active = 1 AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'committee')")
+                d => $"r.is_active = {d.True} AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'committee')")
             .CheckAsync(session, checks);
         if (!checks.Ok)
         {

@@ -51,7 +51,7 @@ public static class ReviewStore
     /// <summary>The review with everything a reader may see of it, in one round trip; sheet visibility is decided in the query.</summary>
     public static async Task<ReviewDto> ToDtoAsync(DbSession session, ReviewRow review, Caller caller, IReadOnlyDictionary<string, string> vetoNames)
     {
-        using var grid = await session.QueryMultipleAsync(_ => """
+        using var grid = await session.QueryMultipleAsync(d => $"""
             SELECT indicator, value, min_value, max_value, met, gap
             FROM review_checks WHERE review_id = @Id ORDER BY indicator;
             SELECT code, source FROM review_vetoes WHERE review_id = @Id ORDER BY code;
@@ -60,9 +60,9 @@ public static class ReviewStore
             SELECT COUNT(*) FROM review_sheets WHERE review_id = @Id;
             SELECT s.member_id, u.display_name AS MemberName, s.vote, s.total, s.comment, s.updated_at
             FROM review_sheets s JOIN users u ON u.id = s.member_id
-            WHERE s.review_id = @Id AND (@Decided = 1 OR s.member_id = @Me) ORDER BY s.member_id;
+            WHERE s.review_id = @Id AND (@Decided = {d.True} OR s.member_id = @Me) ORDER BY s.member_id;
             SELECT sc.member_id, sc.criterion, sc.points
-            FROM review_scores sc WHERE sc.review_id = @Id AND (@Decided = 1 OR sc.member_id = @Me);
+            FROM review_scores sc WHERE sc.review_id = @Id AND (@Decided = {d.True} OR sc.member_id = @Me);
             SELECT id, text, indicator, threshold, by_year
             FROM review_conditions WHERE review_id = @Id ORDER BY id;
             """, new { review.Id, review.RubricId, Decided = !review.IsOpen, Me = caller.Id });

@@ -158,7 +158,7 @@ public static class TripEndpoints
             .CheckAsync(session, checks);
         var leadArgs = new DynamicParameters(new { leadIds, id });
         var leads = await session.QueryAsync<(long Id, long? TripId)>(
-            $"SELECT l.id, l.trip_id FROM leads l WHERE l.id IN @leadIds AND {UnitScope.Read(caller, leadArgs, "l.unit_id") ?? "1 = 1"}", leadArgs);
+            d => $"SELECT l.id, l.trip_id FROM leads l WHERE l.id {d.InList("@leadIds")} AND {UnitScope.Read(caller, leadArgs, "l.unit_id") ?? "1 = 1"}", leadArgs);
         checks.When(leads.Count != leadIds.Count, "leadIds", "Every lead must exist and be one you can see.");
         foreach (var other in leads.Where(l => l.TripId is not null && l.TripId != id))
         {
@@ -182,7 +182,7 @@ public static class TripEndpoints
         await session.ExecuteAsync("""
             INSERT INTO trip_visits (trip_id, company_id, company_name, on_date, met_with, outcome) VALUES (@id, @CompanyId, @CompanyName, @On, @MetWith, @Outcome)
             """, visits.Select(v => new { id, v.CompanyId, CompanyName = v.CompanyName?.Trim(), v.On, MetWith = v.MetWith!.Trim(), Outcome = v.Outcome!.Trim() }));
-        await session.ExecuteAsync("UPDATE leads SET trip_id = @id WHERE id IN @leadIds", new { id, leadIds });
+        await session.ExecuteAsync(d => $"UPDATE leads SET trip_id = @id WHERE id {d.InList("@leadIds")}", new { id, leadIds });
         await audit.WriteAsync(session, "report", "trip", id, $"{visits.Count} visit(s), {leadIds.Count} lead(s)");
         var reported = (await TripStore.FindAsync(session, id, caller, today))!;
         await session.CommitAsync();

@@ -27,10 +27,10 @@ public static class UserStore
 
     public static async Task<long> InsertAsync(DbSession session, NewUser user, DateTime now)
     {
-        var id = await session.InsertAsync("""
+        var id = await session.InsertAsync(d => $"""
             INSERT INTO users (user_name, display_name, password_hash, security_stamp, unit_id, phone, email, webhook_url, webhook_kind,
                 is_active, failed_sign_ins, version, created_at, updated_at)
-            VALUES (@UserName, @DisplayName, @PasswordHash, @Stamp, @UnitId, @Phone, @Email, @WebhookUrl, @WebhookKind, 1, 0, 1, @now, @now)
+            VALUES (@UserName, @DisplayName, @PasswordHash, @Stamp, @UnitId, @Phone, @Email, @WebhookUrl, @WebhookKind, {d.True}, 0, 1, @now, @now)
             """, new { user.UserName, user.DisplayName, user.PasswordHash, Stamp = Auth.UserStamps.NewStamp(), user.UnitId, user.Phone, user.Email, user.WebhookUrl, user.WebhookKind, now });
         await ReplaceRolesAsync(session, id, user.Roles);
         return id;
@@ -45,8 +45,8 @@ public static class UserStore
 
     /// <summary>Whether a user other than <paramref name="exceptId"/> is an active admin.</summary>
     public static async Task<bool> AnotherActiveAdminExistsAsync(DbSession session, long exceptId) =>
-        await session.ExecuteScalarAsync<long>("""
+        await session.ExecuteScalarAsync<long>(d => $"""
             SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
-            WHERE r.role = 'admin' AND u.is_active = 1 AND u.id <> @exceptId
+            WHERE r.role = 'admin' AND u.is_active = {d.True} AND u.id <> @exceptId
             """, new { exceptId }) > 0;
 }
