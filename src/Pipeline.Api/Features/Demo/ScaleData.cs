@@ -119,7 +119,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
             for (var i = 0; i < world.Users; i++)
             {
                 var (userName, unit) = world.Person(i);
-                await insert(world.UserBase + i, userName, $"用户{i:00000}", passwordHash, Guid.NewGuid().ToString("N"), unit, 1, 0, 1, world.Now, world.Now);
+                await insert(world.UserBase + i, userName, $"用户{i:00000}", passwordHash, Guid.NewGuid().ToString("N"), unit, true, 0, 1, world.Now, world.Now);
             }
         });
         await writer.TableAsync("user_roles", "user_id, role", async insert =>
@@ -154,7 +154,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
             {
                 var p = world.Project(i);
                 await insert(p.Id, p.Name, p.CompanyId, p.Industry, Quantities.ToStored(p.Investment), p.NewLand ? "newLand" : "existingBuilding",
-                    Quantities.ToStored(p.AreaMu), p.UnitId, p.PersonId, p.LeaderId, p.IsKey ? 1 : 0, p.Stage.Code(), p.StageEnteredOn,
+                    Quantities.ToStored(p.AreaMu), p.UnitId, p.PersonId, p.LeaderId, p.IsKey, p.Stage.Code(), p.StageEnteredOn,
                     p.DroppedFrom?.Code(), p.Reached(Stage.Talks), p.Reached(Stage.PreReview), p.Reached(Stage.Signed),
                     p.Reached(Stage.Signed) is null ? null : Quantities.ToStored(p.Investment), p.PlannedGroundbreakingOn,
                     p.Reached(Stage.LandSupply), p.Reached(Stage.LandSupply) is null ? null : Quantities.ToStored(p.AreaMu),
@@ -240,7 +240,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
                 await insert(p.Id, world.RubricId, open ? "open" : "decided", applied, Quantities.ToStored(p.AreaMu),
                     Quantities.ToStored(p.Investment * 0.8m), Quantities.ToStored(p.Investment * 1.5m), Quantities.ToStored(p.Investment * 0.06m),
                     Quantities.ToStored(p.Investment * 0.02m), open ? null : passed ? "passed" : "rejected", open ? null : (passed ? 780_000 : 520_000),
-                    open || !passed ? null : "B", open ? null : 0, decided, 1, world.Now, world.Now, p.PersonId);
+                    open || !passed ? null : "B", open ? null : false, decided, 1, world.Now, world.Now, p.PersonId);
                 count++;
             }
         });
@@ -269,7 +269,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
             {
                 var reported = t.Reported && t.End <= world.Today;
                 await insert(t.Id, t.Unit, "拜访重点企业，洽谈项目落地", Cities[(int)(t.Id % Cities.Length)], t.Start, t.End, t.End.DayNumber - t.Start.DayNumber + 1,
-                    reported ? "completed" : "registered", t.Start.AddDays(-2), 0, t.End.AddDays(15), reported ? t.End.AddDays(3) : null,
+                    reported ? "completed" : "registered", t.Start.AddDays(-2), false, t.End.AddDays(15), reported ? t.End.AddDays(3) : null,
                     reported ? "达成初步投资意向" : null, 1, world.Now, world.Now, t.By);
             }
         });

@@ -136,14 +136,14 @@ public static partial class UserEndpoints
 
         var securityChanged = password is not null || isActive != current.IsActive || unitId != current.UnitId
             || !roles!.Order().SequenceEqual(current.Roles.Order());
-        var updated = await session.ExecuteAsync("""
+        var updated = await session.ExecuteAsync(d => $"""
             UPDATE users SET display_name = @displayName, unit_id = @unitId, phone = @phone, email = @email, is_active = @isActive,
                 password_hash = CASE WHEN @Hash IS NULL THEN password_hash ELSE @Hash END,
                 security_stamp = CASE WHEN @Stamp IS NULL THEN security_stamp ELSE @Stamp END,
                 failed_sign_ins = CASE WHEN @Hash IS NULL THEN failed_sign_ins ELSE 0 END,
                 locked_until = CASE WHEN @Hash IS NULL THEN locked_until ELSE NULL END,
-                webhook_url = CASE WHEN @WebhookChanged = 1 THEN @WebhookUrl ELSE webhook_url END,
-                webhook_kind = CASE WHEN @WebhookChanged = 1 AND @WebhookUrl IS NULL THEN NULL ELSE @WebhookKind END,
+                webhook_url = CASE WHEN @WebhookChanged = {d.True} THEN @WebhookUrl ELSE webhook_url END,
+                webhook_kind = CASE WHEN @WebhookChanged = {d.True} AND @WebhookUrl IS NULL THEN NULL ELSE @WebhookKind END,
                 version = version + 1, updated_at = @Now
             WHERE id = @id AND version = @expected
             """,
