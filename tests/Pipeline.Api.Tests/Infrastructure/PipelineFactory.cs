@@ -40,10 +40,10 @@ public class PipelineFactory : WebApplicationFactory<Program>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
 
     /// <summary>Runs the alert scan now, as the scheduled job would.</summary>
-    public async Task<Features.Alerts.ScanResult> ScanAsync()
+    public async Task<Api.Features.Alerts.ScanResult> ScanAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Features.Alerts.AlertScan>().RunAsync("manual", null, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<Api.Features.Alerts.AlertScan>().RunAsync("manual", null, CancellationToken.None);
     }
 
     /// <summary>Runs one notification delivery job now, as a Hangfire worker would; returns its error, if it failed.</summary>
@@ -52,7 +52,7 @@ public class PipelineFactory : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<Features.Notifications.NotificationDelivery>().DeliverAsync(deliveryId, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Api.Features.Notifications.NotificationDelivery>().DeliverAsync(deliveryId, CancellationToken.None);
             return null;
         }
         catch (InvalidOperationException e)

@@ -1,0 +1,139 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Projects;
+using Pipeline.Api.Features.Units;
+using Pipeline.Api.Tests.Infrastructure;
+using Pipeline.Domain.Projects;
+
+namespace Pipeline.Api.Tests.Data;
+
+/// <summary>
+/// The data layer itself, written once and run on each provider (SQL Server where PIPELINE_TEST_SQLSERVER is set, PostgreSQL where
+/// PIPELINE_TEST_POSTGRESQL is).
+/// </summary>
+public class DataTests
+{
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.SqlServer, DatabaseProvider.PostgreSql];
+
+    private static readonly DateTime Now = new(2026, 6, 15, 2, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Quantities_ManyAwkwardAmounts_RoundTripAndSumExactly(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.CreateOrSkip(provider);
+        var db = await MigratedAsync(database);
+        await using var session = await db.BeginAsync();
+        var unit = await UnitStore.InsertAsync(session, TestApi.Unique("单位"), UnitKind.Township, null, Now);
+        var amounts = Enumerable.Range(0, 300).Select(i => 12345.67m + i * 0.0001m + (i % 7) * 1000.3333m).ToList();
+        foreach (var amount in amounts)
+        {
+            await ProjectStore.InsertAsync(session, Project(unit, amount, 33.333m), new DateOnly(2026, 1, 5), 1, Now);
+        }
+
+        var sums = await session.QuerySingleOrDefaultAsync<Sums>(
+            "SELECT SUM(total_investment) AS Investment, SUM(land_area_mu) AS Area FROM projects WHERE responsible_unit_id = @unit", new { unit });
+        var first = await session.QuerySingleOrDefaultAsync<ProjectRow>(d => $"""
+            SELECT total_investment AS TotalInvestment, land_area_mu AS LandAreaMu, talks_started_on AS TalksStartedOn, created_at AS CreatedAt
+            FROM projects WHERE responsible_unit_id = @unit ORDER BY id {d.Limit(1)}
+            """, new { unit });
+
+        Assert.Equal(amounts.Sum(), Pipeline.Domain.Quantities.FromStored(sums!.Investment));
+        Assert.Equal(33.333m * amounts.Count, Pipeline.Domain.Quantities.FromStored(sums.Area));
+        Assert.Equal(12345.67m, Pipeline.Domain.Quantities.FromStored(first!.TotalInvestment));
+        Assert.Equal(33.333m, Pipeline.Domain.Quantities.FromStored(first.LandAreaMu));
+        Assert.Equal(new DateOnly(2026, 1, 5), first.TalksStartedOn);
+        Assert.Equal(Now, first.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, first.CreatedAt.Kind);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UnitTree_MoveSubtree_DescendantsFollow(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.CreateOrSkip(provider);
+        var db = await MigratedAsync(database);
+        await using var session = await db.BeginAsync();
+        var a = await UnitStore.InsertAsync(session, TestApi.Unique("A"), UnitKind.Bureau, null, Now);
+        var b = await UnitStore.InsertAsync(session, TestApi.Unique("B"), UnitKind.Bureau, null, Now);
+        var child = await UnitStore.InsertAsync(session, TestApi.Unique("C"), UnitKind.Township, a, Now);
+        var grandchild = await UnitStore.InsertAsync(session, TestApi.Unique("D"), UnitKind.Department, child, Now);
+
+        await UnitStore.MoveAsync(session, child, b);
+
+        Assert.True(await UnitStore.IsWithinAsync(session, grandchild, b));
+        Assert.True(await UnitStore.IsWithinAsync(session, grandchild, child));
+        Assert.False(await UnitStore.IsWithinAsync(session, grandchild, a));
+        Assert.False(await UnitStore.IsWithinAsync(session, child, a));
+        var depth = await session.ExecuteScalarAsync<long>(
+            "SELECT depth FROM unit_tree WHERE ancestor_id = @b AND descendant_id = @grandchild", new { b, grandchild });
+        Assert.Equal(2, depth);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Transaction_NotCommitted_LeavesNothingBehind(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.CreateOrSkip(provider);
+        var db = await MigratedAsync(database);
+        var name = TestApi.Unique("回滚");
+        await using (var session = await db.BeginAsync())
+        {
+            await UnitStore.InsertAsync(session, name, UnitKind.Other, null, Now);
+        }
+
+        await using var check = await db.OpenAsync();
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE name = @name", new { name }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migrate_RunTwice_SecondRunAppliesNothing(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.CreateOrSkip(provider);
+        var migrator = new Migrator(database.Settings, NullLogger<Migrator>.Instance);
+
+        var first = migrator.Migrate();
+        var second = migrator.Migrate();
+
+        Assert.Equal(Migrator.Scripts(provider).Select(s => s.Name), first);
+        Assert.Empty(second);
+        Assert.Empty(migrator.Pending());
+    }
+
+    [Fact]
+    public async Task Sqlite_Connection_HasWalForeignKeysAndBusyTimeout()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        var db = await MigratedAsync(database);
+        await using var session = await db.OpenAsync();
+
+        Assert.Equal("wal", await session.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(1, await session.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        Assert.Equal(5000, await session.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+    }
+
+    private static async Task<Db> MigratedAsync(TestDatabase database)
+    {
+        new Migrator(database.Settings, NullLogger<Migrator>.Instance).Migrate();
+        var db = new Db(database.Settings, SqlDialects.For(database.Provider), [new TSqlParseCheck()]);
+        await using var session = await db.BeginAsync();
+        await session.ExecuteAsync(d => $"""
+            INSERT INTO users (user_name, display_name, password_hash, security_stamp, is_active, failed_sign_ins, version, created_at, updated_at)
+            VALUES ('seed', 'seed', 'x', 'x', {d.True}, 0, 1, @Now, @Now)
+            """, new { Now });
+        await session.CommitAsync();
+        return db;
+    }
+
+    private static CreateProject Project(long unit, decimal investment, decimal area) =>
+        new("项目", null, "C39", investment, null, LandMode.NewLand, area, null, null, unit, null, null, [], false, null);
+
+    private sealed class Sums
+    {
+        public long Investment { get; init; }
+
+        public long Area { get; init; }
+    }
+}
