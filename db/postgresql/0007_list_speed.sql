@@ -17,9 +17,16 @@ INSERT INTO project_counts (unit_id, stage, projects)
 SELECT responsible_unit_id, stage, COUNT(*) FROM projects GROUP BY responsible_unit_id, stage;
 
 -- Row-level: each changed project moves its own tally. ON CONFLICT makes two transactions adding the first project of a
--- unit and stage meet on the primary key instead of both inserting its row.
+-- unit and stage meet on the primary key instead of both inserting its row. A move touches its two tallies in (unit, stage)
+-- order, so two projects moving opposite ways (talks → preReview and back) never wait on each other's second row.
 CREATE FUNCTION projects_counted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.responsible_unit_id, NEW.stage) < (OLD.responsible_unit_id, OLD.stage) THEN
+        INSERT INTO project_counts (unit_id, stage, projects) VALUES (NEW.responsible_unit_id, NEW.stage, 1)
+        ON CONFLICT (unit_id, stage) DO UPDATE SET projects = project_counts.projects + 1;
+        UPDATE project_counts SET projects = projects - 1 WHERE unit_id = OLD.responsible_unit_id AND stage = OLD.stage;
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         UPDATE project_counts SET projects = projects - 1 WHERE unit_id = OLD.responsible_unit_id AND stage = OLD.stage;
     END IF;

@@ -195,6 +195,15 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public Task<long> InsertAsync(SqlText sql, object? args = null) =>
         connection.ExecuteScalarAsync<long>(Command(db.Render(d => d.ReturningId(sql(d)), args), args));
 
+    /// <summary>Holds the dialect's exclusive lock on <paramref name="resource"/> until this session's transaction ends.</summary>
+    public async Task LockAsync(string resource)
+    {
+        if (db.Render(d => d.TransactionLock(resource) ?? "", null) is { Length: > 0 } sql)
+        {
+            await connection.ExecuteAsync(Command(sql, null));
+        }
+    }
+
     public Task CommitAsync() =>
         (transaction ?? throw new InvalidOperationException("This session has no transaction.")).CommitAsync(CancellationToken);
 

@@ -48,6 +48,12 @@ public interface ISqlDialect
     /// </summary>
     string InList(string parameter);
 
+    /// <summary>
+    /// A statement taking an exclusive lock named <paramref name="resource"/> until the transaction ends, for work that must
+    /// not run twice at once; null on SQLite, whose transactions take the one write lock up front.
+    /// </summary>
+    string? TransactionLock(string resource);
+
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
@@ -94,6 +100,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string InList(string parameter) => $"IN {parameter}";
 
+    public string? TransactionLock(string resource) => null;
+
     // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
@@ -126,6 +134,9 @@ public sealed class SqlServerDialect : ISqlDialect
     public string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
 
     public string InList(string parameter) => $"IN {parameter}";
+
+    public string? TransactionLock(string resource) =>
+        $"EXEC sp_getapplock @Resource = N'{resource}', @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
 
     // 2627: unique constraint, 2601: unique index.
     public bool IsUniqueViolation(DbException exception) =>
@@ -165,6 +176,8 @@ public sealed class PostgreSqlDialect : ISqlDialect
     public string StringAgg(string expression) => $"string_agg(CAST({expression} AS text), ',')";
 
     public string InList(string parameter) => $"= ANY({parameter})";
+
+    public string? TransactionLock(string resource) => $"SELECT pg_advisory_xact_lock(hashtext('{resource}'))";
 
     // 23505: unique_violation.
     public bool IsUniqueViolation(DbException exception) =>

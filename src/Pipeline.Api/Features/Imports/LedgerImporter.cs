@@ -56,6 +56,8 @@ public sealed class LedgerImporter
 
     public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit)
     {
+        // One import at a time: two imports of one ledger would each find its projects and companies missing and both create them.
+        await session.LockAsync("ledger-import");
         using var grid = await session.QueryMultipleAsync(d => $"""
             SELECT id, name FROM units;
             SELECT u.id, u.user_name, u.display_name,

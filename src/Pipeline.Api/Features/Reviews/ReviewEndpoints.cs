@@ -162,6 +162,7 @@ public static class ReviewEndpoints
         }
 
         await using var session = await db.BeginAsync(ct);
+        await ReviewStore.LockAsync(session, id);
         var review = await ReviewStore.FindAsync(session, id, caller);
         if (review is null)
         {
@@ -246,6 +247,7 @@ public static class ReviewEndpoints
         }
 
         await using var session = await db.BeginAsync(ct);
+        await ReviewStore.LockAsync(session, id);
         var review = await ReviewStore.FindAsync(session, id, caller);
         if (review is null)
         {

@@ -156,6 +156,14 @@ public static class ReviewStore
             SELECT @reviewId, @Code, @Source WHERE NOT EXISTS (SELECT 1 FROM review_vetoes WHERE review_id = @reviewId AND code = @Code)
             """, vetoes.Select(v => new { reviewId, v.Code, v.Source }));
 
+    /// <summary>
+    /// Holds the review's row until the transaction ends, so that score sheets and the decision on one review go one at a
+    /// time: under READ COMMITTED two first sheets of one member would both insert, or a sheet slip in after the decision
+    /// read the sheets. Taken before the review is read, so what is read after it is current.
+    /// </summary>
+    public static Task LockAsync(DbSession session, long id) =>
+        session.ExecuteAsync("UPDATE reviews SET version = version WHERE id = @id", new { id });
+
     /// <summary>The latest review of a project, which is the one that counts for signing and land supply.</summary>
     public static Task<ReviewRow?> LatestAsync(DbSession session, long projectId) =>
         session.QuerySingleOrDefaultAsync<ReviewRow>(d => $"SELECT {Columns} FROM {From} WHERE r.project_id = @projectId ORDER BY r.id DESC {d.Limit(1)}", new { projectId });
