@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
+using Pipeline.Api.Features.Calendar;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Demo;
 using Pipeline.Api.Features.Imports;
@@ -13,6 +15,7 @@ using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reports;
 using Pipeline.Api.Features.Reviews;
+using Pipeline.Api.Features.Targets;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Features.Users;
@@ -22,36 +25,38 @@ try
 {
     var command = StartupCommand.Parse(args);
     var builder = WebApplication.CreateBuilder(command.HostArgs);
-    builder.AddPipelineData();
-    builder.AddPipelineProxy();
-    builder.AddPipelineAuth();
-    builder.AddPipelineApi();
-    builder.AddPipelineJobs();
-    builder.Services.AddScoped<DemoData>();
-    builder.Services.AddScoped<ScaleData>();
+    builder.AddPipelineHosting();
+    builder.AddAuth();
+    builder.AddAudit();
+    builder.AddProjects();
+    builder.AddTrips();
+    builder.AddReviews();
+    builder.AddAlerts();
+    builder.AddNotifications();
+    builder.AddReports();
+    builder.AddDemo();
 
     var app = builder.Build();
-    app.UsePipelineProxy();
-    app.UsePipelineApi();
-    app.MapAuth();
-    app.MapUnits();
-    app.MapUsers();
-    app.MapIndustries();
-    app.MapCompanies();
-    app.MapProjects();
-    app.MapTrips();
-    app.MapLeads();
-    app.MapStandardsAndRubric();
-    app.MapReviews();
-    app.MapAlertRules();
-    app.MapAlerts();
-    app.MapNotifications();
-    app.MapReports();
-    app.MapTargets();
-    app.MapProgress();
-    app.MapLand();
-    app.MapImports();
-    app.MapAudit();
+    app.UsePipelineHosting();
+    var api = app.MapApi();
+    api.MapAuth();
+    api.MapUnits();
+    api.MapUsers();
+    api.MapIndustries();
+    api.MapCompanies();
+    api.MapProjects();
+    api.MapProgress();
+    api.MapTrips();
+    api.MapLeads();
+    api.MapReviews();
+    api.MapAlerts();
+    api.MapCalendar();
+    api.MapNotifications();
+    api.MapReports();
+    api.MapTargets();
+    api.MapLand();
+    api.MapImports();
+    api.MapAudit();
     app.MapPipelineDashboard();
 
     return await app.RunPipelineAsync(command);
@@ -59,6 +64,11 @@ try
 catch (ConfigurationProblem problem)
 {
     await Console.Error.WriteLineAsync($"Pipeline stopped: {problem.Message}");
+    return 1;
+}
+catch (OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync($"Pipeline stopped: {string.Join(" ", invalid.Failures)}");
     return 1;
 }
 

@@ -14,6 +14,8 @@ public static class Quantities
 
     public static long ToStored(decimal value) => (long)(value * Scale);
 
+    public static long? ToStored(decimal? value) => value is { } v ? ToStored(v) : null;
+
     public static decimal FromStored(long stored) => stored / (decimal)Scale;
 
     public static decimal? FromStored(long? stored) => stored is { } s ? FromStored(s) : null;

@@ -181,13 +181,16 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
         connection.Query<T>(new CommandDefinition(db.Render(sql, args), args, transaction, flags: CommandFlags.None, cancellationToken: CancellationToken));
 
     /// <summary>A statement to run many times in this session with values bound in the order of <paramref name="parameters"/>.</summary>
-    public PreparedStatement Prepare(SqlText sql, params string[] parameters)
+    public PreparedStatement Prepare(SqlText sql, params IReadOnlyList<string> parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = db.Render(sql, null);
         command.Transaction = transaction;
         return new PreparedStatement(command, parameters);
     }
+
+    /// <summary>An INSERT to run many times in this session, each run returning the new row's id.</summary>
+    public PreparedStatement PrepareInsert(string sql, IReadOnlyList<string> parameters) => Prepare(d => d.ReturningId(sql), parameters);
 
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
     public Task<long> InsertAsync(string sql, object? args = null) => InsertAsync(_ => sql, args);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Dapper;
 
 namespace Pipeline.Api.Data;
 
@@ -36,6 +37,21 @@ public sealed class PreparedStatement : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+    /// <summary>
+    /// The same values by name, for running a statement written for preparation just once through Dapper: a write record
+    /// then lists its parameters and values in one place for both paths.
+    /// </summary>
+    public static DynamicParameters Named(IReadOnlyList<string> parameters, object?[] values)
+    {
+        var args = new DynamicParameters();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            args.Add(parameters[i], values[i]);
+        }
+
+        return args;
+    }
 
     private void Bind(object?[] values)
     {

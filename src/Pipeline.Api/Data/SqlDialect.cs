@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -57,15 +58,23 @@ public interface ISqlDialect
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
+    /// Puts a row: inserts <paramref name="values"/> (column → SQL expression, usually a parameter) into <paramref name="table"/>,
+    /// or, when a row with the same <paramref name="keys"/> exists, sets its <paramref name="update"/> columns to the new values
+    /// (none: the existing row stays). One statement, safe when two requests put the same row at once.
+    /// </summary>
+    string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update);
+
+    /// <summary>
     /// The statement that allows explicit ids in <paramref name="table"/> (<paramref name="on"/>), or afterwards forbids them
     /// again and moves the identity past them, for bulk seeding; null when none is needed.
     /// </summary>
     string? IdentityInsert(string table, bool on);
 
-    /// <summary>Written between an INSERT's column list and its VALUES when the INSERT gives explicit ids.</summary>
-    string OverridingIdentity { get; }
+    /// <summary><paramref name="insert"/> (<c>INSERT INTO t (…) VALUES (…)</c>) made to accept the explicit ids it gives.</summary>
+    string InsertWithIds(string insert);
 }
 
+/// <summary>The dialect of each provider, and SQL spelt the same by more than one of them.</summary>
 public static class SqlDialects
 {
     public static ISqlDialect For(DatabaseProvider provider) => provider switch
@@ -74,6 +83,15 @@ public static class SqlDialects
         DatabaseProvider.SqlServer => new SqlServerDialect(),
         _ => new PostgreSqlDialect(),
     };
+
+    /// <summary><c>INSERT … ON CONFLICT (keys) DO UPDATE</c>, as SQLite and PostgreSQL spell an upsert.</summary>
+    public static string OnConflict(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> update)
+    {
+        var columns = values.Keys.ToList();
+        var action = update.Count == 0 ? "DO NOTHING" : $"DO UPDATE SET {string.Join(", ", update.Select(c => $"{c} = excluded.{c}"))}";
+        return $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => values[c]))}) " +
+            $"ON CONFLICT ({string.Join(", ", keys)}) {action}";
+    }
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -108,7 +126,10 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string? IdentityInsert(string table, bool on) => null;
 
-    public string OverridingIdentity => "";
+    public string InsertWithIds(string insert) => insert;
+
+    public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update) =>
+        SqlDialects.OnConflict(table, keys, values, update);
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -144,14 +165,26 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string? IdentityInsert(string table, bool on) => $"SET IDENTITY_INSERT {table} {(on ? "ON" : "OFF")}";
 
-    public string OverridingIdentity => "";
+    public string InsertWithIds(string insert) => insert;
+
+    // HOLDLOCK keeps the range locked from the match to the insert; without it two MERGEs can both find no row and both insert.
+    public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update)
+    {
+        var columns = values.Keys.ToList();
+        var matched = update.Count == 0 ? "" : $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", update.Select(c => $"{c} = source.{c}"))} ";
+        return $"MERGE {table} WITH (HOLDLOCK) AS target " +
+            $"USING (SELECT {string.Join(", ", columns.Select(c => $"{values[c]} AS {c}"))}) AS source " +
+            $"ON {string.Join(" AND ", keys.Select(k => $"target.{k} = source.{k}"))} " +
+            matched +
+            $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
+    }
 }
 
 /// <summary>
 /// PostgreSQL (and the databases derived from it). Flags are BOOLEAN, ids <c>GENERATED ALWAYS AS IDENTITY</c>, dates DATE, so
 /// date arithmetic is plain integer arithmetic on dates.
 /// </summary>
-public sealed class PostgreSqlDialect : ISqlDialect
+public sealed partial class PostgreSqlDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
@@ -187,5 +220,12 @@ public sealed class PostgreSqlDialect : ISqlDialect
     public string? IdentityInsert(string table, bool on) =>
         on ? null : $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))";
 
-    public string OverridingIdentity => "OVERRIDING SYSTEM VALUE";
+    // An identity GENERATED ALWAYS takes an explicit value only when the INSERT says so, between its columns and VALUES.
+    public string InsertWithIds(string insert) => ExplicitValues().Replace(insert, ") OVERRIDING SYSTEM VALUE VALUES", 1);
+
+    [GeneratedRegex(@"\)\s*VALUES\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ExplicitValues();
+
+    public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update) =>
+        SqlDialects.OnConflict(table, keys, values, update);
 }

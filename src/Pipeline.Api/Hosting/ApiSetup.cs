@@ -5,21 +5,33 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
-using Pipeline.Api.Features.Reviews;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Pipeline.Api.Hosting;
 
-/// <summary>The cross-cutting parts of the API: data access, JSON conventions, problem details, clock, OpenAPI.</summary>
+/// <summary>
+/// The cross-cutting parts every feature stands on: data access, the city's clock, JSON conventions, problem details,
+/// request checks, sign-in, background jobs and the API description. Features register their own services beside their routes.
+/// </summary>
 public static class ApiSetup
 {
-    public static void AddPipelineData(this WebApplicationBuilder builder)
+    public static void AddPipelineHosting(this WebApplicationBuilder builder)
+    {
+        builder.AddPipelineData();
+        builder.Services.AddPipelineProxy();
+        builder.AddPipelineApi();
+        builder.AddPipelineAuthentication();
+        builder.AddPipelineJobs();
+    }
+
+    private static void AddPipelineData(this WebApplicationBuilder builder)
     {
         DapperSetup.Configure();
         var services = builder.Services;
+        services.AddSettings<PipelineOptions>();
         // Resolved from configuration when first needed, so test hosts can override any setting.
-        services.AddSingleton(sp => DataDirectory.From(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => DataDirectory.From(sp.GetRequiredService<IOptions<PipelineOptions>>(), builder.Environment.ContentRootPath));
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>().Path));
         services.AddSingleton(sp => SqlDialects.For(sp.GetRequiredService<DatabaseSettings>().Provider));
         services.AddSingleton<Db>();
@@ -27,18 +39,14 @@ public static class ApiSetup
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
     }
 
-    public static void AddPipelineApi(this WebApplicationBuilder builder)
+    private static void AddPipelineApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new BusinessClock(
             sp.GetRequiredService<TimeProvider>(),
-            BusinessClock.FindZone(sp.GetRequiredService<IConfiguration>()["Pipeline:TimeZone"] ?? "Asia/Shanghai")));
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.TimeZone)));
         services.AddHttpContextAccessor();
-        services.AddSingleton<AuditLog>();
-        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateOnStart();
-        services.AddOptions<Features.Trips.TripOptions>().BindConfiguration(Features.Trips.TripOptions.Section).ValidateOnStart();
-        services.AddOptions<Features.Reports.RankingOptions>().BindConfiguration(Features.Reports.RankingOptions.Section).ValidateOnStart();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -70,22 +78,28 @@ public static class ApiSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
-    public static void UsePipelineApi(this WebApplication app)
+    public static void UsePipelineHosting(this WebApplication app)
     {
+        app.UsePipelineProxy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJsonBodyCheck();
 
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
         // API docs are for developers: on in Development, elsewhere only when Pipeline:ApiDocs is true.
-        if (app.Configuration.GetValue("Pipeline:ApiDocs", app.Environment.IsDevelopment()))
+        if (app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value.ApiDocs ?? app.Environment.IsDevelopment())
         {
             app.MapOpenApi().AllowAnonymous();
             app.MapScalarApiReference().AllowAnonymous();
         }
     }
+
+    /// <summary>The root of every feature's routes, <c>/api</c>, with the checks each request body and <c>If-Match</c> get.</summary>
+    public static RouteGroupBuilder MapApi(this WebApplication app) =>
+        app.MapGroup("/api").AddEndpointFilterFactory(RequestChecks.Factory);
 }

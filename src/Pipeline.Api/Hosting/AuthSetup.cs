@@ -1,11 +1,9 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Pipeline.Api.Features.Auth;
-using Pipeline.Api.Features.Users;
 
 namespace Pipeline.Api.Hosting;
 
@@ -15,21 +13,9 @@ namespace Pipeline.Api.Hosting;
 /// </summary>
 public static class AuthSetup
 {
-    public static void AddPipelineAuth(this WebApplicationBuilder builder)
+    public static void AddPipelineAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
-        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
-        services.AddOptions<PasswordHasherOptions>().Configure<IConfiguration>((o, config) =>
-            o.IterationCount = config.GetValue("Pipeline:Auth:PasswordHashIterations", o.IterationCount));
-        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
-        services.AddSingleton<SigningKey>();
-        services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<UserStamps>();
-        services.AddMemoryCache();
-        services.AddScoped<SignIn>();
-        services.AddScoped<BootstrapAdmin>();
-
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, TimeProvider>((options, key, time) =>
@@ -91,14 +77,15 @@ public static class AuthSetup
                                 : "Your sign-in has expired or is no longer valid; sign in again.");
                     },
                     OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.",
-                        RequiredRoles(context.HttpContext) is { Count: > 0 } roles
+                        Policies.RequiredBy(context.HttpContext.GetEndpoint()) is { Count: > 0 } roles
                             ? $"This needs one of the roles: {string.Join(", ", roles)}."
                             : "Your role does not allow this."),
                 };
             });
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPipelinePolicies();
 
         services.AddRateLimiter(limiter =>
         {
@@ -123,12 +110,6 @@ public static class AuthSetup
             };
         });
     }
-
-    /// <summary>The roles the endpoint's own policy asks for (the innermost, most specific one), to say what is missing.</summary>
-    private static IReadOnlyList<string> RequiredRoles(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>()
-            .SelectMany(p => p.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>())
-            .LastOrDefault()?.AllowedRoles.ToList() ?? [];
 
     private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {

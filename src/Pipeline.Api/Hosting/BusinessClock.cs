@@ -8,17 +8,4 @@ public sealed class BusinessClock(TimeProvider time, TimeZoneInfo zone)
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(UtcNow, zone));
-
-    public static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new Data.ConfigurationProblem(
-                $"Pipeline:TimeZone '{id}' is not a time zone this machine knows. Use an IANA id such as 'Asia/Shanghai' and install tzdata.");
-        }
-    }
 }

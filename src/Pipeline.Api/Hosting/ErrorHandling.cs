@@ -1,66 +1,175 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
 /// Turns every failure into RFC 9457 problem details: unreadable requests into a 400 that names the field, anything
-/// unexpected into a 500 that carries a trace id and nothing else (no stack trace, no SQL).
+/// unexpected into a 500 that carries a trace id and nothing else (no stack trace, no SQL). What went wrong is read from
+/// the exception's type and data (a JSON path, the endpoint's parameter types), never from its message text.
 /// </summary>
-public sealed partial class ErrorHandling(IProblemDetailsService problems, ILogger<ErrorHandling> logger) : IExceptionHandler
+public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<ErrorHandling> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // The middleware clears the endpoint and route values before handlers run; the feature keeps the ones that failed.
+        var failed = context.Features.Get<IExceptionHandlerFeature>();
+        var endpoint = failed?.Endpoint;
+        var routeValues = failed?.RouteValues ?? new Microsoft.AspNetCore.Routing.RouteValueDictionary();
         ProblemDetails problem;
-        if (exception is BadHttpRequestException bad)
+        switch (exception)
         {
-            problem = Unreadable(bad);
-        }
-        else if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
-        {
-            return true;
-        }
-        else
-        {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            problem = new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError,
-                Title = "Something went wrong on our side.",
-                Detail = "The error has been logged. Nothing was saved; try again, and quote the trace id if it keeps happening.",
-            };
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                problem = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "The request is too large.", Detail = "Send a smaller file or body." };
+                break;
+            case BadHttpRequestException { InnerException: JsonException json }:
+                problem = Invalid(BodyField(json), BodyMessage(endpoint, json));
+                break;
+            case BadHttpRequestException:
+                problem = UnboundParameter(endpoint, routeValues, context.Request.Query) is { } unbound
+                    ? Invalid(unbound.Name, $"'{unbound.Value}' is not a valid value{Expected(unbound.Type)}.")
+                    : new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request is not valid.", Detail = RequestMessage(endpoint, context.Request) };
+                break;
+            case InvalidDataException:
+                problem = Invalid("file", "The upload could not be read; send it again as a form field named 'file' or as the body.");
+                break;
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                return true;
+            default:
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "Something went wrong on our side.",
+                    Detail = "The error has been logged. Nothing was saved; try again, and quote the trace id if it keeps happening.",
+                };
+                break;
         }
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Unreadable(BadHttpRequestException exception)
-    {
-        if (exception.InnerException is JsonException json)
+    private static HttpValidationProblemDetails Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
         {
-            var unknown = UnknownProperty().Match(json.Message);
-            var field = unknown.Success ? unknown.Groups[1].Value
-                : string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-            var message = unknown.Success ? "Unknown field; check its spelling against the API description."
-                : field == "body" ? "The body is not valid JSON." : $"Not a valid value{Expected(FieldType(json))}.";
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request is not valid.",
-                Detail = $"{field}: {message}",
-            };
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+            Detail = $"{field}: {message}",
+        };
+
+    /// <summary><c>$.targets[0].companyId</c> as the API names it: <c>targets[0].companyId</c>; the root is the body.</summary>
+    private static string BodyField(JsonException json) =>
+        json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
+
+    /// <summary>
+    /// The body's text is well-formed (see <see cref="JsonBodies"/>), so the serializer failed on a field: one the request type
+    /// does not have, or a value of the wrong kind for the one it has.
+    /// </summary>
+    private static string BodyMessage(Endpoint? endpoint, JsonException json)
+    {
+        var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        if (bodyType is null || json.Path is null or "$")
+        {
+            return $"Not what this request takes{Expected(bodyType)}.";
         }
 
-        var binding = FailedBinding().Match(exception.Message);
-        var detail = binding.Success
-            ? $"'{binding.Groups[3].Value}' is not a valid value for '{JsonNamingPolicy.CamelCase.ConvertName(binding.Groups[2].Value)}'{Expected(FindType(binding.Groups[1].Value.TrimEnd('?')) ?? Type.GetType("System." + binding.Groups[1].Value.TrimEnd('?')))}."
-            : exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "A JSON body is required." : "The request could not be read.";
-        return new ProblemDetails { Status = exception.StatusCode, Title = "The request is not valid.", Detail = detail };
+        return MemberType(bodyType, json.Path) is { } type
+            ? $"Not a valid value{Expected(type)}."
+            : "Unknown field; check its spelling against the API description.";
     }
 
-    /// <summary>What kind of value was expected, in words, from the type the serializer or binder names.</summary>
+    /// <summary>The type of the member a JSON path leads to, walking properties (any case) and list items; null when a name is not a member.</summary>
+    private static Type? MemberType(Type root, string path)
+    {
+        var type = root;
+        foreach (var segment in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (DictionaryValueType(type) is { } valueType)
+            {
+                type = valueType;
+                continue;
+            }
+
+            var name = segment.Split('[')[0];
+            var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                return null;
+            }
+
+            type = property.PropertyType;
+            for (var depth = segment.Count(c => c == '['); depth > 0; depth--)
+            {
+                type = ItemType(type) ?? type;
+            }
+        }
+
+        return type;
+    }
+
+    private static Type? DictionaryValueType(Type type) =>
+        type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))?.GetGenericArguments()[1];
+
+    private static Type? ItemType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    /// <summary>
+    /// The route or query value the framework could not convert: each simple parameter of the handler (and of its
+    /// <c>[AsParameters]</c> records) is parsed again with its own type's parser, and the first that fails is the one.
+    /// </summary>
+    private static (string Name, string Value, Type Type)? UnboundParameter(Endpoint? endpoint, Microsoft.AspNetCore.Routing.RouteValueDictionary routeValues, IQueryCollection query)
+    {
+        var method = endpoint?.Metadata.GetMetadata<MethodInfo>();
+        if (method is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, type) in method.GetParameters().SelectMany(Expand))
+        {
+            var value = routeValues.TryGetValue(name, out var routed) ? routed?.ToString() : query[name].FirstOrDefault();
+            if (!string.IsNullOrEmpty(value) && !Parses(value, type))
+            {
+                return (JsonNamingPolicy.CamelCase.ConvertName(name), value, type);
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<(string Name, Type Type)> Expand(ParameterInfo parameter) =>
+        parameter.GetCustomAttribute<AsParametersAttribute>() is null
+            ? [(parameter.Name!, parameter.ParameterType)]
+            : parameter.ParameterType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters().SelectMany(Expand);
+
+    private static bool Parses(string value, Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string))
+        {
+            return true;
+        }
+
+        if (type.IsEnum)
+        {
+            return Enum.TryParse(type, value, ignoreCase: true, out _);
+        }
+
+        var tryParse = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
+        return tryParse is null || (bool)tryParse.Invoke(null, [value, System.Globalization.CultureInfo.InvariantCulture, null])!;
+    }
+
+    private static string RequestMessage(Endpoint? endpoint, HttpRequest request) =>
+        endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not null && request.ContentLength is null or 0
+            ? "A JSON body is required."
+            : "The request could not be read.";
+
+    /// <summary>What kind of value was expected, in words.</summary>
     private static string Expected(Type? type)
     {
         type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
@@ -73,40 +182,10 @@ public sealed partial class ErrorHandling(IProblemDetailsService problems, ILogg
             _ when type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double) => " (expected a number)",
             _ when type == typeof(bool) => " (expected true or false)",
             _ when type == typeof(string) => " (expected text)",
-            _ when type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => " (expected a list)",
+            _ when DictionaryValueType(type) is not null => " (expected an object)",
+            _ when ItemType(type) is not null => " (expected a list)",
+            _ when type.IsClass => " (expected an object)",
             _ => "",
         };
     }
-
-    /// <summary>
-    /// The type of the value at the failing JSON path: the serializer names the containing type, so look up the
-    /// property the path ends in.
-    /// </summary>
-    private static Type? FieldType(JsonException json)
-    {
-        var named = ConvertedTo().Match(json.Message);
-        if (!named.Success)
-        {
-            return null;
-        }
-
-        var type = FindType(named.Groups[1].Value.TrimEnd('.'));
-        var property = json.Path?.Split('.').LastOrDefault()?.Split('[')[0];
-        var member = type is null || string.IsNullOrEmpty(property) || property == "$"
-            ? null
-            : type.GetProperty(property, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-        return member?.PropertyType ?? type;
-    }
-
-    private static Type? FindType(string name) =>
-        Type.GetType(name) ?? typeof(ErrorHandling).Assembly.GetType(name) ?? typeof(Domain.Quantities).Assembly.GetType(name);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"converted to (?:System\.Nullable`1\[)?([\w.+]+)")]
-    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
-
-    [System.Text.RegularExpressions.GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
-    private static partial System.Text.RegularExpressions.Regex UnknownProperty();
-
-    [System.Text.RegularExpressions.GeneratedRegex("Failed to bind parameter \"(\\S+) (\\w+)\" from \"(.*)\"")]
-    private static partial System.Text.RegularExpressions.Regex FailedBinding();
 }

@@ -7,7 +7,7 @@ using Hangfire.SqlServer;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Notifications;
-using Pipeline.Domain.Accounts;
+using Microsoft.Extensions.Options;
 
 namespace Pipeline.Api.Hosting;
 
@@ -20,20 +20,12 @@ namespace Pipeline.Api.Hosting;
 public static class JobsSetup
 {
     public const string ScanJobId = "alerts-scan";
-    public const string DashboardPolicy = "HangfireDashboard";
     public const string DashboardCookie = "pipeline_dashboard";
 
     public static void AddPipelineJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
-        services.AddScoped<AlertScan>();
-        services.AddScoped<NotificationOutbox>();
-        services.AddScoped<NotificationDelivery>();
-        services.AddScoped<EmailSender>();
-        services.AddHttpClient<WebhookSender>(client => client.Timeout = TimeSpan.FromSeconds(10));
-
+        services.AddSettings<JobsOptions>();
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseSettings>() switch
         {
             { Provider: DatabaseProvider.SqlServer } settings =>
@@ -47,16 +39,14 @@ public static class JobsSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>())));
-        if (builder.Configuration.GetValue("Pipeline:Jobs:Server", true))
+        if (builder.Configuration.ReadSettings<JobsOptions>().Server)
         {
             services.AddHangfireServer((sp, options) =>
             {
                 options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-                options.WorkerCount = sp.GetRequiredService<IConfiguration>().GetValue("Pipeline:Jobs:Workers", Math.Min(Environment.ProcessorCount * 2, 8));
+                options.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.Workers;
             });
         }
-
-        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, policy => policy.RequireRole(Roles.Admin));
     }
 
     private static PostgreSqlStorage PostgreSqlJobs(string connectionString)
@@ -67,7 +57,7 @@ public static class JobsSetup
 
     /// <summary>The dashboard for admins only, by policy (not Hangfire's "local requests only", which is wrong behind a proxy).</summary>
     public static void MapPipelineDashboard(this WebApplication app) =>
-        app.MapHangfireDashboardWithAuthorizationPolicy(DashboardPolicy, "/hangfire", new DashboardOptions
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "Pipeline 后台任务",
             Authorization = [],
@@ -81,7 +71,7 @@ public static class JobsSetup
     /// </summary>
     public static async Task StartJobsAsync(this WebApplication app, CancellationToken ct)
     {
-        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<AlertOptions>>().Value;
         var clock = app.Services.GetRequiredService<BusinessClock>();
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AlertScan>(
             ScanJobId, scan => scan.RunScheduledAsync(CancellationToken.None), options.ScanCron, new RecurringJobOptions { TimeZone = clock.Zone });
@@ -95,6 +85,25 @@ public static class JobsSetup
         if (requeued > 0)
         {
             app.Logger.LogInformation("Re-queued {Count} undelivered notification(s).", requeued);
+        }
+    }
+
+    /// <summary><c>Pipeline:Jobs</c>: whether this instance runs Hangfire workers, and how many.</summary>
+    public sealed class JobsOptions : ISettings
+    {
+        public static string Section => "Pipeline:Jobs";
+
+        /// <summary>Run workers in this instance; false makes it serve HTTP only.</summary>
+        public bool Server { get; set; } = true;
+
+        public int Workers { get; set; } = Math.Min(Environment.ProcessorCount * 2, 8);
+
+        public IEnumerable<string> Problems()
+        {
+            if (Workers < 1)
+            {
+                yield return $"{Section}:Workers must be at least 1 (it is {Workers}).";
+            }
         }
     }
 

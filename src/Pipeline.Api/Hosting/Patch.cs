@@ -1,28 +1,60 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
-/// A JSON merge-patch body (RFC 7396): a field that is present changes, <c>null</c> clears it, an absent one stays.
-/// Unknown fields are refused rather than silently ignored, so a typo never loses an edit.
+/// A JSON merge-patch body (RFC 7396), bound as a handler parameter: a field that is present changes, <c>null</c> clears
+/// it, an absent one stays. Unknown fields are refused rather than silently ignored, so a typo never loses an edit.
 /// </summary>
-public sealed class Patch(JsonObject body, JsonSerializerOptions json, Checks checks)
+public sealed class Patch : IEndpointParameterMetadataProvider
 {
-    public Checks Checks => checks;
+    private readonly JsonObject _body;
+    private readonly JsonSerializerOptions _json;
 
-    public bool Has(string field) => body.ContainsKey(field);
+    private Patch(JsonObject body, JsonSerializerOptions json)
+    {
+        _body = body;
+        _json = json;
+    }
 
-    public bool IsEmpty => body.Count == 0;
+    /// <summary>The field errors found while reading the patch; handlers add their own.</summary>
+    public Checks Checks { get; } = new();
+
+    /// <summary>The fields the patch changes, for the audit trail.</summary>
+    public IEnumerable<string> Fields => _body.Select(p => p.Key);
+
+    public bool Has(string field) => _body.ContainsKey(field);
+
+    public static async ValueTask<Patch?> BindAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength is 0)
+        {
+            throw new BadHttpRequestException("Empty body.");
+        }
+
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        return node is JsonObject body
+            ? new Patch(body, json)
+            : throw new BadHttpRequestException("Not an object.", new JsonException(null, "$", null, null));
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new AcceptsMetadata(["application/merge-patch+json", "application/json"], typeof(JsonObject)));
 
     /// <summary>Refuses every field not in <paramref name="fields"/>.</summary>
     public Patch Allow(params string[] fields)
     {
-        foreach (var (name, _) in body)
+        foreach (var (name, _) in _body)
         {
             if (!fields.Contains(name, StringComparer.Ordinal))
             {
-                checks.Add(name, $"Unknown field or one that cannot be changed here; changeable: {string.Join(", ", fields)}.");
+                Checks.Add(name, $"Unknown field or one that cannot be changed here; changeable: {string.Join(", ", fields)}.");
             }
         }
 
@@ -32,12 +64,12 @@ public sealed class Patch(JsonObject body, JsonSerializerOptions json, Checks ch
     /// <summary>The new value of a field that is present; a field that may not be cleared gets an error for null.</summary>
     public T? Get<T>(string field, bool clearable = true)
     {
-        var node = body[field];
+        var node = _body[field];
         if (node is null)
         {
             if (!clearable)
             {
-                checks.Add(field, "Cannot be cleared.");
+                Checks.Add(field, "Cannot be cleared.");
             }
 
             return default;
@@ -45,11 +77,11 @@ public sealed class Patch(JsonObject body, JsonSerializerOptions json, Checks ch
 
         try
         {
-            return node.Deserialize<T>(json);
+            return node.Deserialize<T>(_json);
         }
         catch (JsonException)
         {
-            checks.Add(field, $"'{node.ToJsonString()}' is not a valid value here.");
+            Checks.Add(field, $"'{node.ToJsonString()}' is not a valid value here.");
             return default;
         }
     }

@@ -1,7 +1,41 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Pipeline.Api.Hosting;
+
+/// <summary><c>Pipeline:Proxy</c>: the proxies whose forwarded headers are believed.</summary>
+public sealed class ProxyOptions : ISettings
+{
+    public static string Section => "Pipeline:Proxy";
+
+    /// <summary>Proxy addresses; loopback when none are given (a proxy on the same host).</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR form, e.g. <c>172.28.0.0/16</c>.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>How many proxies deep to read <c>X-Forwarded-For</c>.</summary>
+    public int ForwardLimit { get; set; } = 1;
+
+    public IEnumerable<string> Problems()
+    {
+        foreach (var address in KnownProxies.Where(a => !IPAddress.TryParse(a, out _)))
+        {
+            yield return $"{Section}:KnownProxies has '{address}', which is not an IP address.";
+        }
+
+        foreach (var network in KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            yield return $"{Section}:KnownNetworks has '{network}', which is not a CIDR range such as 172.20.0.0/16.";
+        }
+
+        if (ForwardLimit < 1)
+        {
+            yield return $"{Section}:ForwardLimit must be at least 1 (it is {ForwardLimit}).";
+        }
+    }
+}
 
 /// <summary>
 /// Behind nginx or IIS the client's address and scheme arrive in X-Forwarded-For/-Proto. They are believed only from the
@@ -11,35 +45,35 @@ namespace Pipeline.Api.Hosting;
 /// </summary>
 public static class ProxySetup
 {
-    public const string Section = "Pipeline:Proxy";
-
-    public static void AddPipelineProxy(this WebApplicationBuilder builder) =>
-        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
+    public static void AddPipelineProxy(this IServiceCollection services)
+    {
+        services.AddSettings<ProxyOptions>().PostConfigure<IConfiguration>((options, configuration) =>
         {
-            var section = configuration.GetSection(Section);
+            // A comma-separated value is easier in an environment variable than an indexed list.
+            options.KnownProxies = Joined(configuration, "KnownProxies") ?? options.KnownProxies;
+            options.KnownNetworks = Joined(configuration, "KnownNetworks") ?? options.KnownNetworks;
+        });
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, proxy) =>
+        {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = section.GetValue("ForwardLimit", 1);
-            foreach (var address in List(section, "KnownProxies"))
+            options.ForwardLimit = proxy.Value.ForwardLimit;
+            foreach (var address in proxy.Value.KnownProxies)
             {
-                options.KnownProxies.Add(IPAddress.TryParse(address, out var ip)
-                    ? ip
-                    : throw new Data.ConfigurationProblem($"{Section}:KnownProxies has '{address}', which is not an IP address."));
+                options.KnownProxies.Add(IPAddress.Parse(address));
             }
 
-            foreach (var network in List(section, "KnownNetworks"))
+            foreach (var network in proxy.Value.KnownNetworks)
             {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var range)
-                    ? range
-                    : throw new Data.ConfigurationProblem($"{Section}:KnownNetworks has '{network}', which is not a CIDR range such as 172.20.0.0/16."));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+    }
 
     /// <summary>First in the pipeline, so that everything after it sees the client's address and scheme.</summary>
     public static void UsePipelineProxy(this WebApplication app) => app.UseForwardedHeaders();
 
-    /// <summary>A comma-separated value (easy in an environment variable) or a JSON array.</summary>
-    private static IEnumerable<string> List(IConfiguration section, string key) =>
-        section[key] is { Length: > 0 } joined
-            ? joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : section.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>();
+    private static List<string>? Joined(IConfiguration configuration, string key) =>
+        configuration[$"{ProxyOptions.Section}:{key}"] is { Length: > 0 } joined
+            ? [.. joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : null;
 }

@@ -74,6 +74,8 @@ public static class Startup
     /// <summary>Prepares the database (migrations, first admin, demo data), then runs the command or serves until stopped.</summary>
     public static async Task<int> RunPipelineAsync(this WebApplication app, StartupCommand command)
     {
+        // Every setting is checked before anything touches the database: a bad value stops here, naming the setting.
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
         var settings = app.Services.GetRequiredService<DatabaseSettings>();
         foreach (var warning in settings.Warnings)
         {

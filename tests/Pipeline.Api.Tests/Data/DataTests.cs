@@ -29,7 +29,7 @@ public class DataTests
         var amounts = Enumerable.Range(0, 300).Select(i => 12345.67m + i * 0.0001m + (i % 7) * 1000.3333m).ToList();
         foreach (var amount in amounts)
         {
-            await ProjectStore.InsertAsync(session, Project(unit, amount, 33.333m), new DateOnly(2026, 1, 5), 1, Now);
+            await ProjectStore.CreateAsync(session, Project(unit, amount, 33.333m), new DateOnly(2026, 1, 5), 1, Now);
         }
 
         var sums = await session.QuerySingleOrDefaultAsync<Sums>(

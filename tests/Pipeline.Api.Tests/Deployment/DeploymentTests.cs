@@ -203,7 +203,7 @@ public class ForwardedHeadersTests(ForwardedHeadersTests.Factory factory) : ICla
 
         await (await _api.Anonymous().SendAsync(request)).Expect(HttpStatusCode.OK);
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<Paged<AuditEndpoints.AuditRecord>>(
+        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<Paged<AuditRecord>>(
             $"/api/audit?action=signIn&entityId={user.Id}", HttpAssertions.Json);
         Assert.Equal(audited, audit!.Items[0].ClientIp);
     }

@@ -5,15 +5,35 @@ namespace Pipeline.Api.Features.Alerts;
 
 public sealed record AlertQuery(string? Status, string? Level, long? ProjectId, long? TripId, bool? Mine, int? Page, int? PageSize);
 
-public sealed record AcknowledgeAlert(string? Comment);
+public sealed record AcknowledgeAlert(string? Comment) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("comment", Comment, 1000, required: true);
+}
 
-public sealed record SnoozeAlert(DateOnly? Until, string? Reason);
+public sealed record SnoozeAlert(DateOnly? Until, string? Reason) : ICheckedRequest
+{
+    public const int MaxDays = 30;
 
-public sealed record ResolveAlert(string? Reason);
+    public void Check(Checks checks, DateOnly today) => checks.Required("until", Until).Text("reason", Reason, 1000, required: true)
+        .When(Until <= today, "until", "Must be after today.")
+        .When(Until > today.AddDays(MaxDays), "until", $"At most {MaxDays} days ahead ({today.AddDays(MaxDays):yyyy-MM-dd}).");
+}
 
-public sealed record IssueInstruction(string? Text, DateOnly? DueOn);
+public sealed record ResolveAlert(string? Reason) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("reason", Reason, 1000, required: true);
+}
 
-public sealed record InstructionResponse(string? Text);
+public sealed record IssueInstruction(string? Text, DateOnly? DueOn) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("text", Text, 2000, required: true).Required("dueOn", DueOn)
+        .When(DueOn < today, "dueOn", "Must not be in the past.");
+}
+
+public sealed record InstructionResponse(string? Text) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("text", Text, 2000, required: true);
+}
 
 /// <summary>An alert as stored; <c>Days</c> is counted when it is read, in the rule's calendar.</summary>
 public class AlertDto : IVersioned

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;
@@ -13,71 +10,49 @@ public sealed record AlertRuleDto(
     string Code, string Name, int YellowDays, int OrangeDays, int RedDays, ThresholdsDto? Fallback, CalendarKind Calendar, bool Active, int Version)
     : IVersioned;
 
-public sealed record AlertRuleInput(int? YellowDays, int? OrangeDays, int? RedDays, ThresholdsDto? Fallback, CalendarKind? Calendar, bool? Active);
-
-public sealed class CalendarDayDto
+public sealed record AlertRuleInput(int? YellowDays, int? OrangeDays, int? RedDays, ThresholdsDto? Fallback, CalendarKind? Calendar, bool? Active)
+    : ICheckedRequest
 {
-    public DateOnly Day { get; init; }
+    public void Check(Checks checks, DateOnly today)
+    {
+        checks.Required("yellowDays", YellowDays).Required("orangeDays", OrangeDays)
+            .Required("redDays", RedDays).Required("calendar", Calendar).Required("active", Active);
+        if (checks.Ok && Thresholds.Problem() is { } problem)
+        {
+            checks.Add("redDays", problem);
+        }
+    }
 
-    public bool IsWorkingDay { get; init; }
-
-    public string? Name { get; init; }
+    public Thresholds Thresholds => new(YellowDays!.Value, OrangeDays!.Value, RedDays!.Value);
 }
 
-public sealed record CalendarDayInput(bool? IsWorkingDay, string? Name);
-
-/// <summary>The alert rules (thresholds in days, natural or working days) and the holiday calendar behind working days.</summary>
+/// <summary>The alert rules: thresholds in days, natural or working days, edited by admins.</summary>
 public static class AlertRuleEndpoints
 {
-    public static void MapAlertRules(this IEndpointRouteBuilder app)
+    public static async Task<Ok<List<AlertRuleDto>>> List([AsParameters] ApiContext ctx)
     {
-        var rules = app.MapGroup("/api/alert-rules").WithTags("Alerts");
-        rules.MapGet("", async (Db db, CancellationToken ct) =>
-        {
-            await using var session = await db.OpenAsync(ct);
-            return TypedResults.Ok((await AlertRuleStore.RulesAsync(session)).Select(ToDto).ToList());
-        });
-        rules.MapGet("/{code}", GetRule);
-        rules.MapPut("/{code}", PutRule).RequireAuthorization(p => p.RequireRole(Roles.Admin));
-
-        var calendar = app.MapGroup("/api/calendar").WithTags("Alerts");
-        calendar.MapGet("", ListDays);
-        calendar.MapPut("/{day}", PutDay).RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        calendar.MapDelete("/{day}", DeleteDay).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return TypedResults.Ok((await AlertRuleStore.RulesAsync(session)).Select(ToDto).ToList());
     }
 
-    private static async Task<Results<Ok<AlertRuleDto>, ProblemHttpResult>> GetRule(string code, Db db, HttpResponse response, CancellationToken ct)
+    public static async Task<Results<Ok<AlertRuleDto>, ProblemHttpResult>> Get(string code, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        await using var session = await db.OpenAsync(ct);
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
         var rule = (await AlertRuleStore.RulesAsync(session)).FirstOrDefault(r => r.Rule.Code == code);
-        return Responses.Found(rule is null ? null : ToDto(rule), response, $"There is no alert rule '{code}'.");
+        return Responses.Found(rule is null ? null : ToDto(rule), response, NotFound(code));
     }
 
-    private static async Task<Results<Ok<AlertRuleDto>, ProblemHttpResult>> PutRule(
-        string code, AlertRuleInput request, Db db, AuditLog audit, BusinessClock clock, HttpRequest http, HttpResponse response, CancellationToken ct)
+    public static async Task<Results<Ok<AlertRuleDto>, ProblemHttpResult>> Put(
+        string code, AlertRuleInput request, IfMatch ifMatch, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        var (expected, etagProblem) = ETags.Expected(http);
-        if (etagProblem is not null)
-        {
-            return etagProblem;
-        }
-
-        var checks = new Checks().Required("yellowDays", request.YellowDays).Required("orangeDays", request.OrangeDays)
-            .Required("redDays", request.RedDays).Required("calendar", request.Calendar).Required("active", request.Active);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        var thresholds = new Thresholds(request.YellowDays!.Value, request.OrangeDays!.Value, request.RedDays!.Value);
-        checks.When(thresholds.Problem() is not null, "redDays", thresholds.Problem() ?? "");
-        await using var session = await db.BeginAsync(ct);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var current = (await AlertRuleStore.RulesAsync(session)).FirstOrDefault(r => r.Rule.Code == code);
         if (current is null)
         {
-            return Problems.NotFound($"There is no alert rule '{code}'.");
+            return Problems.NotFound(NotFound(code));
         }
 
+        var checks = new Checks();
         Thresholds? fallback = null;
         if (current.Rule.Fallback is not null)
         {
@@ -100,71 +75,20 @@ public static class AlertRuleEndpoints
             return checks.Problem();
         }
 
-        var updated = await session.ExecuteAsync("""
-            UPDATE alert_rules SET yellow_days = @Yellow, orange_days = @Orange, red_days = @Red,
-                fallback_yellow_days = @FallbackYellow, fallback_orange_days = @FallbackOrange, fallback_red_days = @FallbackRed,
-                calendar = @Calendar, is_active = @Active, version = version + 1, updated_at = @Now
-            WHERE code = @code AND version = @expected
-            """,
-            new
-            {
-                code, expected, thresholds.Yellow, thresholds.Orange, thresholds.Red,
-                FallbackYellow = fallback?.Yellow, FallbackOrange = fallback?.Orange, FallbackRed = fallback?.Red,
-                Calendar = request.Calendar!.Value.ToCode(), request.Active, Now = clock.UtcNow,
-            });
-        if (updated == 0)
+        var thresholds = request.Thresholds;
+        if (!await AlertRuleStore.UpdateAsync(session, code, ifMatch.Version, thresholds, fallback, request.Calendar!.Value, request.Active!.Value, ctx.Clock.UtcNow))
         {
             return Problems.PreconditionFailed(current.Version);
         }
 
-        await audit.WriteAsync(session, "update", "alertRule", code, $"{thresholds.Yellow}/{thresholds.Orange}/{thresholds.Red} {request.Calendar}{(request.Active!.Value ? "" : " inactive")}");
+        await ctx.Audit.WriteAsync(session, "update", "alertRule", code, $"{thresholds.Yellow}/{thresholds.Orange}/{thresholds.Red} {request.Calendar}{(request.Active!.Value ? "" : " inactive")}");
         var rule = (await AlertRuleStore.RulesAsync(session)).First(r => r.Rule.Code == code);
         await session.CommitAsync();
         ETags.Set(response, rule.Version);
         return TypedResults.Ok(ToDto(rule));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CalendarDayDto>>, ProblemHttpResult>> ListDays(int? year, Db db, BusinessClock clock, CancellationToken ct)
-    {
-        var from = new DateOnly(year ?? clock.Today.Year, 1, 1);
-        await using var session = await db.OpenAsync(ct);
-        return TypedResults.Ok(await session.QueryAsync<CalendarDayDto>(
-            "SELECT day, is_working_day, name FROM calendar_days WHERE day >= @from AND day < @to ORDER BY day",
-            new { from, to = from.AddYears(1) }));
-    }
-
-    /// <summary>Marks a date as a holiday (<c>isWorkingDay: false</c>) or a worked weekend (调休, <c>true</c>).</summary>
-    private static async Task<Results<Ok<CalendarDayDto>, ProblemHttpResult>> PutDay(
-        DateOnly day, CalendarDayInput request, Db db, AuditLog audit, CancellationToken ct)
-    {
-        var checks = new Checks().Required("isWorkingDay", request.IsWorkingDay).Text("name", request.Name, 100);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.BeginAsync(ct);
-        await session.ExecuteAsync("DELETE FROM calendar_days WHERE day = @day", new { day });
-        await session.ExecuteAsync("INSERT INTO calendar_days (day, is_working_day, name) VALUES (@day, @IsWorkingDay, @Name)",
-            new { day, request.IsWorkingDay, Name = request.Name?.Trim() });
-        await audit.WriteAsync(session, "set", "calendarDay", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            $"{(request.IsWorkingDay!.Value ? "working day" : "holiday")} {request.Name}");
-        await session.CommitAsync();
-        return TypedResults.Ok(new CalendarDayDto { Day = day, IsWorkingDay = request.IsWorkingDay!.Value, Name = request.Name?.Trim() });
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDay(DateOnly day, Db db, AuditLog audit, CancellationToken ct)
-    {
-        await using var session = await db.BeginAsync(ct);
-        if (await session.ExecuteAsync("DELETE FROM calendar_days WHERE day = @day", new { day }) == 0)
-        {
-            return Problems.NotFound($"{day:yyyy-MM-dd} is an ordinary day already.");
-        }
-
-        await audit.WriteAsync(session, "clear", "calendarDay", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await session.CommitAsync();
-        return TypedResults.NoContent();
-    }
+    private static string NotFound(string code) => $"There is no alert rule '{code}'.";
 
     private static AlertRuleDto ToDto(StoredRule stored) => new(
         stored.Rule.Code, stored.Rule.Name, stored.Rule.Thresholds.Yellow, stored.Rule.Thresholds.Orange, stored.Rule.Thresholds.Red,

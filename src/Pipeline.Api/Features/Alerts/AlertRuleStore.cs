@@ -18,10 +18,20 @@ public static class AlertRuleStore
                 r.FallbackYellowDays is { } y && r.FallbackOrangeDays is { } o && r.FallbackRedDays is { } red ? new Thresholds(y, o, red) : null,
                 r.Calendar, r.IsActive), r.Version)).ToList();
 
-    /// <summary>The holiday calendar's exceptions: true for a worked weekend (调休), false for a holiday.</summary>
-    public static async Task<IReadOnlyDictionary<DateOnly, bool>> CalendarAsync(DbSession session) =>
-        (await session.QueryAsync<CalendarDayDto>("SELECT day, is_working_day, name FROM calendar_days"))
-            .ToDictionary(d => d.Day, d => d.IsWorkingDay);
+    public static async Task<bool> UpdateAsync(DbSession session, string code, int expectedVersion, Thresholds thresholds, Thresholds? fallback,
+        CalendarKind calendar, bool active, DateTime now) =>
+        await session.ExecuteAsync("""
+            UPDATE alert_rules SET yellow_days = @Yellow, orange_days = @Orange, red_days = @Red,
+                fallback_yellow_days = @FallbackYellow, fallback_orange_days = @FallbackOrange, fallback_red_days = @FallbackRed,
+                calendar = @Calendar, is_active = @active, version = version + 1, updated_at = @now
+            WHERE code = @code AND version = @expectedVersion
+            """,
+            new
+            {
+                code, expectedVersion, thresholds.Yellow, thresholds.Orange, thresholds.Red,
+                FallbackYellow = fallback?.Yellow, FallbackOrange = fallback?.Orange, FallbackRed = fallback?.Red,
+                Calendar = calendar.ToCode(), active, now,
+            }) == 1;
 
     private sealed class RuleRow
     {

@@ -36,7 +36,7 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
                 VALUES (@trigger, @requestedBy, @today, @started, 0, 0, 0, 0)
                 """, new { trigger, requestedBy, today, started });
             rules = await AlertRuleStore.RulesAsync(session);
-            exceptions = await AlertRuleStore.CalendarAsync(session);
+            exceptions = await Calendar.CalendarStore.ExceptionsAsync(session);
             await session.CommitAsync();
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Users;
@@ -8,36 +9,59 @@ using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Auth;
 
+/// <summary>Sign-in: bearer tokens for local accounts, the caller's own account, and changing one's password.</summary>
 public static class AuthEndpoints
 {
     public const string TokenRateLimit = "token";
 
-    public static void MapAuth(this IEndpointRouteBuilder app)
+    public static void AddAuth(this WebApplicationBuilder builder)
     {
-        app.MapPost("/api/auth/token", Token)
+        var services = builder.Services;
+        services.AddSettings<AuthOptions>();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddOptions<PasswordHasherOptions>().Configure<IOptions<AuthOptions>>((o, auth) => o.IterationCount = auth.Value.PasswordHashIterations);
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<UserStamps>();
+        services.AddMemoryCache();
+        services.AddScoped<SignIn>();
+        services.AddScoped<BootstrapAdmin>();
+    }
+
+    public static void MapAuth(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/token", Token)
             .AllowAnonymous()
             .RequireRateLimiting(TokenRateLimit)
             .WithTags("Sign-in");
 
-        var me = app.MapGroup("/api/me").WithTags("Sign-in");
+        var me = api.MapGroup("/me").WithTags("Sign-in");
         me.MapGet("", Me);
         me.MapPost("/password", ChangePassword);
     }
 
-    public sealed record TokenRequest(string? UserName, string? Password);
+    public sealed record TokenRequest(string? UserName, string? Password) : ICheckedRequest
+    {
+        public void Check(Checks checks, DateOnly today) => checks.Required("userName", UserName).Required("password", Password);
+    }
 
     public sealed record MeResponse(long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId);
 
-    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword) : ICheckedRequest
+    {
+        public void Check(Checks checks, DateOnly today)
+        {
+            checks.Required("currentPassword", CurrentPassword).Required("newPassword", NewPassword);
+            if (NewPassword is { } next && PasswordPolicy.Problem(next) is { } weak)
+            {
+                checks.Add("newPassword", weak);
+            }
+        }
+    }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Token(TokenRequest request, SignIn signIn, CancellationToken ct)
     {
-        var checks = new Checks().Required("userName", request.UserName).Required("password", request.Password);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
         var token = await signIn.AttemptAsync(request.UserName!.Trim(), request.Password!, ct);
         return token is null
             ? Problems.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed.", SignIn.FailureMessage)
@@ -57,28 +81,15 @@ public static class AuthEndpoints
         PasswordChange request, Caller caller, Db db, IPasswordHasher<Account> hasher, AuditLog audit,
         UserStamps stamps, TokenIssuer tokens, BusinessClock clock, CancellationToken ct)
     {
-        var checks = new Checks().Required("currentPassword", request.CurrentPassword).Required("newPassword", request.NewPassword);
-        if (request.NewPassword is { } next && PasswordPolicy.Problem(next) is { } weak)
-        {
-            checks.Add("newPassword", weak);
-        }
-
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
         await using var session = await db.BeginAsync(ct);
-        var hash = await session.ExecuteScalarAsync<string>("SELECT password_hash FROM users WHERE id = @Id", new { caller.Id });
+        var hash = await UserStore.PasswordHashAsync(session, caller.Id);
         if (hash is null || hasher.VerifyHashedPassword(Account.Instance, hash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
             return Problems.Invalid("currentPassword", "This is not your current password.");
         }
 
         var stamp = UserStamps.NewStamp();
-        await session.ExecuteAsync("""
-            UPDATE users SET password_hash = @Hash, security_stamp = @stamp, updated_at = @Now, version = version + 1 WHERE id = @Id
-            """, new { caller.Id, Hash = hasher.HashPassword(Account.Instance, request.NewPassword!), stamp, Now = clock.UtcNow });
+        await UserStore.SetPasswordAsync(session, caller.Id, hasher.HashPassword(Account.Instance, request.NewPassword!), stamp, clock.UtcNow);
         await audit.WriteAsync(session, "changePassword", "user", caller.Id);
         var user = await UserStore.FindAsync(session, caller.Id);
         await session.CommitAsync();

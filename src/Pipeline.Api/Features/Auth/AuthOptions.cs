@@ -1,9 +1,9 @@
 namespace Pipeline.Api.Features.Auth;
 
 /// <summary><c>Pipeline:Auth</c>: token signing, lifetime, lock-out and the token endpoint's rate limit.</summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : Hosting.ISettings
 {
-    public const string Section = "Pipeline:Auth";
+    public static string Section => "Pipeline:Auth";
 
     /// <summary>HMAC key for tokens (at least 32 characters). When empty, one is generated once and kept in <c>data/signing.key</c>.</summary>
     public string? SigningKey { get; set; }
@@ -18,6 +18,27 @@ public sealed class AuthOptions
     public int TokenRequestsPerWindow { get; set; } = 10;
 
     public int TokenRequestWindowSeconds { get; set; } = 60;
+
+    /// <summary>PBKDF2 (HMAC-SHA512) iterations of the framework's password hasher.</summary>
+    public int PasswordHashIterations { get; set; } = 100_000;
+
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(TokenLifetimeMinutes), TokenLifetimeMinutes), (nameof(MaxFailedSignIns), MaxFailedSignIns), (nameof(LockoutMinutes), LockoutMinutes),
+                     (nameof(TokenRequestsPerWindow), TokenRequestsPerWindow), (nameof(TokenRequestWindowSeconds), TokenRequestWindowSeconds),
+                     (nameof(PasswordHashIterations), PasswordHashIterations),
+                 }.Where(s => s.Item2 < 1))
+        {
+            yield return $"{Section}:{name} must be at least 1 (it is {value}).";
+        }
+
+        if (SigningKey is { Length: > 0 } key && key.Length < Auth.SigningKey.MinimumLength)
+        {
+            yield return $"{Section}:SigningKey must have at least {Auth.SigningKey.MinimumLength} characters (it has {SigningKey.Length}); generate one with 'openssl rand -base64 48'.";
+        }
+    }
 }
 
 /// <summary><c>Pipeline:Bootstrap</c>: the first admin, created when the database has no user.</summary>

@@ -20,7 +20,7 @@ public sealed class BootstrapAdmin(
     public async Task EnsureAsync(CancellationToken ct)
     {
         await using var session = await db.BeginAsync(ct);
-        if (await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users") > 0)
+        if (await UserStore.AnyAsync(session))
         {
             return;
         }

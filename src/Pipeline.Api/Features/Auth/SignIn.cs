@@ -22,14 +22,10 @@ public sealed class SignIn(
 
     public async Task<TokenResponse?> AttemptAsync(string userName, string password, CancellationToken ct)
     {
-        UserCredentials? user;
+        UserStore.Credentials? user;
         await using (var read = await db.OpenAsync(ct))
         {
-            user = await read.QuerySingleOrDefaultAsync<UserCredentials>(d => $"""
-                SELECT id, user_name, password_hash, security_stamp,
-                       unit_id, is_active, locked_until
-                FROM users WHERE {d.CaseFolded("user_name")} = {d.CaseFolded("@userName")}
-                """, new { userName });
+            user = await UserStore.CredentialsAsync(read, userName);
         }
 
         var now = clock.UtcNow;
@@ -49,30 +45,17 @@ public sealed class SignIn(
         }
 
         await using var session = await db.BeginAsync(ct);
-        await session.ExecuteAsync("""
-            UPDATE users SET failed_sign_ins = 0, locked_until = NULL,
-                password_hash = CASE WHEN @Rehash IS NULL THEN password_hash ELSE @Rehash END
-            WHERE id = @Id
-            """,
-            new { user.Id, Rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(Account.Instance, password) : null });
-        var roles = await session.QueryAsync<string>("SELECT role FROM user_roles WHERE user_id = @Id ORDER BY role", new { user.Id });
+        await UserStore.SignedInAsync(session, user.Id, verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(Account.Instance, password) : null);
+        var roles = await UserStore.RolesAsync(session, user.Id);
         await audit.WriteAsync(session, new AuditEntry("signIn", "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditLog.Ok, null, user.Id, user.UserName));
         await session.CommitAsync();
         return tokens.Issue(new TokenSubject(user.Id, user.UserName, roles, user.UnitId, user.SecurityStamp));
     }
 
-    private async Task RecordFailureAsync(UserCredentials user, DateTime now, CancellationToken ct)
+    private async Task RecordFailureAsync(UserStore.Credentials user, DateTime now, CancellationToken ct)
     {
-        var max = options.Value.MaxFailedSignIns;
         await using var session = await db.BeginAsync(ct);
-        // One atomic statement, so concurrent failures all count.
-        await session.ExecuteAsync("""
-            UPDATE users SET
-                locked_until = CASE WHEN failed_sign_ins + 1 >= @max THEN @until ELSE locked_until END,
-                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @max THEN 0 ELSE failed_sign_ins + 1 END
-            WHERE id = @Id
-            """, new { user.Id, max, until = now.AddMinutes(options.Value.LockoutMinutes) });
-        var lockedUntil = await session.ExecuteScalarAsync<DateTime?>("SELECT locked_until FROM users WHERE id = @Id", new { user.Id });
+        var lockedUntil = await UserStore.FailedSignInAsync(session, user.Id, options.Value.MaxFailedSignIns, now.AddMinutes(options.Value.LockoutMinutes));
         var detail = lockedUntil > now ? $"wrong password; locked until {lockedUntil:O}" : "wrong password";
         await audit.WriteAsync(session, new AuditEntry("signIn", "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "failed", detail, user.Id, user.UserName));
         await session.CommitAsync();
@@ -83,22 +66,5 @@ public sealed class SignIn(
         await using var session = await db.BeginAsync(ct);
         await audit.WriteAsync(session, new AuditEntry("signIn", "user", userId?.ToString(System.Globalization.CultureInfo.InvariantCulture), result, detail, userId, userName.Length > 64 ? userName[..64] : userName));
         await session.CommitAsync();
-    }
-
-    private sealed class UserCredentials
-    {
-        public long Id { get; init; }
-
-        public string UserName { get; init; } = "";
-
-        public string PasswordHash { get; init; } = "";
-
-        public string SecurityStamp { get; init; } = "";
-
-        public long? UnitId { get; init; }
-
-        public bool IsActive { get; init; }
-
-        public DateTime? LockedUntil { get; init; }
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Auth;
@@ -20,11 +19,6 @@ public sealed class SigningKey
         var configured = options.Value.SigningKey;
         if (!string.IsNullOrEmpty(configured))
         {
-            if (configured.Length < MinimumLength)
-            {
-                throw new ConfigurationProblem($"Pipeline:Auth:SigningKey must have at least {MinimumLength} characters.");
-            }
-
             Key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configured));
             return;
         }

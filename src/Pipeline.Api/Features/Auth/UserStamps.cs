@@ -18,8 +18,7 @@ public sealed class UserStamps(Db db, IMemoryCache cache)
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             await using var session = await db.OpenAsync(ct);
-            return await session.QuerySingleOrDefaultAsync<string>(
-                d => $"SELECT security_stamp FROM users WHERE id = @userId AND is_active = {d.True}", new { userId });
+            return await Users.UserStore.ActiveStampAsync(session, userId);
         });
         return current is not null && current == stamp;
     }

@@ -32,14 +32,40 @@ public static class CompanyStore
     public static Task<long?> FindIdByCreditCodeAsync(DbSession session, string creditCode) =>
         session.QuerySingleOrDefaultAsync<long?>("SELECT id FROM companies WHERE credit_code = @creditCode", new { creditCode });
 
-    public static async Task<long> InsertAsync(
-        DbSession session, string name, string? creditCode, string? region, string? industryCode, long? createdBy, DateTime now)
+    private const string InsertSql = """
+        INSERT INTO companies (name, name_key, credit_code, region, industry_code, version, created_at, updated_at, created_by)
+        VALUES (@Name, @NameKey, @CreditCode, @Region, @IndustryCode, 1, @Now, @Now, @CreatedBy)
+        """;
+
+    private static readonly string[] InsertParameters = ["Name", "NameKey", "CreditCode", "Region", "IndustryCode", "Now", "CreatedBy"];
+
+    public static Task<long> InsertAsync(DbSession session, string name, string? creditCode, string? region, string? industryCode, long? createdBy, DateTime now) =>
+        session.InsertAsync(InsertSql, PreparedStatement.Named(InsertParameters, [name, CompanyName.Key(name), creditCode, region, industryCode, now, createdBy]));
+
+    /// <summary>The company lookups and insert of a bulk import, prepared once for the session.</summary>
+    public static Lookups Prepare(DbSession session) => new(
+        session.Prepare(_ => "SELECT id FROM companies WHERE credit_code = @CreditCode", "CreditCode"),
+        session.Prepare(d => $"SELECT id FROM companies WHERE name_key = @Key ORDER BY id {d.Limit(1)}", "Key"),
+        session.PrepareInsert(InsertSql, InsertParameters));
+
+    public sealed class Lookups(PreparedStatement byCreditCode, PreparedStatement byName, PreparedStatement insert)
     {
-        return await session.InsertAsync("""
-            INSERT INTO companies (name, name_key, credit_code, region, industry_code, version, created_at, updated_at, created_by)
-            VALUES (@name, @NameKey, @creditCode, @region, @industryCode, 1, @now, @now, @createdBy)
-            """, new { name, NameKey = CompanyName.Key(name), creditCode, region, industryCode, createdBy, now });
+        /// <summary>The company with the credit code (or, without one, the name), added when there is none yet.</summary>
+        public async Task<long> FindOrAddAsync(string name, string? creditCode, string? industryCode, long createdBy, DateTime now)
+        {
+            var key = CompanyName.Key(name);
+            var existing = creditCode is not null ? await byCreditCode.ScalarAsync(creditCode) : await byName.ScalarAsync(key);
+            return existing ?? (await insert.ScalarAsync(name, key, creditCode, null, industryCode, now, createdBy))!.Value;
+        }
     }
+
+    public static async Task<bool> UpdateAsync(
+        DbSession session, long id, int expectedVersion, string name, string? creditCode, string? region, string? industryCode, DateTime now) =>
+        await session.ExecuteAsync("""
+            UPDATE companies SET name = @name, name_key = @NameKey, credit_code = @creditCode, region = @region, industry_code = @industryCode,
+                version = version + 1, updated_at = @now
+            WHERE id = @id AND version = @expectedVersion
+            """, new { id, expectedVersion, name, NameKey = CompanyName.Key(name), creditCode, region, industryCode, now }) == 1;
 
     public static async Task ReplaceContactsAsync(DbSession session, long companyId, IEnumerable<ContactDto> contacts)
     {

@@ -20,7 +20,7 @@ namespace Pipeline.Api.Features.Demo;
 /// development zone, one user per role, investors with valid credit codes, and about fifty projects spread over
 /// every stage with plausible histories. Only fills a database that has no units yet; the same every time.
 /// </summary>
-public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog audit, BusinessClock clock, ILogger<DemoData> logger)
+public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog audit, ProjectMoves moves, BusinessClock clock, ILogger<DemoData> logger)
 {
     public const string Password = "Demo-2021!";
 
@@ -144,39 +144,33 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
     /// Registers a project far enough back and walks it, step by dated step, to its final stage. Returns when it applied
     /// for pre-review and how that ended (null while still under review).
     /// </summary>
-    private static async Task<(long Id, DateOnly? ReviewedOn, ReviewOutcome? Outcome)> AddProjectAsync(
+    private async Task<(long Id, DateOnly? ReviewedOn, ReviewOutcome? Outcome)> AddProjectAsync(
         DbSession session, CreateProject project, Stage finalStage, Random random, DateOnly today, long by, DateTime now)
     {
         var path = PathTo(finalStage, project.LandMode!.Value);
         var gaps = path.Select(_ => random.Next(20, 75)).ToList();
         var day = today.AddDays(-(gaps.Sum() + random.Next(5, 40)));
-        var id = await ProjectStore.InsertAsync(session, project with { TalksStartedOn = day }, day, by, now);
-        var version = 1;
-        var stage = Stage.Talks;
+        var id = await ProjectStore.CreateAsync(session, project with { TalksStartedOn = day }, day, by, now);
         DateOnly? reviewedOn = null;
         for (var step = 0; step < path.Count; step++)
         {
             day = day.AddDays(gaps[step]);
             var to = path[step];
-            var contract = to == Stage.Signed ? project.TotalInvestment : null;
-            var area = to == Stage.LandSupply ? project.LandAreaMu : null;
-            var move = new StageMove(to, day, to == Stage.Dropped ? stage : null, contract,
-                to == Stage.Signed ? day.AddDays(90) : null, to == Stage.Signed ? day.AddDays(450) : null, area);
-            await ProjectStore.MoveAsync(session, id, version++, move, now);
-            await ProjectStore.AddHistoryAsync(session, new HistoryRecord(
-                id, stage, to, day, by, Note(to), contract, area, to == Stage.LandSupply ? $"TD-{id:0000}" : null,
-                to == Stage.Dropped ? "reviewRejected" : null), now);
-            if (to == Stage.Signed)
+            var current = (await ProjectStore.FindUnscopedAsync(session, id))!;
+            await moves.ApplyAsync(session, StageChange.Of(current, to, day, by, Note(to)) with
             {
-                await ProjectRecords.InsertAgreementAsync(session, id, AgreementType.Formal, day, contract, "正式合同", by, now);
-            }
-
+                ContractAmount = to == Stage.Signed ? project.TotalInvestment : null,
+                PlannedGroundbreakingOn = to == Stage.Signed ? day.AddDays(90) : null,
+                PlannedProductionOn = to == Stage.Signed ? day.AddDays(450) : null,
+                AreaMu = to == Stage.LandSupply ? project.LandAreaMu : null,
+                LandContractNo = to == Stage.LandSupply ? $"TD-{id:0000}" : null,
+                ReasonCode = to == Stage.Dropped ? "reviewRejected" : null,
+                AgreementNote = "正式合同",
+            }, now);
             if (to == Stage.PreReview)
             {
                 reviewedOn = day;
             }
-
-            stage = to;
         }
 
         var outcome = finalStage switch
@@ -202,23 +196,22 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         var reviewId = await ReviewStore.InsertAsync(session, projectId, rubricId, standard?.Id, committee[0], appliedOn, figures, random.Next(50, 800),
             checks, [], committee[0], now);
         var shares = outcome == ReviewOutcome.Rejected ? new[] { 0.5m, 0.55m, 0.62m } : new[] { 0.7m + random.Next(0, 25) / 100m, 0.75m, 0.8m };
-        var sheets = committee.Select((member, i) => (Member: member, Total: Math.Round(100m * shares[i], 2), Vote: outcome == ReviewOutcome.Rejected ? "reject" : "approve")).ToList();
+        var sheets = committee.Select((member, i) => (Member: member, Total: Math.Round(100m * shares[i], 2), Vote: outcome == ReviewOutcome.Rejected ? Vote.Reject : Vote.Approve)).ToList();
         if (outcome is null)
         {
             sheets = sheets.Take(1).ToList();
         }
 
-        await session.ExecuteAsync("""
-            INSERT INTO review_sheets (review_id, member_id, vote, total, comment, created_at, updated_at) VALUES (@reviewId, @Member, @Vote, @Total, '符合入园条件', @now, @now)
-            """, sheets.Select(s => new { reviewId, s.Member, s.Vote, Total = Quantities.ToStored(s.Total), now }));
-        if (outcome is { } decided)
+        foreach (var sheet in sheets)
         {
-            var decision = Decisions.Decide(sheets.Select(s => (s.Total, s.Vote == "approve" ? Vote.Approve : Vote.Reject)).ToList(), false, false,
-                new ReviewOptions().Policy);
-            await session.ExecuteAsync(d => $"""
-                UPDATE reviews SET status = 'decided', outcome = @Outcome, score = @Score, land_class = @Class, vetoed = {d.False}, decided_on = @On, decided_by = @By
-                WHERE id = @reviewId
-                """, new { reviewId, Outcome = decided.ToCode(), Score = Quantities.ToStored(decision.Score), Class = decision.LandClass.ToString(), On = appliedOn.AddDays(7), By = committee[0] });
+            await ReviewStore.PutSheetAsync(session, reviewId, sheet.Member, sheet.Vote, sheet.Total, "符合入园条件", [], now);
+        }
+
+        if (outcome is not null)
+        {
+            var decision = Decisions.Decide(sheets.Select(s => (s.Total, s.Vote)).ToList(), false, false, new ReviewOptions().Policy);
+            var review = (await ReviewStore.LatestAsync(session, projectId))!;
+            await ReviewStore.DecideAsync(session, review, decision, null, [], committee[0], appliedOn.AddDays(7), now);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Users;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -144,21 +145,30 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
         });
 
     private static Task WriteProjectsAsync(RowWriter writer, World world) =>
-        writer.TableAsync("projects", """
-            id, name, company_id, industry_code, total_investment, land_mode, land_area_mu, responsible_unit_id, responsible_person_id,
-            leader_id, is_key, stage, stage_entered_on, dropped_from, talks_started_on, pre_review_on, signed_on, contract_amount,
-            planned_groundbreaking_on, land_supplied_on, land_supplied_mu, groundbreaking_on, production_on, version, created_at, updated_at, created_by
-            """, async insert =>
+        writer.TableAsync("projects", NewProjectRow.InsertSql(explicitId: true), NewProjectRow.Parameters(explicitId: true), explicitIds: true, async insert =>
         {
             for (var i = 0; i < world.ProjectCount; i++)
             {
                 var p = world.Project(i);
-                await insert(p.Id, p.Name, p.CompanyId, p.Industry, Quantities.ToStored(p.Investment), p.NewLand ? "newLand" : "existingBuilding",
-                    Quantities.ToStored(p.AreaMu), p.UnitId, p.PersonId, p.LeaderId, p.IsKey, p.Stage.Code(), p.StageEnteredOn,
-                    p.DroppedFrom?.Code(), p.Reached(Stage.Talks), p.Reached(Stage.PreReview), p.Reached(Stage.Signed),
-                    p.Reached(Stage.Signed) is null ? null : Quantities.ToStored(p.Investment), p.PlannedGroundbreakingOn,
-                    p.Reached(Stage.LandSupply), p.Reached(Stage.LandSupply) is null ? null : Quantities.ToStored(p.AreaMu),
-                    p.Reached(Stage.Groundbreaking), p.Reached(Stage.Production), 1, world.Now, world.Now, p.PersonId);
+                var signed = p.Reached(Stage.Signed);
+                var supplied = p.Reached(Stage.LandSupply);
+                var row = new NewProjectRow(
+                    p.Name, p.CompanyId, p.Industry, Quantities.ToStored(p.Investment), null, p.NewLand ? LandMode.NewLand.Code() : LandMode.ExistingBuilding.Code(),
+                    Quantities.ToStored(p.AreaMu), null, null, p.UnitId, p.PersonId, p.LeaderId, p.IsKey, p.Stage.Code(), p.StageEnteredOn,
+                    p.Reached(Stage.Talks)!.Value, world.Now, p.PersonId)
+                {
+                    Id = p.Id,
+                    DroppedFrom = p.DroppedFrom?.Code(),
+                    PreReviewOn = p.Reached(Stage.PreReview),
+                    SignedOn = signed,
+                    ContractAmount = signed is null ? null : Quantities.ToStored(p.Investment),
+                    PlannedGroundbreakingOn = p.PlannedGroundbreakingOn,
+                    LandSuppliedOn = supplied,
+                    LandSuppliedMu = supplied is null ? null : Quantities.ToStored(p.AreaMu),
+                    GroundbreakingOn = p.Reached(Stage.Groundbreaking),
+                    ProductionOn = p.Reached(Stage.Production),
+                };
+                await insert(row.Values(explicitId: true));
             }
         });
 
@@ -166,7 +176,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
     private static async Task<long> WriteHistoryAsync(RowWriter writer, World world)
     {
         long rows = 0;
-        await writer.TableAsync("project_stage_history", "project_id, from_stage, to_stage, on_date, recorded_at, by_user_id, amount, area_mu, reason_code", async insert =>
+        await writer.TableAsync("project_stage_history", HistoryRecord.InsertSql, HistoryRecord.Parameters, explicitIds: false, async insert =>
         {
             for (var i = 0; i < world.ProjectCount; i++)
             {
@@ -174,25 +184,24 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
                 Stage? from = null;
                 foreach (var (stage, on) in p.Steps)
                 {
-                    await insert(p.Id, from?.Code(), stage.Code(), on, world.Now, p.PersonId,
-                        stage == Stage.Signed ? Quantities.ToStored(p.Investment) : null,
-                        stage == Stage.LandSupply ? Quantities.ToStored(p.AreaMu) : null,
-                        stage == Stage.Dropped ? "other" : null);
+                    await insert(new HistoryRecord(p.Id, from, stage, on, p.PersonId, null,
+                        stage == Stage.Signed ? p.Investment : null, stage == Stage.LandSupply ? p.AreaMu : null,
+                        ReasonCode: stage == Stage.Dropped ? "other" : null).Values(world.Now));
                     from = stage;
                     rows++;
                 }
             }
         });
-        await writer.TableAsync("project_agreements", "project_id, type, signed_on, amount, created_at, created_by", async insert =>
+        await writer.TableAsync("project_agreements", NewAgreement.InsertSql, NewAgreement.Parameters, explicitIds: false, async insert =>
         {
             for (var i = 0; i < world.ProjectCount; i++)
             {
                 var p = world.Project(i);
-                await insert(p.Id, "intention", p.Steps[0].On.AddDays(7), null, world.Now, p.PersonId);
+                await insert(new NewAgreement(p.Id, AgreementType.Intention, p.Steps[0].On.AddDays(7), null, null, p.PersonId, world.Now).Values());
                 rows++;
                 if (p.Reached(Stage.Signed) is { } signedOn)
                 {
-                    await insert(p.Id, "formal", signedOn, Quantities.ToStored(p.Investment), world.Now, p.PersonId);
+                    await insert(new NewAgreement(p.Id, AgreementType.Formal, signedOn, p.Investment, null, p.PersonId, world.Now).Values());
                     rows++;
                 }
             }
@@ -525,13 +534,17 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
             await session.CommitAsync();
         }
 
-        /// <summary>Inserts the rows <paramref name="write"/> produces into <paramref name="table"/>.</summary>
-        public async Task TableAsync(string table, string columns, Func<InsertRow, Task> write)
+        /// <summary>Inserts the rows <paramref name="write"/> produces into <paramref name="table"/>, one value per column in order.</summary>
+        public Task TableAsync(string table, string columns, Func<InsertRow, Task> write)
         {
             var names = columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var explicitIds = names[0] == "id";
-            SqlText insert = d =>
-                $"INSERT INTO {table} ({string.Join(", ", names)}) {(explicitIds ? d.OverridingIdentity : "")} VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
+            var insert = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
+            return TableAsync(table, insert, names, names[0] == "id", write);
+        }
+
+        /// <summary>Inserts the rows <paramref name="write"/> produces through <paramref name="insert"/>, a feature's own statement.</summary>
+        public async Task TableAsync(string table, string insert, IReadOnlyList<string> names, bool explicitIds, Func<InsertRow, Task> write)
+        {
             Batch? batch = null;
             try
             {
@@ -567,10 +580,10 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
 
             public int Rows { get; set; }
 
-            public static async Task<Batch> BeginAsync(Db db, string table, bool explicitIds, SqlText sql, string[] names, CancellationToken ct)
+            public static async Task<Batch> BeginAsync(Db db, string table, bool explicitIds, string sql, IReadOnlyList<string> names, CancellationToken ct)
             {
                 var session = await db.BeginAsync(ct);
-                var batch = new Batch(db, session, session.Prepare(sql, names), table, explicitIds);
+                var batch = new Batch(db, session, session.Prepare(d => explicitIds ? d.InsertWithIds(sql) : sql, names), table, explicitIds);
                 await batch.IdentityInsertAsync(on: true);
                 return batch;
             }

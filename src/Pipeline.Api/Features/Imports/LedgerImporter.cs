@@ -97,7 +97,7 @@ public sealed class LedgerImporter
                 continue;
             }
 
-            var existing = await _statements.Existing.ScalarAsync(entry.UnitId, entry.Name);
+            var existing = await _statements.Projects.NewestAsync(entry.UnitId, entry.Name);
             if (existing > _lastIdBefore)
             {
                 problems.Add(new RowProblem(rowNumber, LedgerRow.Name, "This project appears twice in the file for the same unit."));
@@ -252,24 +252,32 @@ public sealed class LedgerImporter
             : (DateOnly?)null;
         var enteredOn = droppedOn ?? (steps.Count > 0 ? steps[^1].On : entry.TalksOn);
 
-        var id = (await _statements.InsertProject.ScalarAsync(
-            entry.Name, companyId, entry.IndustryCode, Quantities.ToStored(entry.TotalInvestment), ProjectStore.Stored(entry.FixedAssetInvestment),
-            entry.LandMode.Code(), ProjectStore.Stored(entry.LandAreaMu), entry.UnitId, entry.PersonId, entry.LeaderId, entry.Stage.Code(), enteredOn,
-            droppedOn is null ? null : target.Code(), entry.TalksOn, On(Stage.PreReview), signed,
-            signed is null ? null : (long?)Quantities.ToStored(entry.ContractAmount), signed is null ? null : entry.PlannedGroundbreakingOn,
-            signed is null ? null : entry.PlannedProductionOn, On(Stage.LandSupply), On(Stage.LandSupply) is null ? null : ProjectStore.Stored(entry.LandSuppliedMu),
-            On(Stage.Groundbreaking), On(Stage.Production), now, _caller.Id))!.Value;
+        var id = await _statements.Projects.InsertAsync(new NewProjectRow(
+            entry.Name, companyId, entry.IndustryCode, Quantities.ToStored(entry.TotalInvestment), Quantities.ToStored(entry.FixedAssetInvestment),
+            entry.LandMode.Code(), Quantities.ToStored(entry.LandAreaMu), null, null, entry.UnitId, entry.PersonId, entry.LeaderId, false,
+            entry.Stage.Code(), enteredOn, entry.TalksOn, now, _caller.Id)
+        {
+            DroppedFrom = droppedOn is null ? null : target.Code(),
+            PreReviewOn = On(Stage.PreReview),
+            SignedOn = signed,
+            ContractAmount = signed is null ? null : Quantities.ToStored(entry.ContractAmount),
+            PlannedGroundbreakingOn = signed is null ? null : entry.PlannedGroundbreakingOn,
+            PlannedProductionOn = signed is null ? null : entry.PlannedProductionOn,
+            LandSuppliedOn = On(Stage.LandSupply),
+            LandSuppliedMu = On(Stage.LandSupply) is null ? null : Quantities.ToStored(entry.LandSuppliedMu),
+            GroundbreakingOn = On(Stage.Groundbreaking),
+            ProductionOn = On(Stage.Production),
+        });
 
-        await _statements.InsertHistory.ExecuteAsync(id, null, Stage.Talks.Code(), entry.TalksOn, now, _caller.Id, "Project registered (在谈)", null, null, null);
+        await _statements.Projects.AddHistoryAsync(new HistoryRecord(id, null, Stage.Talks, entry.TalksOn, _caller.Id, "Project registered (在谈)"), now);
         var stage = Stage.Talks;
         foreach (var (to, on) in steps)
         {
-            await _statements.InsertHistory.ExecuteAsync(id, stage.Code(), to.Code(), on, now, _caller.Id, "台账导入",
-                to == Stage.Signed ? (long?)Quantities.ToStored(entry.ContractAmount) : null,
-                to == Stage.LandSupply ? ProjectStore.Stored(entry.LandSuppliedMu) : null, null);
+            await _statements.Projects.AddHistoryAsync(new HistoryRecord(id, stage, to, on, _caller.Id, "台账导入",
+                to == Stage.Signed ? entry.ContractAmount : null, to == Stage.LandSupply ? entry.LandSuppliedMu : null), now);
             if (to == Stage.Signed)
             {
-                await _statements.InsertAgreement.ExecuteAsync(id, AgreementType.Formal.ToCode(), on, Quantities.ToStored(entry.ContractAmount), "正式合同（台账导入）", now, _caller.Id);
+                await _statements.Projects.AddAgreementAsync(new NewAgreement(id, AgreementType.Formal, on, entry.ContractAmount, "正式合同（台账导入）", _caller.Id, now));
             }
 
             stage = to;
@@ -277,7 +285,7 @@ public sealed class LedgerImporter
 
         if (droppedOn is { } dropped)
         {
-            await _statements.InsertHistory.ExecuteAsync(id, stage.Code(), Stage.Dropped.Code(), dropped, now, _caller.Id, "台账导入：已终止", null, null, "other");
+            await _statements.Projects.AddHistoryAsync(new HistoryRecord(id, stage, Stage.Dropped, dropped, _caller.Id, "台账导入：已终止", ReasonCode: "other"), now);
         }
 
         await _statements.Audit.WriteAsync("import", "project", id, entry.Name);
@@ -298,52 +306,15 @@ public sealed class LedgerImporter
             .Select(s => (s.Item1, s.Item2!.Value));
     }
 
-    private async Task<long> CompanyAsync(string name, string? creditCode, string industryCode, DateTime now)
-    {
-        var existing = creditCode is not null
-            ? await _statements.CompanyByCreditCode.ScalarAsync(creditCode)
-            : await _statements.CompanyByName.ScalarAsync(CompanyName.Key(name));
-        return existing ?? (await _statements.InsertCompany.ScalarAsync(name, CompanyName.Key(name), creditCode, industryCode, now, _caller.Id))!.Value;
-    }
+    private Task<long> CompanyAsync(string name, string? creditCode, string industryCode, DateTime now) =>
+        _statements.Companies.FindOrAddAsync(name, creditCode, industryCode, _caller.Id, now);
 
-    /// <summary>The statements an import runs for every row, compiled once.</summary>
+    /// <summary>The statements an import runs for every row, compiled once: Projects' and Companies' own.</summary>
     private sealed class Statements(DbSession session, AuditLog audit)
     {
-        /// <summary>The newest project of that name in the unit, if any.</summary>
-        public PreparedStatement Existing { get; } = session.Prepare(
-            _ => "SELECT MAX(id) FROM projects WHERE responsible_unit_id = @UnitId AND name = @Name", "UnitId", "Name");
+        public ProjectBulkWriter Projects { get; } = ProjectBulkWriter.Prepare(session);
 
-        public PreparedStatement CompanyByCreditCode { get; } = session.Prepare(_ => "SELECT id FROM companies WHERE credit_code = @CreditCode", "CreditCode");
-
-        public PreparedStatement CompanyByName { get; } = session.Prepare(
-            d => $"SELECT id FROM companies WHERE name_key = @Key ORDER BY id {d.Limit(1)}", "Key");
-
-        public PreparedStatement InsertCompany { get; } = session.Prepare(d => d.ReturningId("""
-            INSERT INTO companies (name, name_key, credit_code, industry_code, version, created_at, updated_at, created_by)
-            VALUES (@Name, @Key, @CreditCode, @IndustryCode, 1, @Now, @Now, @By)
-            """), "Name", "Key", "CreditCode", "IndustryCode", "Now", "By");
-
-        public PreparedStatement InsertProject { get; } = session.Prepare(d => d.ReturningId($"""
-            INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu,
-                responsible_unit_id, responsible_person_id, leader_id, is_key, stage, stage_entered_on, dropped_from, talks_started_on,
-                pre_review_on, signed_on, contract_amount, planned_groundbreaking_on, planned_production_on, land_supplied_on, land_supplied_mu,
-                groundbreaking_on, production_on, version, created_at, updated_at, created_by)
-            VALUES (@Name, @CompanyId, @IndustryCode, @Total, @FixedAssets, @LandMode, @AreaMu, @UnitId, @PersonId, @LeaderId, {d.False}, @Stage, @EnteredOn,
-                @DroppedFrom, @TalksOn, @PreReviewOn, @SignedOn, @Contract, @PlannedStart, @PlannedProduction, @LandSuppliedOn, @LandSuppliedMu,
-                @GroundbreakingOn, @ProductionOn, 1, @Now, @Now, @By)
-            """), "Name", "CompanyId", "IndustryCode", "Total", "FixedAssets", "LandMode", "AreaMu", "UnitId", "PersonId", "LeaderId", "Stage", "EnteredOn",
-            "DroppedFrom", "TalksOn", "PreReviewOn", "SignedOn", "Contract", "PlannedStart", "PlannedProduction", "LandSuppliedOn", "LandSuppliedMu",
-            "GroundbreakingOn", "ProductionOn", "Now", "By");
-
-        public PreparedStatement InsertHistory { get; } = session.Prepare(_ => """
-            INSERT INTO project_stage_history (project_id, from_stage, to_stage, on_date, recorded_at, by_user_id, note, amount, area_mu, reason_code)
-            VALUES (@ProjectId, @From, @To, @On, @Now, @By, @Note, @Amount, @AreaMu, @ReasonCode)
-            """, "ProjectId", "From", "To", "On", "Now", "By", "Note", "Amount", "AreaMu", "ReasonCode");
-
-        public PreparedStatement InsertAgreement { get; } = session.Prepare(_ => """
-            INSERT INTO project_agreements (project_id, type, signed_on, amount, note, created_at, created_by)
-            VALUES (@ProjectId, @Type, @SignedOn, @Amount, @Note, @Now, @By)
-            """, "ProjectId", "Type", "SignedOn", "Amount", "Note", "Now", "By");
+        public CompanyStore.Lookups Companies { get; } = CompanyStore.Prepare(session);
 
         public PreparedAudit Audit { get; } = audit.Prepare(session);
     }

@@ -14,6 +14,14 @@ public sealed class IndustryDto : Hosting.IVersioned
     public int Version { get; init; }
 }
 
-public sealed record CreateIndustry(string? Code, string? Name, string? ParentCode, bool? IsPriority);
+public sealed partial record CreateIndustry(string? Code, string? Name, string? ParentCode, bool? IsPriority) : Hosting.ICheckedRequest
+{
+    public void Check(Hosting.Checks checks, DateOnly today) => checks.Text("code", Code, 16, required: true).Text("name", Name, 200, required: true)
+        .When(Code is { Length: > 0 } c && !CodePattern().IsMatch(c.Trim()), "code",
+            "Use a GB/T 4754 code: a section letter followed by up to four digits (e.g. C39 or C3911).");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Ta-t][0-9]{0,4}$")]
+    private static partial System.Text.RegularExpressions.Regex CodePattern();
+}
 
 public sealed record IndustryQuery(string? Q, string? ParentCode, bool? IsPriority, int? Page, int? PageSize);

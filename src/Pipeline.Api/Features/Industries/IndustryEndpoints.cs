@@ -1,102 +1,65 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Industries;
 
-public static partial class IndustryEndpoints
+/// <summary>The industry catalogue that projects, leads and entry standards refer to.</summary>
+public static class IndustryEndpoints
 {
-    private const string Columns =
-        "i.code, i.name, i.parent_code, i.is_priority, i.version";
-
-    public static void MapIndustries(this IEndpointRouteBuilder app)
+    public static void MapIndustries(this RouteGroupBuilder api)
     {
-        var industries = app.MapGroup("/api/industries").WithTags("Industries");
+        var industries = api.MapGroup("/industries").WithTags("Industries");
         industries.MapGet("", List);
         industries.MapGet("/{code}", Get).WithName("GetIndustry");
-        industries.MapPost("", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        industries.MapPatch("/{code}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        industries.MapPost("", Create).RequireAuthorization(Policies.Admin);
+        industries.MapPatch("/{code}", Update).RequireAuthorization(Policies.Admin);
     }
 
-    public static Task<IndustryDto?> FindAsync(DbSession session, string code) =>
-        session.QuerySingleOrDefaultAsync<IndustryDto>($"SELECT {Columns} FROM industries i WHERE i.code = @code", new { code });
+    private static Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List([AsParameters] IndustryQuery query, [AsParameters] ApiContext ctx) =>
+        Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => IndustryStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
-    private static Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List([AsParameters] IndustryQuery query, Db db, CancellationToken ct)
+    private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        var filter = new SqlFilter()
-            .When(Like.Contains(query.Q), $"(i.name LIKE @Q {Like.Escape} OR i.code LIKE @Q {Like.Escape})", "Q")
-            .When(query.ParentCode, "i.parent_code = @ParentCode", "ParentCode")
-            .When(query.IsPriority, "i.is_priority = @IsPriority", "IsPriority");
-        return Responses.PageAsync(db, query.Page, query.PageSize,
-            (session, page) => session.PageAsync<IndustryDto>(Columns, "industries i", filter, "i.code", page.Skip, page.Take), ct);
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return Responses.Found(await IndustryStore.FindAsync(session, code), response, NotFound(code));
     }
 
-    private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, Db db, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<CreatedAtRoute<IndustryDto>, ProblemHttpResult>> Create(CreateIndustry request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        await using var session = await db.OpenAsync(ct);
-        return Responses.Found(await FindAsync(session, code), response, $"There is no industry with code '{code}'.");
-    }
-
-    private static async Task<Results<CreatedAtRoute<IndustryDto>, ProblemHttpResult>> Create(
-        CreateIndustry request, Db db, AuditLog audit, BusinessClock clock, HttpResponse response, CancellationToken ct)
-    {
-        var checks = new Checks().Text("code", request.Code, 16, required: true).Text("name", request.Name, 200, required: true)
-            .When(request.Code is { Length: > 0 } c && !CodePattern().IsMatch(c.Trim()), "code",
-                "Use a GB/T 4754 code: a section letter followed by up to four digits (e.g. C39 or C3911).");
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
         var code = request.Code!.Trim().ToUpperInvariant();
-        await using var session = await db.BeginAsync(ct);
-        if (request.ParentCode is { } parent && await FindAsync(session, parent) is null)
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        if (request.ParentCode is { } parent && await IndustryStore.FindAsync(session, parent) is null)
         {
-            return Problems.Invalid("parentCode", $"There is no industry with code '{parent}'.");
+            return Problems.Invalid("parentCode", NotFound(parent));
         }
 
         try
         {
-            await session.ExecuteAsync("""
-                INSERT INTO industries (code, name, parent_code, is_priority, version, created_at, updated_at)
-                VALUES (@code, @Name, @ParentCode, @IsPriority, 1, @Now, @Now)
-                """, new { code, Name = request.Name!.Trim(), request.ParentCode, IsPriority = request.IsPriority ?? false, Now = clock.UtcNow });
+            await IndustryStore.InsertAsync(session, code, request.Name!.Trim(), request.ParentCode, request.IsPriority ?? false, ctx.Clock.UtcNow);
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
             return Problems.Conflict("industry.duplicateCode", $"The industry code '{code}' exists already.");
         }
 
-        await audit.WriteAsync(session, "create", "industry", code, request.Name);
-        var industry = (await FindAsync(session, code))!;
+        await ctx.Audit.WriteAsync(session, "create", "industry", code, request.Name);
+        var industry = (await IndustryStore.FindAsync(session, code))!;
         await session.CommitAsync();
         ETags.Set(response, industry.Version);
         return TypedResults.CreatedAtRoute(industry, "GetIndustry", new { code });
     }
 
     private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Update(
-        string code, JsonObject body, Db db, AuditLog audit, BusinessClock clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
+        string code, Patch patch, IfMatch ifMatch, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        var (expected, etagProblem) = ETags.Expected(request);
-        if (etagProblem is not null)
-        {
-            return etagProblem;
-        }
-
-        await using var session = await db.BeginAsync(ct);
-        var current = await FindAsync(session, code);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var current = await IndustryStore.FindAsync(session, code);
         if (current is null)
         {
-            return Problems.NotFound($"There is no industry with code '{code}'.");
+            return Problems.NotFound(NotFound(code));
         }
 
-        var patch = new Patch(body, json.Value.SerializerOptions, new Checks()).Allow("name", "parentCode", "isPriority");
+        patch.Allow("name", "parentCode", "isPriority");
         var name = patch.Or("name", current.Name, clearable: false);
         var parentCode = patch.Or("parentCode", current.ParentCode);
         var isPriority = patch.Or("isPriority", current.IsPriority, clearable: false);
@@ -107,32 +70,27 @@ public static partial class IndustryEndpoints
             return checks.Problem();
         }
 
-        if (current.Version != expected)
+        if (!ifMatch.Matches(current.Version))
         {
             return Problems.PreconditionFailed(current.Version);
         }
 
-        if (parentCode is not null && parentCode != current.ParentCode && await FindAsync(session, parentCode) is null)
+        if (parentCode is not null && parentCode != current.ParentCode && await IndustryStore.FindAsync(session, parentCode) is null)
         {
-            return Problems.Invalid("parentCode", $"There is no industry with code '{parentCode}'.");
+            return Problems.Invalid("parentCode", NotFound(parentCode));
         }
 
-        var updated = await session.ExecuteAsync("""
-            UPDATE industries SET name = @Name, parent_code = @parentCode, is_priority = @isPriority, version = version + 1, updated_at = @Now
-            WHERE code = @code AND version = @expected
-            """, new { code = current.Code, expected, Name = name!.Trim(), parentCode, isPriority, Now = clock.UtcNow });
-        if (updated == 0)
+        if (!await IndustryStore.UpdateAsync(session, current.Code, ifMatch.Version, name!.Trim(), parentCode, isPriority, ctx.Clock.UtcNow))
         {
             return Problems.PreconditionFailed(current.Version + 1);
         }
 
-        await audit.WriteAsync(session, "update", "industry", current.Code, $"changed {string.Join(", ", body.Select(p => p.Key))}");
-        var industry = (await FindAsync(session, current.Code))!;
+        await ctx.Audit.WriteAsync(session, "update", "industry", current.Code, $"changed {string.Join(", ", patch.Fields)}");
+        var industry = (await IndustryStore.FindAsync(session, current.Code))!;
         await session.CommitAsync();
         ETags.Set(response, industry.Version);
         return TypedResults.Ok(industry);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Ta-t][0-9]{0,4}$")]
-    private static partial System.Text.RegularExpressions.Regex CodePattern();
+    private static string NotFound(string code) => $"There is no industry with code '{code}'.";
 }

@@ -20,7 +20,32 @@ public enum LeadSource
 
 public sealed record CreateLead(
     string? Title, long? CompanyId, string? CompanyName, string? CreditCode, string? IndustryCode, decimal? EstimatedInvestment,
-    string? Content, string? InvestorRequirements, string? ContactName, string? ContactPhone, LeadSource? Source, long? TripId, long? UnitId);
+    string? Content, string? InvestorRequirements, string? ContactName, string? ContactPhone, LeadSource? Source, long? TripId, long? UnitId)
+    : ICheckedRequest
+{
+    /// <summary>The credit code as stored (upper case, no spaces), when one is given.</summary>
+    public string? NormalizedCreditCode => string.IsNullOrWhiteSpace(CreditCode) ? null : Domain.Companies.CreditCode.Normalize(CreditCode);
+
+    public void Check(Checks checks, DateOnly today)
+    {
+        checks.Text("title", Title, 200, required: true)
+            .When(CompanyId is null && string.IsNullOrWhiteSpace(CompanyName), "companyName", "Who is the investor? Give companyId or companyName.")
+            .When(CompanyId is not null && (CompanyName is not null || NormalizedCreditCode is not null), "companyId",
+                "Give either a known company (companyId) or a company name with its credit code, not both.")
+            .Text("companyName", CompanyName, 200)
+            .Required("industryCode", IndustryCode)
+            .Quantity("estimatedInvestment", EstimatedInvestment, required: true)
+            .Text("content", Content, 4000, required: true)
+            .Text("investorRequirements", InvestorRequirements, 2000, required: true)
+            .Text("contactName", ContactName, 100, required: true)
+            .Text("contactPhone", ContactPhone, 40, required: true)
+            .Required("source", Source);
+        if (NormalizedCreditCode is { } code && Domain.Companies.CreditCode.Problem(code) is { } bad)
+        {
+            checks.Add("creditCode", bad);
+        }
+    }
+}
 
 public sealed record LeadReason(string? Reason);
 

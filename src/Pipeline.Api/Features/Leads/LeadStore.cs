@@ -73,6 +73,21 @@ public static class LeadStore
             ORDER BY l.id DESC {d.Limit(20)}
             """, new { id, creditCode, key = CompanyName.Key(companyName) });
 
+    /// <summary>The leads among <paramref name="leadIds"/> the caller may see, with the trip each already came out of.</summary>
+    public static Task<IReadOnlyList<(long Id, long? TripId)>> TripLinksAsync(DbSession session, IReadOnlyList<long> leadIds, Caller caller)
+    {
+        var args = new DynamicParameters(new { leadIds });
+        return session.QueryAsync<(long Id, long? TripId)>(
+            d => $"SELECT l.id, l.trip_id FROM leads l WHERE l.id {d.InList("@leadIds")} AND {UnitScope.Read(caller, args, "l.unit_id") ?? "1 = 1"}", args);
+    }
+
+    /// <summary>Records that the leads came out of the trip.</summary>
+    public static Task AttachToTripAsync(DbSession session, long tripId, IReadOnlyList<long> leadIds) =>
+        session.ExecuteAsync(d => $"UPDATE leads SET trip_id = @tripId WHERE id {d.InList("@leadIds")}", new { tripId, leadIds });
+
+    public static Task SetCompanyAsync(DbSession session, long id, long companyId) =>
+        session.ExecuteAsync("UPDATE leads SET company_id = @companyId WHERE id = @id", new { id, companyId });
+
     /// <summary>Moves the lead if it is still in <paramref name="from"/>; false when someone else moved it first.</summary>
     public static async Task<bool> MoveAsync(
         DbSession session, long id, LeadStatus from, LeadStatus to, string? reason, long? projectId, DateOnly today, DateTime now) =>

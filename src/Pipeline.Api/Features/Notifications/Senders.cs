@@ -37,9 +37,9 @@ public sealed class WebhookSender(HttpClient http)
 }
 
 /// <summary><c>Pipeline:Email</c>: the SMTP server for email notifications; email is off while <c>Host</c> is empty.</summary>
-public sealed class EmailOptions
+public sealed class EmailOptions : Hosting.ISettings
 {
-    public const string Section = "Pipeline:Email";
+    public static string Section => "Pipeline:Email";
 
     public string? Host { get; set; }
 
@@ -57,6 +57,19 @@ public sealed class EmailOptions
     public string FromName { get; set; } = "招商项目管理系统";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+
+    public IEnumerable<string> Problems()
+    {
+        if (Port is < 1 or > 65535)
+        {
+            yield return $"{Section}:Port must be a TCP port, 1 to 65535 (it is {Port}).";
+        }
+
+        if (Enabled && !From.Contains('@', StringComparison.Ordinal))
+        {
+            yield return $"{Section}:From must be an email address (it is '{From}').";
+        }
+    }
 }
 
 public sealed class EmailSender(IOptions<EmailOptions> options)

@@ -88,4 +88,74 @@ public static class ProgressStore
             """, args);
         return [.. await grid.ReadAsync<CommitmentRow>(), .. await grid.ReadAsync<CommitmentRow>()];
     }
+
+    public static Task PutInvestmentAsync(DbSession session, long projectId, DateOnly month, decimal amount, long by, DateTime now) =>
+        session.ExecuteAsync(d => d.Upsert("project_investments", ["project_id", "month"], new Dictionary<string, string>
+            {
+                ["project_id"] = "@projectId", ["month"] = "@month", ["amount"] = "@Amount", ["updated_at"] = "@now", ["updated_by"] = "@by",
+            }, "amount", "updated_at", "updated_by"),
+            new { projectId, month, Amount = Quantities.ToStored(amount), now, by });
+
+    public static Task<long> AddCommitmentAsync(DbSession session, long projectId, DateOnly dueOn, decimal amount, string? text, long by, DateTime now) =>
+        session.InsertAsync("""
+            INSERT INTO project_commitments (project_id, due_on, amount, text, created_at, created_by) VALUES (@projectId, @dueOn, @Amount, @text, @now, @by)
+            """, new { projectId, dueOn, Amount = Quantities.ToStored(amount), text, now, by });
+
+    public static Task PutPerformanceAsync(DbSession session, long projectId, int year, PerformanceInput figures, DateTime now) =>
+        session.ExecuteAsync(d => d.Upsert("project_performance", ["project_id", "year"], new Dictionary<string, string>
+            {
+                ["project_id"] = "@projectId", ["year"] = "@year", ["tax"] = "@Tax", ["output"] = "@Output", ["energy_tce"] = "@Energy",
+                ["employees"] = "@Employees", ["updated_at"] = "@now",
+            }, "tax", "output", "energy_tce", "employees", "updated_at"),
+            new
+            {
+                projectId, year, figures.Employees, now,
+                Tax = Quantities.ToStored(figures.Tax!.Value), Output = Quantities.ToStored(figures.Output!.Value), Energy = Quantities.ToStored(figures.EnergyTce!.Value),
+            });
+
+    /// <summary>The project's progress as it stands on <paramref name="today"/>.</summary>
+    public static async Task<ProgressDto> ProgressAsync(DbSession session, Projects.ProjectRow project, DateOnly today)
+    {
+        var months = await session.QueryAsync<MonthRow>(
+            "SELECT month, amount FROM project_investments WHERE project_id = @Id ORDER BY month", new { project.Id });
+        var performance = await session.QueryAsync<PerformanceRow>(
+            "SELECT year, tax, output, energy_tce, employees FROM project_performance WHERE project_id = @Id ORDER BY year",
+            new { project.Id });
+        var rows = await CommitmentsAsync(session, "p.id = @Id", new DynamicParameters(new { project.Id }), today);
+        var cumulative = 0L;
+        var investments = months.Select(m => new MonthInvestment(m.Month, Quantities.FromStored(m.Amount), Quantities.FromStored(cumulative += m.Amount))).ToList();
+        var commitments = rows.Select(r => (Row: r, Status: r.Judge(today))).Select(c => new CommitmentDto(
+            c.Row.Source, c.Row.Id, c.Row.Text, c.Row.DueOn, Quantities.FromStored(c.Row.Amount), c.Row.Indicator, Quantities.FromStored(c.Row.Threshold),
+            c.Row.ByYear, c.Status.State, c.Status.Due, c.Status.Actual is { } actual ? Math.Round(actual, 4) : null)).ToList();
+        var statuses = commitments.Select(c => new CommitmentStatus(c.State, c.Due, c.Actual)).ToList();
+        var contracted = Quantities.FromStored(project.ContractAmount) ?? 0m;
+        var invested = Quantities.FromStored(cumulative);
+        var due = statuses.Count(s => s.Due);
+        var met = statuses.Count(s => s.Due && s.State == CommitmentState.Met);
+        return new ProgressDto(project.Id, investments, commitments,
+            performance.Select(p => new PerformanceDto(p.Year, Quantities.FromStored(p.Tax), Quantities.FromStored(p.Output), Quantities.FromStored(p.EnergyTce), p.Employees)).ToList(),
+            new ProgressSummary(contracted, invested, Commitments.Rate(invested, contracted), due, met,
+                statuses.Count(s => s.State == CommitmentState.Behind), statuses.Count(s => s.State == CommitmentState.Pending), Commitments.Rate(met, due),
+                Commitments.Achieved(project.Stage == Domain.Projects.Stage.Production, statuses)));
+    }
+
+    private sealed class MonthRow
+    {
+        public DateOnly Month { get; init; }
+
+        public long Amount { get; init; }
+    }
+
+    private sealed class PerformanceRow
+    {
+        public int Year { get; init; }
+
+        public long Tax { get; init; }
+
+        public long Output { get; init; }
+
+        public long EnergyTce { get; init; }
+
+        public int? Employees { get; init; }
+    }
 }

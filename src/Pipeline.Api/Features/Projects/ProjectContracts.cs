@@ -1,3 +1,4 @@
+using Pipeline.Api.Hosting;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Projects;
@@ -17,7 +18,22 @@ public sealed record CreateProject(
     long? LeaderId,
     IReadOnlyList<long>? TeamMemberIds,
     bool? IsKey,
-    DateOnly? TalksStartedOn);
+    DateOnly? TalksStartedOn) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => CheckFields(checks).NotFuture("talksStartedOn", TalksStartedOn, today);
+
+    /// <summary>The fields every project must have right, however it was registered or changed.</summary>
+    public Checks CheckFields(Checks checks) => checks
+        .Text("name", Name, 200, required: true)
+        .Required("industryCode", IndustryCode)
+        .Quantity("totalInvestment", TotalInvestment, required: true)
+        .Quantity("fixedAssetInvestment", FixedAssetInvestment, allowZero: true)
+        .When(FixedAssetInvestment > TotalInvestment, "fixedAssetInvestment", "Must not exceed totalInvestment.")
+        .Required("landMode", LandMode)
+        .Quantity("landAreaMu", LandAreaMu)
+        .Text("originRegion", OriginRegion, 100)
+        .Required("responsibleUnitId", ResponsibleUnitId);
+}
 
 /// <summary>A project as the API shows it. Amounts in 万元 and areas in 亩, exact to four decimals.</summary>
 public sealed record ProjectDto : Hosting.IVersioned
@@ -161,7 +177,38 @@ public sealed record TransitionRequest(
     decimal? AreaMu,
     long? ParcelId,
     string? LandContractNo,
-    string? ReasonCode);
+    string? ReasonCode) : ICheckedRequest
+{
+    /// <summary>Each target takes its own stage data, and only that, so a misplaced field is pointed out rather than dropped.</summary>
+    public void Check(Checks checks, DateOnly today)
+    {
+        checks.Required("to", To).Text("note", Note, 2000)
+            .When(To != TransitionTarget.Signed && ContractAmount is not null, "contractAmount", "Only when moving to 'signed'.")
+            .When(To != TransitionTarget.Signed && PlannedGroundbreakingOn is not null, "plannedGroundbreakingOn", "Only when moving to 'signed'.")
+            .When(To != TransitionTarget.Signed && PlannedProductionOn is not null, "plannedProductionOn", "Only when moving to 'signed'.")
+            .When(To != TransitionTarget.LandSupply && AreaMu is not null, "areaMu", "Only when moving to 'landSupply'.")
+            .When(To != TransitionTarget.LandSupply && LandContractNo is not null, "landContractNo", "Only when moving to 'landSupply'.")
+            .When(To != TransitionTarget.LandSupply && ParcelId is not null, "parcelId", "Only when moving to 'landSupply'.")
+            .When(To != TransitionTarget.Dropped && ReasonCode is not null, "reasonCode", "Only when moving to 'dropped'.");
+        switch (To)
+        {
+            case TransitionTarget.Signed:
+                checks.Quantity("contractAmount", ContractAmount, required: true)
+                    .When(PlannedGroundbreakingOn < On, "plannedGroundbreakingOn", "Must not be before the signing date.")
+                    .When(PlannedProductionOn < (PlannedGroundbreakingOn ?? On), "plannedProductionOn",
+                        "Must not be before the planned groundbreaking (or signing) date.");
+                break;
+            case TransitionTarget.LandSupply:
+                checks.Quantity("areaMu", AreaMu, required: true).Text("landContractNo", LandContractNo, 100);
+                break;
+            case TransitionTarget.Dropped:
+                checks.Required("reasonCode", ReasonCode).Required("note", Note)
+                    .When(ReasonCode is { } code && !DropReasons.IsKnown(code), "reasonCode",
+                        $"Use one of: {string.Join(", ", DropReasons.All.Keys)}.");
+                break;
+        }
+    }
+}
 
 public sealed record HistoryEntry
 {
@@ -199,7 +246,12 @@ public enum AgreementType
     CapitalIncrease,
 }
 
-public sealed record CreateAgreement(AgreementType? Type, DateOnly? SignedOn, decimal? Amount, string? Note);
+public sealed record CreateAgreement(AgreementType? Type, DateOnly? SignedOn, decimal? Amount, string? Note) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Required("type", Type).Required("signedOn", SignedOn)
+        .NotFuture("signedOn", SignedOn, today).Quantity("amount", Amount).Text("note", Note, 2000)
+        .When(Type == AgreementType.CapitalIncrease && Amount is null, "amount", "A capital increase states the amount added (万元).");
+}
 
 public sealed record AgreementDto
 {
@@ -230,7 +282,11 @@ public enum ActivityKind
     Other,
 }
 
-public sealed record CreateActivity(ActivityKind? Kind, DateOnly? On, string? Summary);
+public sealed record CreateActivity(ActivityKind? Kind, DateOnly? On, string? Summary) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) =>
+        checks.Required("kind", Kind).NotFuture("on", On, today).Text("summary", Summary, 4000, required: true);
+}
 
 public sealed class ActivityDto
 {

@@ -1,17 +1,13 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
+using Pipeline.Domain;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Projects;
 
+/// <summary>The project library (项目库): register, list, read and change projects, with their history, agreements and activities.</summary>
 public static class ProjectEndpoints
 {
     private static readonly string[] Changeable =
@@ -21,26 +17,28 @@ public static class ProjectEndpoints
         "contractAmount", "plannedGroundbreakingOn", "plannedProductionOn",
     ];
 
-    public static void MapProjects(this IEndpointRouteBuilder app)
+    public static void AddProjects(this WebApplicationBuilder builder) => builder.Services.AddSingleton<ProjectMoves>();
+
+    public static void MapProjects(this RouteGroupBuilder api)
     {
-        var projects = app.MapGroup("/api/projects").WithTags("Projects");
+        var projects = api.MapGroup("/projects").WithTags("Projects");
         projects.MapGet("", List);
         projects.MapGet("/{id:long}", Get).WithName("GetProject");
-        projects.MapGet("/{id:long}/history", ProjectLifecycle.History);
-        projects.MapGet("/{id:long}/agreements", ProjectRecords.Agreements);
-        projects.MapGet("/{id:long}/activities", ProjectRecords.Activities);
+        projects.MapGet("/{id:long}/history", History);
+        projects.MapGet("/{id:long}/agreements", Agreements);
+        projects.MapGet("/{id:long}/activities", Activities);
 
-        var writers = projects.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Staff, Roles.Leader));
+        var writers = projects.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         writers.MapPost("", Create);
         writers.MapPatch("/{id:long}", Update);
-        writers.MapPost("/{id:long}/transitions", ProjectLifecycle.Transition);
-        writers.MapPost("/{id:long}/agreements", ProjectRecords.AddAgreement);
-        writers.MapPost("/{id:long}/activities", ProjectRecords.AddActivity);
+        writers.MapPost("/{id:long}/transitions", ProjectTransitions.Transition);
+        writers.MapPost("/{id:long}/agreements", AddAgreement);
+        writers.MapPost("/{id:long}/activities", AddActivity);
     }
 
     /// <summary>The project list, or with <c>?format=xlsx</c> the whole filtered ledger (项目台账) as Excel.</summary>
     private static async Task<Results<Ok<Paged<ProjectSummary>>, FileStreamHttpResult, ProblemHttpResult>> List(
-        [AsParameters] ProjectQuery query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
+        [AsParameters] ProjectQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", "Must not be after signedTo.");
         var stage = checks.Enum<Stage>("stage", query.Stage);
@@ -56,35 +54,28 @@ public static class ProjectEndpoints
                 return checks.Problem();
             }
 
-            await using var session = await db.OpenForReportsAsync(ct);
-            return await Excel.FileAsync(ProjectStore.Ledger(session, query, stage, caller), $"项目台账-{clock.Today:yyyyMMdd}.xlsx", ct);
+            await using var session = await ctx.Db.OpenForReportsAsync(ctx.Ct);
+            return await Excel.FileAsync(ProjectStore.Ledger(session, query, stage, ctx.Caller), $"项目台账-{ctx.Clock.Today:yyyyMMdd}.xlsx", ctx.Ct);
         }
 
-        var list = await Responses.PageAsync(db, query.Page, query.PageSize,
-            (session, page) => ProjectStore.ListAsync(session, query, stage, caller, page.Skip, page.Take), ct, checks);
+        var list = await Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
+            (session, page) => ProjectStore.ListAsync(session, query, stage, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
         return list.Result is ProblemHttpResult problem ? problem : (Ok<Paged<ProjectSummary>>)list.Result;
     }
 
-    private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> Get(
-        long id, Caller caller, Db db, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        await using var session = await db.OpenAsync(ct);
-        var row = await ProjectStore.FindAsync(session, id, caller);
-        return Responses.Found(row is null ? null : ProjectStore.ToDto(row), response,
-            NotFoundMessage(id));
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        var row = await ProjectStore.FindAsync(session, id, ctx.Caller);
+        return Responses.Found(row is null ? null : ProjectStore.ToDto(row), response, ProjectProblems.NotFoundMessage(id));
     }
 
     private static async Task<Results<CreatedAtRoute<ProjectDto>, ProblemHttpResult>> Create(
-        CreateProject request, Caller caller, Db db, AuditLog audit, BusinessClock clock, HttpResponse response, CancellationToken ct)
+        CreateProject request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        var today = clock.Today;
-        var checks = CheckFields(new Checks(), request).NotFuture("talksStartedOn", request.TalksStartedOn, today);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.BeginAsync(ct);
+        var (caller, today, now) = (ctx.Caller, ctx.Clock.Today, ctx.Clock.UtcNow);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var checks = new Checks();
         var unitWritable = await ProjectReferences.CheckAsync(session, request, caller, checks);
         if (!checks.Ok)
         {
@@ -99,23 +90,23 @@ public static class ProjectEndpoints
         long id;
         if (request.SourceLeadId is { } leadId)
         {
-            var (lead, leadProblem) = await LeadEndpoints.FindForActionAsync(session, leadId, LeadAction.Convert, caller);
+            var lead = await LeadStore.FindAsync(session, leadId, caller);
             if (lead is null)
             {
-                return leadProblem!.StatusCode == StatusCodes.Status404NotFound ? Problems.Invalid("sourceLeadId", leadProblem.ProblemDetails.Detail!) : leadProblem;
+                return Problems.Invalid("sourceLeadId", LeadProblems.NotFoundMessage(leadId));
             }
 
-            if (LeadRules.Refusal(lead.Status, LeadAction.Convert) is { } refusal)
+            if (LeadProblems.ActionRefusal(lead, leadId, LeadAction.Convert, caller) is { } refusal)
             {
-                return Problems.Conflict(refusal.Code, refusal.Reason);
+                return refusal;
             }
 
-            id = await LeadEndpoints.ConvertAsync(session, lead, request, caller, audit, clock);
+            id = await LeadConversion.ConvertAsync(session, lead, request, caller, ctx.Audit, today, now);
         }
         else
         {
-            id = await ProjectStore.InsertAsync(session, request, request.TalksStartedOn ?? today, caller.Id, clock.UtcNow);
-            await audit.WriteAsync(session, "create", "project", id, request.Name);
+            id = await ProjectStore.CreateAsync(session, request, request.TalksStartedOn ?? today, caller.Id, now);
+            await ctx.Audit.WriteAsync(session, "create", "project", id, request.Name);
         }
 
         var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, caller))!);
@@ -125,34 +116,25 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> Update(
-        long id, JsonObject body, Caller caller, Db db, AuditLog audit, BusinessClock clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
+        long id, Patch patch, IfMatch ifMatch, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        var (expected, etagProblem) = ETags.Expected(request);
-        if (etagProblem is not null)
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var current = await ProjectStore.FindAsync(session, id, ctx.Caller);
+        if (ProjectProblems.ChangeRefusal(current, id) is { } refusal)
         {
-            return etagProblem;
+            return refusal;
         }
 
-        await using var session = await db.BeginAsync(ct);
-        var (current, problem) = await ProjectStore.FindForChangeAsync(session, id, caller);
-        if (current is null)
-        {
-            return problem!;
-        }
-
-        var patch = new Patch(body, json.Value.SerializerOptions, new Checks()).Allow(Changeable);
-        var team = patch.Has("teamMemberIds")
-            ? patch.Get<IReadOnlyList<long>>("teamMemberIds") ?? []
-            : await session.QueryAsync<long>("SELECT user_id FROM project_team WHERE project_id = @id", new { id });
+        patch.Allow(Changeable);
+        var team = patch.Has("teamMemberIds") ? patch.Get<IReadOnlyList<long>>("teamMemberIds") ?? [] : await ProjectStore.TeamAsync(session, id);
         var merged = new CreateProject(
-            patch.Or("name", current.Name, clearable: false),
+            patch.Or("name", current!.Name, clearable: false),
             patch.Or("companyId", current.CompanyId),
             patch.Or("industryCode", current.IndustryCode, clearable: false),
-            patch.Or<decimal?>("totalInvestment", Quantity(current.TotalInvestment), clearable: false),
-            patch.Or("fixedAssetInvestment", Quantity(current.FixedAssetInvestment)),
+            patch.Or<decimal?>("totalInvestment", Quantities.FromStored(current.TotalInvestment), clearable: false),
+            patch.Or("fixedAssetInvestment", Quantities.FromStored(current.FixedAssetInvestment)),
             patch.Or<LandMode?>("landMode", current.LandMode, clearable: false),
-            patch.Or("landAreaMu", Quantity(current.LandAreaMu)),
+            patch.Or("landAreaMu", Quantities.FromStored(current.LandAreaMu)),
             patch.Or("originRegion", current.OriginRegion),
             current.SourceLeadId,
             patch.Or<long?>("responsibleUnitId", current.ResponsibleUnitId, clearable: false),
@@ -161,18 +143,19 @@ public static class ProjectEndpoints
             team,
             patch.Or<bool?>("isKey", current.IsKey, clearable: false),
             TalksStartedOn: null);
-        var contractAmount = patch.Or("contractAmount", Quantity(current.ContractAmount));
-        var plannedGroundbreakingOn = patch.Or("plannedGroundbreakingOn", current.PlannedGroundbreakingOn);
-        var plannedProductionOn = patch.Or("plannedProductionOn", current.PlannedProductionOn);
-        var checks = CheckFields(patch.Checks, merged)
-            .Quantity("contractAmount", contractAmount)
-            .When(plannedProductionOn < plannedGroundbreakingOn, "plannedProductionOn", "Must not be before plannedGroundbreakingOn.");
+        var contract = new ContractTerms(
+            patch.Or("contractAmount", Quantities.FromStored(current.ContractAmount)),
+            patch.Or("plannedGroundbreakingOn", current.PlannedGroundbreakingOn),
+            patch.Or("plannedProductionOn", current.PlannedProductionOn));
+        var checks = merged.CheckFields(patch.Checks)
+            .Quantity("contractAmount", contract.Amount)
+            .When(contract.PlannedProductionOn < contract.PlannedGroundbreakingOn, "plannedProductionOn", "Must not be before plannedGroundbreakingOn.");
         if (!checks.Ok)
         {
             return checks.Problem();
         }
 
-        if (current.Version != expected)
+        if (!ifMatch.Matches(current.Version))
         {
             return Problems.PreconditionFailed(current.Version);
         }
@@ -190,7 +173,7 @@ public static class ProjectEndpoints
                 "The land mode of a signed project is fixed; its path to groundbreaking depends on it.");
         }
 
-        if (!await ProjectReferences.CheckAsync(session, merged, caller, checks))
+        if (!await ProjectReferences.CheckAsync(session, merged, ctx.Caller, checks))
         {
             return Problems.Forbidden("You can assign projects only to your own unit or its sub-units.");
         }
@@ -200,36 +183,7 @@ public static class ProjectEndpoints
             return checks.Problem();
         }
 
-        var updated = await session.ExecuteAsync("""
-            UPDATE projects SET name = @Name, company_id = @CompanyId, industry_code = @IndustryCode, total_investment = @TotalInvestment,
-                fixed_asset_investment = @FixedAssetInvestment, land_mode = @LandMode, land_area_mu = @LandAreaMu, origin_region = @OriginRegion,
-                responsible_unit_id = @ResponsibleUnitId, responsible_person_id = @ResponsiblePersonId, leader_id = @LeaderId, is_key = @IsKey,
-                contract_amount = @ContractAmount, planned_groundbreaking_on = @PlannedGroundbreakingOn, planned_production_on = @PlannedProductionOn,
-                version = version + 1, updated_at = @Now
-            WHERE id = @id AND version = @expected
-            """,
-            new
-            {
-                id,
-                expected,
-                Name = merged.Name!.Trim(),
-                merged.CompanyId,
-                merged.IndustryCode,
-                TotalInvestment = ProjectStore.Stored(merged.TotalInvestment),
-                FixedAssetInvestment = ProjectStore.Stored(merged.FixedAssetInvestment),
-                LandMode = merged.LandMode!.Value.Code(),
-                LandAreaMu = ProjectStore.Stored(merged.LandAreaMu),
-                merged.OriginRegion,
-                merged.ResponsibleUnitId,
-                merged.ResponsiblePersonId,
-                merged.LeaderId,
-                merged.IsKey,
-                ContractAmount = ProjectStore.Stored(contractAmount),
-                PlannedGroundbreakingOn = plannedGroundbreakingOn,
-                PlannedProductionOn = plannedProductionOn,
-                Now = clock.UtcNow,
-            });
-        if (updated == 0)
+        if (!await ProjectStore.UpdateAsync(session, id, ifMatch.Version, merged, contract, ctx.Clock.UtcNow))
         {
             return Problems.PreconditionFailed(current.Version + 1);
         }
@@ -239,30 +193,90 @@ public static class ProjectEndpoints
             await ProjectStore.ReplaceTeamAsync(session, id, team);
         }
 
-        await audit.WriteAsync(session, "update", "project", id, $"changed {string.Join(", ", body.Select(p => p.Key))}");
-        var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, caller))!);
+        await ctx.Audit.WriteAsync(session, "update", "project", id, $"changed {string.Join(", ", patch.Fields)}");
+        var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, ctx.Caller))!);
         await session.CommitAsync();
         ETags.Set(response, project.Version);
         return TypedResults.Ok(project);
     }
 
-    public static ProblemHttpResult NotFound(long id) => Problems.NotFound(NotFoundMessage(id));
+    private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(long id, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
+        {
+            return ProjectProblems.NotFound(id);
+        }
 
-    private static string NotFoundMessage(long id) => $"There is no project {id}, or it is outside what you may see.";
+        return TypedResults.Ok(await ProjectStore.HistoryAsync(session, id));
+    }
 
-    public static ProblemHttpResult CannotChange() =>
-        Problems.Forbidden("You may read this project but not change it: it belongs to another unit or another leader.");
+    private static async Task<Results<Ok<IReadOnlyList<AgreementDto>>, ProblemHttpResult>> Agreements(long id, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
+        {
+            return ProjectProblems.NotFound(id);
+        }
 
-    private static decimal? Quantity(long? stored) => Pipeline.Domain.Quantities.FromStored(stored);
+        return TypedResults.Ok(await ProjectStore.AgreementsAsync(session, id));
+    }
 
-    public static Checks CheckFields(Checks checks, CreateProject project) => checks
-        .Text("name", project.Name, 200, required: true)
-        .Required("industryCode", project.IndustryCode)
-        .Quantity("totalInvestment", project.TotalInvestment, required: true)
-        .Quantity("fixedAssetInvestment", project.FixedAssetInvestment, allowZero: true)
-        .When(project.FixedAssetInvestment > project.TotalInvestment, "fixedAssetInvestment", "Must not exceed totalInvestment.")
-        .Required("landMode", project.LandMode)
-        .Quantity("landAreaMu", project.LandAreaMu)
-        .Text("originRegion", project.OriginRegion, 100)
-        .Required("responsibleUnitId", project.ResponsibleUnitId);
+    private static async Task<Results<Created<AgreementDto>, ProblemHttpResult>> AddAgreement(long id, CreateAgreement request, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var project = await ProjectStore.FindAsync(session, id, ctx.Caller);
+        if (ProjectProblems.ChangeRefusal(project, id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (request.Type is AgreementType.Formal or AgreementType.CapitalIncrease && project!.SignedOn is null)
+        {
+            return Problems.Conflict("agreement.formalNeedsSigning",
+                "A formal contract (正式合同) is recorded by moving the project to 'signed', and a capital increase (增资) follows a signing; this project has not signed yet.");
+        }
+
+        var agreementId = await ProjectStore.AddAgreementAsync(session,
+            new NewAgreement(id, request.Type!.Value, request.SignedOn!.Value, request.Amount, request.Note, ctx.Caller.Id, ctx.Clock.UtcNow));
+        await ctx.Audit.WriteAsync(session, "addAgreement", "project", id, $"{request.Type} agreement {agreementId} signed {request.SignedOn:yyyy-MM-dd}");
+        var agreement = (await ProjectStore.AgreementsAsync(session, id, agreementId)).Single();
+        await session.CommitAsync();
+        return TypedResults.Created($"/api/projects/{id}/agreements", agreement);
+    }
+
+    private static async Task<Results<Created<ActivityDto>, ProblemHttpResult>> AddActivity(long id, CreateActivity request, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        if (ProjectProblems.ChangeRefusal(await ProjectStore.FindAsync(session, id, ctx.Caller), id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var activityId = await ProjectStore.AddActivityAsync(session, id, request.Kind!.Value, request.On ?? ctx.Clock.Today, request.Summary!.Trim(),
+            ctx.Caller.Id, ctx.Clock.UtcNow);
+        await ctx.Audit.WriteAsync(session, "addActivity", "project", id, $"{request.Kind} activity {activityId}");
+        var activity = (await ProjectStore.ActivitiesAsync(session, id, activityId, 0, 1)).Items.Single();
+        await session.CommitAsync();
+        return TypedResults.Created($"/api/projects/{id}/activities", activity);
+    }
+
+    private static async Task<Results<Ok<Paged<ActivityDto>>, ProblemHttpResult>> Activities(long id, [AsParameters] ActivityQuery query, [AsParameters] ApiContext ctx)
+    {
+        var checks = new Checks();
+        var page = PageRequest.From(query.Page, query.PageSize, checks);
+        if (!checks.Ok)
+        {
+            return checks.Problem();
+        }
+
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
+        {
+            return ProjectProblems.NotFound(id);
+        }
+
+        var (items, total) = await ProjectStore.ActivitiesAsync(session, id, null, page.Skip, page.Take);
+        return TypedResults.Ok(page.Of(items, total));
+    }
 }

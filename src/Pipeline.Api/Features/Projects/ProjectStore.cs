@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -39,27 +38,19 @@ public static class ProjectStore
     public static Task<ProjectRow?> FindAsync(DbSession session, long id, Caller caller)
     {
         var args = new DynamicParameters(new { id });
-        var read = ProjectScope.Read(caller, args);
-        var write = ProjectScope.Write(caller, args);
-        return session.QuerySingleOrDefaultAsync<ProjectRow>(d => $"""
+        return FindAsync(session, args, ProjectScope.Read(caller, args), ProjectScope.Write(caller, args));
+    }
+
+    /// <summary>The project whatever the caller's scope: for what follows from an act already allowed (a review's outcome moving its project).</summary>
+    public static Task<ProjectRow?> FindUnscopedAsync(DbSession session, long id) => FindAsync(session, new DynamicParameters(new { id }), null, "1 = 1");
+
+    private static Task<ProjectRow?> FindAsync(DbSession session, DynamicParameters args, string? read, string write) =>
+        session.QuerySingleOrDefaultAsync<ProjectRow>(d => $"""
             SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite,
                    COALESCE((SELECT {d.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id), '') AS TeamIds
             FROM projects p {Joins}
             WHERE p.id = @id{(read is null ? "" : " AND " + read)}
             """, args);
-    }
-
-    /// <summary>The project if the caller may change it; otherwise the 404 (cannot see it) or 403 (may only read it) to answer.</summary>
-    public static async Task<(ProjectRow? Project, ProblemHttpResult? Problem)> FindForChangeAsync(DbSession session, long id, Caller caller)
-    {
-        var project = await FindAsync(session, id, caller);
-        return project switch
-        {
-            null => (null, ProjectEndpoints.NotFound(id)),
-            { CanWrite: false } => (null, ProjectEndpoints.CannotChange()),
-            _ => (project, null),
-        };
-    }
 
     /// <summary>The API shape of a row read by <see cref="FindAsync"/>.</summary>
     public static ProjectDto ToDto(ProjectRow row) => row.ToDto(
@@ -135,39 +126,54 @@ public static class ProjectStore
         return filter;
     }
 
-    public static async Task<long> InsertAsync(DbSession session, CreateProject project, DateOnly talksStartedOn, long createdBy, DateTime now)
+    /// <summary>Registers a project in talks on <paramref name="talksStartedOn"/>, with its team and the first history row.</summary>
+    public static async Task<long> CreateAsync(DbSession session, CreateProject project, DateOnly talksStartedOn, long createdBy, DateTime now)
     {
-        var id = await session.InsertAsync("""
-            INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu,
-                origin_region, source_lead_id, responsible_unit_id, responsible_person_id, leader_id, is_key, stage, stage_entered_on,
-                talks_started_on, version, created_at, updated_at, created_by)
-            VALUES (@Name, @CompanyId, @IndustryCode, @TotalInvestment, @FixedAssetInvestment, @LandMode, @LandAreaMu,
-                @OriginRegion, @SourceLeadId, @ResponsibleUnitId, @ResponsiblePersonId, @LeaderId, @IsKey, 'talks', @talksStartedOn,
-                @talksStartedOn, 1, @now, @now, @createdBy)
-            """,
-            new
-            {
-                Name = project.Name!.Trim(),
-                project.CompanyId,
-                project.IndustryCode,
-                TotalInvestment = Quantities.ToStored(project.TotalInvestment!.Value),
-                FixedAssetInvestment = Stored(project.FixedAssetInvestment),
-                LandMode = project.LandMode!.Value.Code(),
-                LandAreaMu = Stored(project.LandAreaMu),
-                project.OriginRegion,
-                project.SourceLeadId,
-                project.ResponsibleUnitId,
-                project.ResponsiblePersonId,
-                project.LeaderId,
-                IsKey = project.IsKey ?? false,
-                talksStartedOn,
-                createdBy,
-                now,
-            });
+        var row = new NewProjectRow(
+            project.Name!.Trim(), project.CompanyId, project.IndustryCode!, Quantities.ToStored(project.TotalInvestment!.Value),
+            Quantities.ToStored(project.FixedAssetInvestment), project.LandMode!.Value.Code(), Quantities.ToStored(project.LandAreaMu),
+            project.OriginRegion, project.SourceLeadId, project.ResponsibleUnitId!.Value, project.ResponsiblePersonId, project.LeaderId,
+            project.IsKey ?? false, Stage.Talks.Code(), talksStartedOn, talksStartedOn, now, createdBy);
+        var id = await session.InsertAsync(NewProjectRow.InsertSql(explicitId: false), PreparedStatement.Named(NewProjectRow.Parameters(explicitId: false), row.Values(explicitId: false)));
         await ReplaceTeamAsync(session, id, project.TeamMemberIds ?? []);
         await AddHistoryAsync(session, new HistoryRecord(id, null, Stage.Talks, talksStartedOn, createdBy, "Project registered (在谈)"), now);
         return id;
     }
+
+    /// <summary>Writes the changeable fields if the project is still at <paramref name="expectedVersion"/>; false when it changed meanwhile.</summary>
+    public static async Task<bool> UpdateAsync(DbSession session, long id, int expectedVersion, CreateProject project, ContractTerms contract, DateTime now) =>
+        await session.ExecuteAsync("""
+            UPDATE projects SET name = @Name, company_id = @CompanyId, industry_code = @IndustryCode, total_investment = @TotalInvestment,
+                fixed_asset_investment = @FixedAssetInvestment, land_mode = @LandMode, land_area_mu = @LandAreaMu, origin_region = @OriginRegion,
+                responsible_unit_id = @ResponsibleUnitId, responsible_person_id = @ResponsiblePersonId, leader_id = @LeaderId, is_key = @IsKey,
+                contract_amount = @ContractAmount, planned_groundbreaking_on = @PlannedGroundbreakingOn, planned_production_on = @PlannedProductionOn,
+                version = version + 1, updated_at = @now
+            WHERE id = @id AND version = @expectedVersion
+            """,
+            new
+            {
+                id,
+                expectedVersion,
+                now,
+                Name = project.Name!.Trim(),
+                project.CompanyId,
+                project.IndustryCode,
+                TotalInvestment = Quantities.ToStored(project.TotalInvestment),
+                FixedAssetInvestment = Quantities.ToStored(project.FixedAssetInvestment),
+                LandMode = project.LandMode!.Value.Code(),
+                LandAreaMu = Quantities.ToStored(project.LandAreaMu),
+                project.OriginRegion,
+                project.ResponsibleUnitId,
+                project.ResponsiblePersonId,
+                project.LeaderId,
+                project.IsKey,
+                ContractAmount = Quantities.ToStored(contract.Amount),
+                contract.PlannedGroundbreakingOn,
+                contract.PlannedProductionOn,
+            }) == 1;
+
+    public static Task<IReadOnlyList<long>> TeamAsync(DbSession session, long projectId) =>
+        session.QueryAsync<long>("SELECT user_id FROM project_team WHERE project_id = @projectId", new { projectId });
 
     public static async Task ReplaceTeamAsync(DbSession session, long projectId, IEnumerable<long> userIds)
     {
@@ -176,26 +182,6 @@ public static class ProjectStore
             userIds.Distinct().Select(userId => new { projectId, userId }));
     }
 
-    public static Task AddHistoryAsync(DbSession session, HistoryRecord entry, DateTime now) => session.ExecuteAsync("""
-        INSERT INTO project_stage_history (project_id, from_stage, to_stage, on_date, recorded_at, by_user_id, note, amount, area_mu, land_contract_no, reason_code, parcel_id)
-        VALUES (@ProjectId, @From, @To, @On, @now, @ByUserId, @Note, @Amount, @AreaMu, @LandContractNo, @ReasonCode, @ParcelId)
-        """,
-        new
-        {
-            entry.ProjectId,
-            From = entry.From?.Code(),
-            To = entry.To.Code(),
-            entry.On,
-            now,
-            entry.ByUserId,
-            entry.Note,
-            Amount = Stored(entry.Amount),
-            AreaMu = Stored(entry.AreaMu),
-            entry.LandContractNo,
-            entry.ReasonCode,
-            entry.ParcelId,
-        });
-
     public static async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(DbSession session, long projectId) =>
         (await session.QueryAsync<HistoryRow>("""
             SELECT id, from_stage AS "From", to_stage AS "To", on_date AS "On", recorded_at, by_user_id,
@@ -203,11 +189,41 @@ public static class ProjectStore
             FROM project_stage_history WHERE project_id = @projectId ORDER BY id
             """, new { projectId })).Select(r => r.ToEntry()).ToList();
 
+    internal static Task AddHistoryAsync(DbSession session, HistoryRecord entry, DateTime now) =>
+        session.ExecuteAsync(HistoryRecord.InsertSql, PreparedStatement.Named(HistoryRecord.Parameters, entry.Values(now)));
+
+    public static Task<long> AddAgreementAsync(DbSession session, NewAgreement agreement) =>
+        session.InsertAsync(NewAgreement.InsertSql, PreparedStatement.Named(NewAgreement.Parameters, agreement.Values()));
+
+    public static async Task<IReadOnlyList<AgreementDto>> AgreementsAsync(DbSession session, long projectId, long? agreementId = null) =>
+        (await session.QueryAsync<AgreementRow>("""
+            SELECT id, project_id, type, signed_on, amount, note, created_at, created_by
+            FROM project_agreements WHERE project_id = @projectId AND (@agreementId IS NULL OR id = @agreementId) ORDER BY signed_on, id
+            """, new { projectId, agreementId })).Select(r => r.ToDto()).ToList();
+
+    public static Task<long> AddActivityAsync(DbSession session, long projectId, ActivityKind kind, DateOnly on, string summary, long createdBy, DateTime now) =>
+        session.InsertAsync("""
+            INSERT INTO project_activities (project_id, kind, on_date, summary, created_at, created_by)
+            VALUES (@projectId, @Kind, @on, @summary, @now, @createdBy)
+            """, new { projectId, Kind = kind.ToCode(), on, summary, now, createdBy });
+
+    public static Task<(IReadOnlyList<ActivityDto> Items, long Total)> ActivitiesAsync(DbSession session, long projectId, long? activityId, int skip, int take)
+    {
+        var filter = new SqlFilter().When<long?>(projectId, "a.project_id = @ProjectId", "ProjectId").When(activityId, "a.id = @ActivityId", "ActivityId");
+        return session.PageAsync<ActivityDto>(
+            "a.id, a.project_id, a.kind, a.on_date AS \"On\", a.summary, a.created_at, a.created_by",
+            "project_activities a", filter, "a.on_date DESC, a.id DESC", skip, take);
+    }
+
     /// <summary>
-    /// Moves the project to <paramref name="move"/>'s stage if it is still at <paramref name="expectedVersion"/>.
-    /// The first date a project reaches signed, land supply, groundbreaking or production is kept, never moved.
+    /// Moves the project to <paramref name="change"/>'s stage if it is still at the version the change was judged on; false
+    /// when it changed meanwhile. The first date a project reaches signed, land supply, groundbreaking or production is
+    /// kept, never moved. Only <see cref="ProjectMoves"/> calls this, so that a move and its history never part.
     /// </summary>
-    public static Task<int> MoveAsync(DbSession session, long id, int expectedVersion, StageMove move, DateTime now) => session.ExecuteAsync("""
+    internal static async Task<bool> MoveAsync(DbSession session, StageChange change, DateTime now) =>
+        await session.ExecuteAsync(MoveSql, change.Stored(now)) == 1;
+
+    private const string MoveSql = """
         UPDATE projects SET
             stage = @To, stage_entered_on = @On, dropped_from = @DroppedFrom,
             pre_review_on = COALESCE(pre_review_on, @PreReviewOn),
@@ -220,37 +236,8 @@ public static class ProjectStore
             parcel_id = COALESCE(@ParcelId, parcel_id),
             groundbreaking_on = COALESCE(groundbreaking_on, @GroundbreakingOn),
             production_on = COALESCE(production_on, @ProductionOn),
-            version = version + 1, updated_at = @now
-        WHERE id = @id AND version = @expectedVersion
-        """,
-        new
-        {
-            id,
-            expectedVersion,
-            now,
-            To = move.To.Code(),
-            move.On,
-            DroppedFrom = move.DroppedFrom?.Code(),
-            PreReviewOn = move.To == Stage.PreReview ? move.On : (DateOnly?)null,
-            SignedOn = move.To == Stage.Signed ? move.On : (DateOnly?)null,
-            move.ParcelId,
-            ContractAmount = Stored(move.ContractAmount),
-            move.PlannedGroundbreakingOn,
-            move.PlannedProductionOn,
-            LandSuppliedOn = move.To == Stage.LandSupply ? move.On : (DateOnly?)null,
-            LandSuppliedMu = Stored(move.AreaMu),
-            GroundbreakingOn = move.To == Stage.Groundbreaking ? move.On : (DateOnly?)null,
-            ProductionOn = move.To == Stage.Production ? move.On : (DateOnly?)null,
-        });
-
-    public static long? Stored(decimal? value) => value is { } v ? Quantities.ToStored(v) : null;
+            version = version + 1, updated_at = @Now
+        WHERE id = @ProjectId AND version = @ExpectedVersion
+        """;
 }
 
-public sealed record HistoryRecord(
-    long ProjectId, Stage? From, Stage To, DateOnly On, long? ByUserId, string? Note,
-    decimal? Amount = null, decimal? AreaMu = null, string? LandContractNo = null, string? ReasonCode = null, long? ParcelId = null);
-
-/// <summary>A checked move and the stage data that comes with it.</summary>
-public sealed record StageMove(
-    Stage To, DateOnly On, Stage? DroppedFrom, decimal? ContractAmount, DateOnly? PlannedGroundbreakingOn,
-    DateOnly? PlannedProductionOn, decimal? AreaMu, long? ParcelId = null);

@@ -17,7 +17,7 @@ public static class LandReport
     {
         var y = year ?? clock.Today.Year;
         await using var session = await db.OpenForReportsAsync(ct);
-        var plan = await LandEndpoints.PlanAsync(session, y);
+        var plan = await LandStore.PlanAsync(session, y);
         var figures = await session.QuerySingleOrDefaultAsync<Figures>("""
             SELECT
                 (SELECT COALESCE(SUM(h.area_mu), 0) FROM project_stage_history h

@@ -1,13 +1,15 @@
-using Pipeline.Domain.Accounts;
+using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Reports;
 
+/// <summary>The figures leaders read: the funnel, signed-not-started, performance, the unit ranking, land and trips.</summary>
 public static class ReportEndpoints
 {
-    public static void MapReports(this IEndpointRouteBuilder app)
+    public static void AddReports(this WebApplicationBuilder builder) => builder.Services.AddSettings<RankingOptions>();
+
+    public static void MapReports(this RouteGroupBuilder api)
     {
-        var reports = app.MapGroup("/api/reports").WithTags("Reports")
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Leader, Roles.Auditor, Roles.Staff));
+        var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
         reports.MapGet("/trips", TripsReport.Get);
         reports.MapGet("/funnel", FunnelReport.Get);
         reports.MapGet("/signed-not-started", SignedNotStartedReport.Get);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Ranking;
@@ -11,9 +10,9 @@ using Pipeline.Domain.Ranking;
 namespace Pipeline.Api.Features.Reports;
 
 /// <summary><c>Pipeline:Ranking</c>: the weights and deductions of the unit ranking (四季竞赛).</summary>
-public sealed class RankingOptions
+public sealed class RankingOptions : ISettings
 {
-    public const string Section = "Pipeline:Ranking";
+    public static string Section => "Pipeline:Ranking";
 
     public decimal SignedCountWeight { get; set; } = 40m;
 
@@ -32,11 +31,30 @@ public sealed class RankingOptions
     public int StalledAfterDays { get; set; } = 180;
 
     public RankingPolicy Policy => new(SignedCountWeight, SignedAmountWeight, StartedCountWeight, CompletionCap, StalledProjectDeduction, FalseLeadDeduction);
+
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(SignedCountWeight), SignedCountWeight), (nameof(SignedAmountWeight), SignedAmountWeight),
+                     (nameof(StartedCountWeight), StartedCountWeight), (nameof(StalledProjectDeduction), StalledProjectDeduction),
+                     (nameof(FalseLeadDeduction), FalseLeadDeduction),
+                 }.Where(w => w.Item2 < 0))
+        {
+            yield return $"{Section}:{name} must not be negative (it is {value}).";
+        }
+
+        if (CompletionCap < 1)
+        {
+            yield return $"{Section}:CompletionCap must be at least 1, so that meeting a target earns its full weight (it is {CompletionCap}).";
+        }
+
+        if (StalledAfterDays < 1)
+        {
+            yield return $"{Section}:StalledAfterDays must be at least 1 (it is {StalledAfterDays}).";
+        }
+    }
 }
-
-public sealed record TargetInput(int? SignedCount, decimal? SignedAmount, int? StartedCount);
-
-public sealed record TargetDto(long UnitId, string UnitName, int Year, int SignedCount, decimal SignedAmount, int StartedCount, int Version);
 
 /// <summary>
 /// Units ranked against their targets ("争名次、抢位次、站排头"): for a year or a quarter, each unit's projects (its own and its
@@ -90,13 +108,6 @@ public static class UnitRankingReport
 
         [ExcelColumnName("连续两年未完成目标")]
         public string Flag { get; init; } = "";
-    }
-
-    public static void MapTargets(this IEndpointRouteBuilder app)
-    {
-        var targets = app.MapGroup("/api/unit-targets").WithTags("Reports");
-        targets.MapGet("", ListTargets);
-        targets.MapPut("/{year:int}/{unitId:long}", PutTarget).RequireAuthorization(p => p.RequireRole(Domain.Accounts.Roles.Admin));
     }
 
     public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
@@ -179,94 +190,6 @@ public static class UnitRankingReport
             new UnitTargets(r.TargetSignedCount, Quantities.FromStored(r.TargetSignedAmount), r.TargetStartedCount),
             new UnitResults((int)r.SignedCount, Quantities.FromStored(r.SignedAmount + r.IncreaseAmount), (int)r.StartedCount, (int)r.Stalled, (int)r.FalseLeads)))
             .ToList();
-    }
-
-    private static async Task<Ok<IReadOnlyList<TargetDto>>> ListTargets(int? year, Db db, BusinessClock clock, CancellationToken ct)
-    {
-        await using var session = await db.OpenForReportsAsync(ct);
-        return TypedResults.Ok(await TargetsAsync(session, year ?? clock.Today.Year, null));
-    }
-
-    /// <summary>Sets a unit's targets for a year; changing existing targets needs their ETag.</summary>
-    private static async Task<Results<Ok<TargetDto>, ProblemHttpResult>> PutTarget(
-        int year, long unitId, TargetInput request, Db db, AuditLog audit, BusinessClock clock, HttpRequest http, HttpResponse response, CancellationToken ct)
-    {
-        var checks = new Checks().Required("signedCount", request.SignedCount).Required("startedCount", request.StartedCount)
-            .Quantity("signedAmount", request.SignedAmount, required: true, allowZero: true)
-            .When(request.SignedCount < 0, "signedCount", "Must not be negative.").When(request.StartedCount < 0, "startedCount", "Must not be negative.");
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.BeginAsync(ct);
-        if (await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE id = @unitId", new { unitId }) == 0)
-        {
-            return Problems.NotFound($"There is no unit {unitId}.");
-        }
-
-        var current = (await TargetsAsync(session, year, unitId)).SingleOrDefault();
-        var args = new DynamicParameters(new
-        {
-            unitId, year, request.SignedCount, SignedAmount = Quantities.ToStored(request.SignedAmount!.Value), request.StartedCount, Now = clock.UtcNow,
-        });
-        if (current is null)
-        {
-            await session.ExecuteAsync("""
-                INSERT INTO unit_targets (unit_id, year, signed_count, signed_amount, started_count, version, updated_at)
-                VALUES (@unitId, @year, @SignedCount, @SignedAmount, @StartedCount, 1, @Now)
-                """, args);
-        }
-        else
-        {
-            var (expected, etagProblem) = ETags.Expected(http);
-            if (etagProblem is not null)
-            {
-                return etagProblem;
-            }
-
-            args.Add("expected", expected);
-            if (await session.ExecuteAsync("""
-                    UPDATE unit_targets SET signed_count = @SignedCount, signed_amount = @SignedAmount, started_count = @StartedCount,
-                        version = version + 1, updated_at = @Now
-                    WHERE unit_id = @unitId AND year = @year AND version = @expected
-                    """, args) == 0)
-            {
-                return Problems.PreconditionFailed(current.Version);
-            }
-        }
-
-        await audit.WriteAsync(session, "setTargets", "unit", unitId, $"{year}: {request.SignedCount} signed, {request.SignedAmount} 万元, {request.StartedCount} started");
-        var target = (await TargetsAsync(session, year, unitId)).Single();
-        await session.CommitAsync();
-        ETags.Set(response, target.Version);
-        return TypedResults.Ok(target);
-    }
-
-    private static async Task<IReadOnlyList<TargetDto>> TargetsAsync(DbSession session, int year, long? unitId) =>
-        (await session.QueryAsync<TargetRow>("""
-            SELECT t.unit_id, u.name AS UnitName, t.year, t.signed_count, t.signed_amount,
-                   t.started_count, t.version
-            FROM unit_targets t JOIN units u ON u.id = t.unit_id
-            WHERE t.year = @year AND (@unitId IS NULL OR t.unit_id = @unitId)
-            ORDER BY t.unit_id
-            """, new { year, unitId })).Select(t => new TargetDto(t.UnitId, t.UnitName, t.Year, t.SignedCount, Quantities.FromStored(t.SignedAmount), t.StartedCount, t.Version)).ToList();
-
-    private sealed class TargetRow
-    {
-        public long UnitId { get; init; }
-
-        public string UnitName { get; init; } = "";
-
-        public int Year { get; init; }
-
-        public int SignedCount { get; init; }
-
-        public long SignedAmount { get; init; }
-
-        public int StartedCount { get; init; }
-
-        public int Version { get; init; }
     }
 
     private sealed class ResultRow

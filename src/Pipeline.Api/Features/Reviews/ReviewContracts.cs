@@ -1,11 +1,40 @@
 using Pipeline.Api.Hosting;
+using Pipeline.Domain;
 using Pipeline.Domain.Reviews;
 
 namespace Pipeline.Api.Features.Reviews;
 
 public sealed record ThresholdInput(Indicator? Indicator, decimal? Min, decimal? Max);
 
-public sealed record EntryStandardInput(string? IndustryCode, long? ParkUnitId, string? Name, IReadOnlyList<ThresholdInput>? Thresholds);
+public sealed record EntryStandardInput(string? IndustryCode, long? ParkUnitId, string? Name, IReadOnlyList<ThresholdInput>? Thresholds) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today)
+    {
+        var thresholds = Thresholds ?? [];
+        checks.Text("name", Name, 200, required: true).When(thresholds.Count == 0, "thresholds", "Give at least one threshold.");
+        foreach (var duplicate in thresholds.GroupBy(t => t.Indicator).Where(g => g.Count() > 1))
+        {
+            checks.Add("thresholds", $"'{duplicate.Key}' is given twice.");
+        }
+
+        for (var i = 0; i < thresholds.Count; i++)
+        {
+            var t = thresholds[i];
+            checks.Required($"thresholds[{i}].indicator", t.Indicator)
+                .Quantity($"thresholds[{i}].min", t.Min, allowZero: true)
+                .Quantity($"thresholds[{i}].max", t.Max, allowZero: true);
+            if (t.Indicator is not { } indicator)
+            {
+                continue;
+            }
+
+            var direction = indicator.Info().Direction;
+            checks.When(direction == Direction.AtLeast && (t.Min is null || t.Max is not null), $"thresholds[{i}]", $"{indicator} is a minimum: give min only.")
+                .When(direction == Direction.AtMost && (t.Max is null || t.Min is not null), $"thresholds[{i}]", $"{indicator} is a maximum (lower is better): give max only.")
+                .When(direction == Direction.Range && (t.Min is null || t.Max is null || t.Min > t.Max), $"thresholds[{i}]", $"{indicator} is a range: give min and max, min not above max.");
+        }
+    }
+}
 
 public sealed record ThresholdDto(Indicator Indicator, string Name, string Unit, Direction Direction, decimal? Min, decimal? Max);
 
@@ -20,17 +49,73 @@ public sealed record RubricDto(long Id, IReadOnlyList<CriterionDto> Criteria) : 
     public int Version => (int)Id;
 }
 
-public sealed record RubricInput(IReadOnlyList<CriterionDto>? Criteria);
+public sealed record RubricInput(IReadOnlyList<CriterionDto>? Criteria) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today)
+    {
+        var input = Criteria ?? [];
+        for (var i = 0; i < input.Count; i++)
+        {
+            checks.Text($"criteria[{i}].code", input[i].Code, 64, required: true).Text($"criteria[{i}].name", input[i].Name, 100, required: true)
+                .Required($"criteria[{i}].weight", input[i].Weight)
+                .Quantity($"criteria[{i}].pointsPerStep", input[i].PointsPerStep).Quantity($"criteria[{i}].step", input[i].Step);
+        }
+
+        if (checks.Ok)
+        {
+            foreach (var (field, message) in RubricRules.Problems(Rubric))
+            {
+                checks.Add(field, message);
+            }
+        }
+    }
+
+    /// <summary>The criteria as the rules see them (after <see cref="Check"/> passed).</summary>
+    public IReadOnlyList<Criterion> Rubric =>
+        (Criteria ?? []).Select(c => new Criterion(c.Code!.Trim(), c.Name!.Trim(), c.Weight!.Value, c.Indicator, c.PointsPerStep, c.Step)).ToList();
+}
 
 public sealed record ApplyReview(
     decimal? LandAreaMu, decimal? FixedAssetInvestment, decimal? AnnualOutput, decimal? AnnualTax, decimal? AnnualEnergyTce,
-    int? Employees, decimal? RdRatio, decimal? PlotRatio, IReadOnlyList<string>? VetoCodes, long? ChairId);
+    int? Employees, decimal? RdRatio, decimal? PlotRatio, IReadOnlyList<string>? VetoCodes, long? ChairId) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks
+        .Quantity("landAreaMu", LandAreaMu, required: true)
+        .Quantity("fixedAssetInvestment", FixedAssetInvestment, required: true)
+        .Quantity("annualOutput", AnnualOutput, required: true, allowZero: true)
+        .Quantity("annualTax", AnnualTax, required: true, allowZero: true)
+        .Quantity("annualEnergyTce", AnnualEnergyTce, required: true, allowZero: true)
+        .Quantity("rdRatio", RdRatio, allowZero: true)
+        .When(RdRatio > 100, "rdRatio", "A percentage, at most 100.")
+        .Quantity("plotRatio", PlotRatio)
+        .When(Employees < 0, "employees", "Must not be negative.");
 
-public sealed record ScoreSheetInput(IReadOnlyDictionary<string, decimal>? Scores, Vote? Vote, string? Comment);
+    public ApplicantFigures Figures => new(LandAreaMu!.Value, FixedAssetInvestment!.Value, AnnualOutput!.Value, AnnualTax!.Value, AnnualEnergyTce!.Value, PlotRatio, RdRatio);
+}
+
+public sealed record ScoreSheetInput(IReadOnlyDictionary<string, decimal>? Scores, Vote? Vote, string? Comment) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Required("vote", Vote).Required("scores", Scores).Text("comment", Comment, 2000);
+}
 
 public sealed record ConditionInput(string? Text, Indicator? Indicator, decimal? Threshold, int? ByYear);
 
-public sealed record DecisionInput(bool? Defer, IReadOnlyList<string>? VetoCodes, IReadOnlyList<ConditionInput>? Conditions, string? Note, bool? DropOnReject);
+public sealed record DecisionInput(bool? Defer, IReadOnlyList<string>? VetoCodes, IReadOnlyList<ConditionInput>? Conditions, string? Note, bool? DropOnReject)
+    : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today)
+    {
+        var conditions = Conditions ?? [];
+        checks.Text("note", Note, 2000);
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            checks.Text($"conditions[{i}].text", conditions[i].Text, 1000, required: true)
+                .Quantity($"conditions[{i}].threshold", conditions[i].Threshold, allowZero: true)
+                .When(conditions[i].ByYear is < 2000 or > 2100, $"conditions[{i}].byYear", "A year such as 2028.")
+                .When(conditions[i].Indicator is not null && conditions[i].Threshold is null, $"conditions[{i}].threshold", "An indicator commitment needs a threshold.");
+        }
+    }
+}
 
 public sealed record ReviewQuery(string? Status, long? ProjectId, int? Page, int? PageSize);
 

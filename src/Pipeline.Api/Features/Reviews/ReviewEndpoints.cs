@@ -1,77 +1,83 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
-using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Projects;
 using Pipeline.Domain.Reviews;
 
 namespace Pipeline.Api.Features.Reviews;
 
-/// <summary>Pre-review (预审): the application with its indicators, the members' score sheets, and the chair's decision.</summary>
+/// <summary>
+/// Pre-review (预审): the application with its indicators, the members' score sheets and the chair's decision; and the
+/// yardsticks admins keep (entry standards, the rubric, the veto reasons).
+/// </summary>
 public static class ReviewEndpoints
 {
-    public static void MapReviews(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/projects/{id:long}/reviews", Apply).WithTags("Pre-review")
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Staff, Roles.Leader));
-        app.MapGet("/api/projects/{id:long}/reviews", (long id, [AsParameters] ReviewQuery query, Caller caller, Db db, CancellationToken ct) =>
-            List(query with { ProjectId = id }, caller, db, ct)).WithTags("Pre-review");
+    public static void AddReviews(this WebApplicationBuilder builder) =>
+        builder.Services.AddSettings<ReviewOptions>();
 
-        var reviews = app.MapGroup("/api/reviews").WithTags("Pre-review");
+    public static void MapReviews(this RouteGroupBuilder api)
+    {
+        api.MapPost("/projects/{id:long}/reviews", Apply).WithTags("Pre-review").RequireAuthorization(Policies.ProjectWork);
+        api.MapGet("/projects/{id:long}/reviews", (long id, [AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx) =>
+            List(query with { ProjectId = id }, ctx)).WithTags("Pre-review");
+
+        var reviews = api.MapGroup("/reviews").WithTags("Pre-review");
         reviews.MapGet("", List);
         reviews.MapGet("/{id:long}", Get).WithName("GetReview");
-        reviews.MapGet("/{id:long}/scores/me", GetMySheet).RequireAuthorization(p => p.RequireRole(Roles.Committee));
-        reviews.MapPut("/{id:long}/scores/me", PutMySheet).RequireAuthorization(p => p.RequireRole(Roles.Committee));
-        reviews.MapPost("/{id:long}/decision", Decide).RequireAuthorization(p => p.RequireRole(Roles.Committee, Roles.Admin));
+        reviews.MapGet("/{id:long}/scores/me", GetMySheet).RequireAuthorization(Policies.Committee);
+        reviews.MapPut("/{id:long}/scores/me", PutMySheet).RequireAuthorization(Policies.Committee);
+        reviews.MapPost("/{id:long}/decision", Decide).RequireAuthorization(Policies.ReviewDecision);
+
+        var standards = api.MapGroup("/entry-standards").WithTags("Pre-review");
+        standards.MapGet("", StandardsAndRubric.ListStandards);
+        standards.MapGet("/{id:long}", StandardsAndRubric.GetStandard).WithName("GetEntryStandard");
+        standards.MapPost("", StandardsAndRubric.CreateStandard).RequireAuthorization(Policies.Admin);
+        standards.MapPut("/{id:long}", StandardsAndRubric.ReplaceStandard).RequireAuthorization(Policies.Admin);
+
+        var rubric = api.MapGroup("/review-rubric").WithTags("Pre-review");
+        rubric.MapGet("", StandardsAndRubric.GetRubric);
+        rubric.MapPut("", StandardsAndRubric.ReplaceRubric).RequireAuthorization(Policies.Admin);
+
+        api.MapGet("/veto-reasons", (IOptions<ReviewOptions> options) =>
+            TypedResults.Ok(options.Value.VetoReasons.Select(v => new { code = v.Key, name = v.Value }).ToList())).WithTags("Pre-review");
     }
 
-    private static Task<Results<Ok<Paged<ReviewSummary>>, ProblemHttpResult>> List([AsParameters] ReviewQuery query, Caller caller, Db db, CancellationToken ct)
+    private static Task<Results<Ok<Paged<ReviewSummary>>, ProblemHttpResult>> List([AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.Status is not (null or ReviewStore.Open or ReviewStore.Decided), "status", "Use 'open' or 'decided'.");
-        return Responses.PageAsync(db, query.Page, query.PageSize,
-            (session, page) => ReviewStore.ListAsync(session, query.Status, query.ProjectId, caller, page.Skip, page.Take), ct, checks);
+        return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
+            (session, page) => ReviewStore.ListAsync(session, query.Status, query.ProjectId, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
     }
 
     private static async Task<Results<Ok<ReviewDto>, ProblemHttpResult>> Get(
-        long id, Caller caller, Db db, IOptions<ReviewOptions> options, HttpResponse response, CancellationToken ct)
+        long id, [AsParameters] ApiContext ctx, IOptions<ReviewOptions> options, HttpResponse response)
     {
-        await using var session = await db.OpenAsync(ct);
-        var review = await ReviewStore.FindAsync(session, id, caller);
-        return Responses.Found(review is null ? null : await ReviewStore.ToDtoAsync(session, review, caller, options.Value.VetoReasons), response, NotFoundMessage(id));
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        var review = await ReviewStore.FindAsync(session, id, ctx.Caller);
+        return Responses.Found(review is null ? null : await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons), response, NotFoundMessage(id));
     }
 
     private static async Task<Results<Created<ReviewDto>, ProblemHttpResult>> Apply(
-        long id, ApplyReview request, Caller caller, Db db, AuditLog audit, BusinessClock clock, IOptions<ReviewOptions> options, CancellationToken ct)
+        long id, ApplyReview request, [AsParameters] ApiContext ctx, ProjectMoves moves, IOptions<ReviewOptions> options)
     {
         var vetoNames = options.Value.VetoReasons;
-        var checks = new Checks()
-            .Quantity("landAreaMu", request.LandAreaMu, required: true)
-            .Quantity("fixedAssetInvestment", request.FixedAssetInvestment, required: true)
-            .Quantity("annualOutput", request.AnnualOutput, required: true, allowZero: true)
-            .Quantity("annualTax", request.AnnualTax, required: true, allowZero: true)
-            .Quantity("annualEnergyTce", request.AnnualEnergyTce, required: true, allowZero: true)
-            .Quantity("rdRatio", request.RdRatio, allowZero: true)
-            .When(request.RdRatio > 100, "rdRatio", "A percentage, at most 100.")
-            .Quantity("plotRatio", request.PlotRatio)
-            .When(request.Employees < 0, "employees", "Must not be negative.");
-        CheckVetoCodes(checks, "vetoCodes", request.VetoCodes, vetoNames);
+        var checks = CheckVetoCodes(new Checks(), "vetoCodes", request.VetoCodes, vetoNames);
         if (!checks.Ok)
         {
             return checks.Problem();
         }
 
-        await using var session = await db.BeginAsync(ct);
-        var (project, problem) = await ProjectStore.FindForChangeAsync(session, id, caller);
-        if (project is null)
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var project = await ProjectStore.FindAsync(session, id, ctx.Caller);
+        if (ProjectProblems.ChangeRefusal(project, id) is { } refusal)
         {
-            return problem!;
+            return refusal;
         }
 
-        if (project.Stage is not (Stage.Talks or Stage.PreReview))
+        if (project!.Stage is not (Stage.Talks or Stage.PreReview))
         {
             return Problems.Conflict(TransitionCodes.NotAllowed,
                 $"A project applies for pre-review from talks (or again after a deferral); this one is in '{project.Stage.Code()}'.");
@@ -91,8 +97,7 @@ public static class ReviewEndpoints
             return checks.Problem();
         }
 
-        var today = clock.Today;
-        var now = clock.UtcNow;
+        var (today, now) = (ctx.Clock.Today, ctx.Clock.UtcNow);
         if (project.Stage == Stage.Talks)
         {
             var move = Lifecycle.Check(
@@ -103,14 +108,14 @@ public static class ReviewEndpoints
                 return Problems.Conflict(move.RefusalCode!, move.Reason!);
             }
 
-            await ProjectStore.MoveAsync(session, id, project.Version, new StageMove(Stage.PreReview, today, null, null, null, null, null), now);
-            await ProjectStore.AddHistoryAsync(session, new HistoryRecord(id, Stage.Talks, Stage.PreReview, today, caller.Id, "申请预审 (pre-review applied for)"), now);
+            if (!await moves.ApplyAsync(session, StageChange.Of(project, Stage.PreReview, today, ctx.Caller.Id, "申请预审 (pre-review applied for)"), now))
+            {
+                return ProjectChanged(id);
+            }
         }
 
-        var figures = new ApplicantFigures(request.LandAreaMu!.Value, request.FixedAssetInvestment!.Value, request.AnnualOutput!.Value,
-            request.AnnualTax!.Value, request.AnnualEnergyTce!.Value, request.PlotRatio, request.RdRatio);
-        var parks = await session.QueryAsync<long>("SELECT ancestor_id FROM unit_tree WHERE descendant_id = @ResponsibleUnitId", new { project.ResponsibleUnitId });
-        var standard = EntryStandards.Pick(await ReviewStore.StandardsAsync(session), project.IndustryCode, parks.ToList());
+        var figures = request.Figures;
+        var standard = EntryStandards.Pick(await ReviewStore.StandardsAsync(session), project.IndustryCode, await ReviewStore.ParkChainAsync(session, project.ResponsibleUnitId));
         var values = Indicators.Compute(figures);
         var indicatorChecks = Enum.GetValues<Indicator>()
             .Select(i => Indicators.Check(i, values[i], standard?.Thresholds.GetValueOrDefault(i))).ToList();
@@ -121,30 +126,29 @@ public static class ReviewEndpoints
         try
         {
             reviewId = await ReviewStore.InsertAsync(session, id, await ReviewStore.CurrentRubricIdAsync(session), standard?.Id, request.ChairId,
-                today, figures, request.Employees, indicatorChecks, vetoes, caller.Id, now);
+                today, figures, request.Employees, indicatorChecks, vetoes, ctx.Caller.Id, now);
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
             return AlreadyOpen(null);
         }
 
-        await audit.WriteAsync(session, "apply", "review", reviewId, $"project {id}{(vetoes.Count > 0 ? "; vetoes " + string.Join(",", vetoes.Select(v => v.code)) : "")}");
-        var review = await ReviewStore.ToDtoAsync(session, (await ReviewStore.FindAsync(session, reviewId, caller))!, caller, vetoNames);
+        await ctx.Audit.WriteAsync(session, "apply", "review", reviewId, $"project {id}{(vetoes.Count > 0 ? "; vetoes " + string.Join(",", vetoes.Select(v => v.code)) : "")}");
+        var review = await ReviewStore.ToDtoAsync(session, (await ReviewStore.FindAsync(session, reviewId, ctx.Caller))!, ctx.Caller, vetoNames);
         await session.CommitAsync();
         return TypedResults.Created($"/api/reviews/{reviewId}", review);
     }
 
-    private static async Task<Results<Ok<ScoreSheet>, ProblemHttpResult>> GetMySheet(
-        long id, Caller caller, Db db, IOptions<ReviewOptions> options, CancellationToken ct)
+    private static async Task<Results<Ok<ScoreSheet>, ProblemHttpResult>> GetMySheet(long id, [AsParameters] ApiContext ctx, IOptions<ReviewOptions> options)
     {
-        await using var session = await db.OpenAsync(ct);
-        var review = await ReviewStore.FindAsync(session, id, caller);
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        var review = await ReviewStore.FindAsync(session, id, ctx.Caller);
         if (review is null)
         {
             return Problems.NotFound(NotFoundMessage(id));
         }
 
-        var dto = await ReviewStore.ToDtoAsync(session, review, caller, options.Value.VetoReasons);
+        var dto = await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons);
         return dto.MySheet is { } sheet ? TypedResults.Ok(sheet) : Problems.NotFound("You have not scored this review yet.");
     }
 
@@ -153,17 +157,11 @@ public static class ReviewEndpoints
     /// takes its suggested score; every other criterion must be scored.
     /// </summary>
     private static async Task<Results<Ok<ScoreSheet>, ProblemHttpResult>> PutMySheet(
-        long id, ScoreSheetInput request, Caller caller, Db db, AuditLog audit, BusinessClock clock, IOptions<ReviewOptions> options, CancellationToken ct)
+        long id, ScoreSheetInput request, [AsParameters] ApiContext ctx, IOptions<ReviewOptions> options)
     {
-        var checks = new Checks().Required("vote", request.Vote).Required("scores", request.Scores).Text("comment", request.Comment, 2000);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.BeginAsync(ct);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         await ReviewStore.LockAsync(session, id);
-        var review = await ReviewStore.FindAsync(session, id, caller);
+        var review = await ReviewStore.FindAsync(session, id, ctx.Caller);
         if (review is null)
         {
             return Problems.NotFound(NotFoundMessage(id));
@@ -174,9 +172,10 @@ public static class ReviewEndpoints
             return Decided(id);
         }
 
-        var dto = await ReviewStore.ToDtoAsync(session, review, caller, options.Value.VetoReasons);
+        var dto = await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons);
         var given = request.Scores!;
         var points = new List<(string Code, decimal Points)>();
+        var checks = new Checks();
         foreach (var unknown in given.Keys.Except(dto.Rubric.Select(c => c.Code)))
         {
             checks.Add($"scores.{unknown}", "Not a criterion of this review's rubric.");
@@ -206,47 +205,25 @@ public static class ReviewEndpoints
             return checks.Problem();
         }
 
-        var now = clock.UtcNow;
         var total = points.Sum(p => p.Points);
-        await session.ExecuteAsync("DELETE FROM review_scores WHERE review_id = @id AND member_id = @Me", new { id, Me = caller.Id });
-        var replaced = await session.ExecuteAsync("""
-            UPDATE review_sheets SET vote = @Vote, total = @Total, comment = @Comment, updated_at = @now WHERE review_id = @id AND member_id = @Me
-            """, new { id, Me = caller.Id, Vote = request.Vote!.Value.ToCode(), Total = Quantities.ToStored(total), request.Comment, now });
-        if (replaced == 0)
-        {
-            await session.ExecuteAsync("""
-                INSERT INTO review_sheets (review_id, member_id, vote, total, comment, created_at, updated_at) VALUES (@id, @Me, @Vote, @Total, @Comment, @now, @now)
-                """, new { id, Me = caller.Id, Vote = request.Vote!.Value.ToCode(), Total = Quantities.ToStored(total), request.Comment, now });
-        }
-
-        await session.ExecuteAsync("INSERT INTO review_scores (review_id, member_id, criterion, points) VALUES (@id, @Me, @Code, @Points)",
-            points.Select(p => new { id, Me = caller.Id, p.Code, Points = Quantities.ToStored(p.Points) }));
-        await audit.WriteAsync(session, "score", "review", id, $"total {total:0.##}, {request.Vote}");
-        var sheet = (await ReviewStore.ToDtoAsync(session, review, caller, options.Value.VetoReasons)).MySheet!;
+        await ReviewStore.PutSheetAsync(session, id, ctx.Caller.Id, request.Vote!.Value, total, request.Comment, points, ctx.Clock.UtcNow);
+        await ctx.Audit.WriteAsync(session, "score", "review", id, $"total {total:0.##}, {request.Vote}");
+        var sheet = (await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons)).MySheet!;
         await session.CommitAsync();
         return TypedResults.Ok(sheet);
     }
 
     private static async Task<Results<Ok<DecisionDto>, ProblemHttpResult>> Decide(
-        long id, DecisionInput request, Caller caller, Db db, AuditLog audit, BusinessClock clock, IOptions<ReviewOptions> options, CancellationToken ct)
+        long id, DecisionInput request, [AsParameters] ApiContext ctx, ProjectMoves moves, IOptions<ReviewOptions> options)
     {
-        var conditions = request.Conditions ?? [];
-        var checks = new Checks().Text("note", request.Note, 2000);
-        CheckVetoCodes(checks, "vetoCodes", request.VetoCodes, options.Value.VetoReasons);
-        for (var i = 0; i < conditions.Count; i++)
-        {
-            checks.Text($"conditions[{i}].text", conditions[i].Text, 1000, required: true)
-                .Quantity($"conditions[{i}].threshold", conditions[i].Threshold, allowZero: true)
-                .When(conditions[i].ByYear is < 2000 or > 2100, $"conditions[{i}].byYear", "A year such as 2028.")
-                .When(conditions[i].Indicator is not null && conditions[i].Threshold is null, $"conditions[{i}].threshold", "An indicator commitment needs a threshold.");
-        }
-
+        var checks = CheckVetoCodes(new Checks(), "vetoCodes", request.VetoCodes, options.Value.VetoReasons);
         if (!checks.Ok)
         {
             return checks.Problem();
         }
 
-        await using var session = await db.BeginAsync(ct);
+        var caller = ctx.Caller;
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         await ReviewStore.LockAsync(session, id);
         var review = await ReviewStore.FindAsync(session, id, caller);
         if (review is null)
@@ -267,7 +244,7 @@ public static class ReviewEndpoints
         }
 
         var defer = request.Defer ?? false;
-        var sheets = await session.QueryAsync<(long Total, string Vote)>("SELECT total, vote FROM review_sheets WHERE review_id = @id", new { id });
+        var sheets = await ReviewStore.SheetsAsync(session, id);
         var policy = options.Value.Policy;
         if (Decisions.QuorumProblem(sheets.Count, defer, policy) is { } quorum)
         {
@@ -275,62 +252,55 @@ public static class ReviewEndpoints
         }
 
         await ReviewStore.AddVetoesAsync(session, id, (request.VetoCodes ?? []).Distinct().Select(code => (code, "decision")));
-        var vetoed = await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM review_vetoes WHERE review_id = @id", new { id }) > 0;
         var decision = Decisions.Decide(
-            sheets.Select(s => (Quantities.FromStored(s.Total), Enum.Parse<Vote>(s.Vote, ignoreCase: true))).ToList(), vetoed, defer, policy);
-        var today = clock.Today;
-        var now = clock.UtcNow;
-        await session.ExecuteAsync("""
-            UPDATE reviews SET status = 'decided', outcome = @Outcome, score = @Score, land_class = @LandClass, vetoed = @vetoed,
-                decision_note = @Note, decided_on = @today, decided_by = @By, version = version + 1, updated_at = @now
-            WHERE id = @id AND status = 'open'
-            """, new
+            sheets.Select(s => (Quantities.FromStored(s.Total), Enum.Parse<Vote>(s.Vote, ignoreCase: true))).ToList(),
+            await ReviewStore.IsVetoedAsync(session, id), defer, policy);
+        var (today, now) = (ctx.Clock.Today, ctx.Clock.UtcNow);
+        if (!await ReviewStore.DecideAsync(session, review, decision, request.Note?.Trim(), request.Conditions ?? [], caller.Id, today, now))
         {
-            id, vetoed, today, now, By = caller.Id, Note = request.Note?.Trim(), Outcome = decision.Outcome.ToCode(),
-            Score = Quantities.ToStored(decision.Score), LandClass = decision.LandClass.ToString(),
-        });
-        await session.ExecuteAsync("""
-            INSERT INTO review_conditions (review_id, project_id, text, indicator, threshold, by_year) VALUES (@id, @ProjectId, @Text, @Indicator, @Threshold, @ByYear)
-            """, conditions.Select(c => new
-            {
-                id, review.ProjectId, Text = c.Text!.Trim(), Indicator = c.Indicator is { } i ? i.ToCode() : null,
-                Threshold = ProjectStore.Stored(c.Threshold), c.ByYear,
-            }));
-        if (decision.Outcome == ReviewOutcome.Rejected)
-        {
-            await SendBackAsync(session, review, decision, request.DropOnReject ?? false, caller, today, now);
+            return Decided(id);
         }
 
-        await audit.WriteAsync(session, "decide", "review", id, $"{decision.Outcome} score {decision.Score:0.##} class {decision.LandClass}{(vetoed ? " vetoed" : "")}");
+        if (decision.Outcome == ReviewOutcome.Rejected && !await SendBackAsync(session, moves, review, decision, request.DropOnReject ?? false, caller, today, now))
+        {
+            return ProjectChanged(review.ProjectId);
+        }
+
+        await ctx.Audit.WriteAsync(session, "decide", "review", id, $"{decision.Outcome} score {decision.Score:0.##} class {decision.LandClass}{(decision.Vetoed ? " vetoed" : "")}");
         await session.CommitAsync();
         return TypedResults.Ok(new DecisionDto(decision.Outcome, decision.Score, decision.LandClass, decision.Vetoed, decision.Approvals, decision.Sheets,
             today, caller.Id, request.Note?.Trim()));
     }
 
-    /// <summary>A rejected project goes back to talks, or is dropped when the chair says so.</summary>
-    private static async Task SendBackAsync(DbSession session, ReviewRow review, Decision decision, bool drop, Caller caller, DateOnly today, DateTime now)
+    /// <summary>
+    /// A rejected project goes back to talks, or is dropped when the chair says so; false when the project changed
+    /// meanwhile, so that the decision is not recorded against a state nobody judged.
+    /// </summary>
+    private static async Task<bool> SendBackAsync(
+        DbSession session, ProjectMoves moves, ReviewRow review, Decision decision, bool drop, Hosting.Caller caller, DateOnly today, DateTime now)
     {
-        var project = await session.QuerySingleOrDefaultAsync<(string Stage, int Version)>(
-            "SELECT stage, version FROM projects WHERE id = @ProjectId", new { review.ProjectId });
-        if (project.Stage != Stage.PreReview.Code())
+        var project = await ProjectStore.FindUnscopedAsync(session, review.ProjectId);
+        if (project is not { Stage: Stage.PreReview })
         {
-            return;
+            return true;
         }
 
-        var to = drop ? Stage.Dropped : Stage.Talks;
-        await ProjectStore.MoveAsync(session, review.ProjectId, project.Version,
-            new StageMove(to, today, drop ? Stage.PreReview : null, null, null, null, null), now);
-        await ProjectStore.AddHistoryAsync(session, new HistoryRecord(review.ProjectId, Stage.PreReview, to, today, caller.Id,
-            $"预审未通过 (review {review.Id}, score {decision.Score:0.##}{(decision.Vetoed ? ", vetoed" : "")})",
-            ReasonCode: drop ? "reviewRejected" : null), now);
+        var change = StageChange.Of(project, drop ? Stage.Dropped : Stage.Talks, today, caller.Id,
+            $"预审未通过 (review {review.Id}, score {decision.Score:0.##}{(decision.Vetoed ? ", vetoed" : "")})") with
+        {
+            ReasonCode = drop ? "reviewRejected" : null,
+        };
+        return await moves.ApplyAsync(session, change, now);
     }
 
-    private static void CheckVetoCodes(Checks checks, string field, IReadOnlyList<string>? codes, IReadOnlyDictionary<string, string> known)
+    private static Checks CheckVetoCodes(Checks checks, string field, IReadOnlyList<string>? codes, IReadOnlyDictionary<string, string> known)
     {
         foreach (var code in (codes ?? []).Where(c => !known.ContainsKey(c)))
         {
             checks.Add(field, $"'{code}' is not a veto reason; use one of: {string.Join(", ", known.Keys)}.");
         }
+
+        return checks;
     }
 
     private static ProblemHttpResult AlreadyOpen(long? reviewId) => Problems.Conflict("review.alreadyOpen",
@@ -338,6 +308,9 @@ public static class ReviewEndpoints
 
     private static ProblemHttpResult Decided(long id) =>
         Problems.Conflict("review.decided", $"Review {id} has been decided; its sheets and decision are final.");
+
+    private static ProblemHttpResult ProjectChanged(long projectId) => Problems.Conflict("project.changed",
+        $"Project {projectId} was changed by someone else while this was being recorded; nothing was saved. Read it again and repeat.");
 
     private static string NotFoundMessage(long id) => $"There is no review {id}, or it is outside what you may see.";
 }

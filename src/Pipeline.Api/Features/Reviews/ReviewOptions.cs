@@ -1,12 +1,13 @@
+using Pipeline.Api.Hosting;
 using Pipeline.Domain.Projects;
 using Pipeline.Domain.Reviews;
 
 namespace Pipeline.Api.Features.Reviews;
 
 /// <summary><c>Pipeline:Review</c>: the pre-review gate before signing and how the committee decides.</summary>
-public sealed class ReviewOptions
+public sealed class ReviewOptions : ISettings
 {
-    public const string Section = "Pipeline:Review";
+    public static string Section => "Pipeline:Review";
 
     /// <summary><c>all</c>, <c>newLand</c> or <c>none</c>: which projects need a passed review to sign.</summary>
     public ReviewRequirement RequiredForSigning { get; set; } = ReviewRequirement.All;
@@ -30,4 +31,32 @@ public sealed class ReviewOptions
     public Dictionary<string, string> VetoReasons { get; set; } = new(VetoCodes.Defaults);
 
     public DecisionPolicy Policy => new(Quorum, TrimmedMeanFrom, PassMark, BandA, BandB, BandC);
+
+    public IEnumerable<string> Problems()
+    {
+        if (Quorum < 1)
+        {
+            yield return $"{Section}:Quorum must be at least 1 (it is {Quorum}).";
+        }
+
+        if (TrimmedMeanFrom < 3)
+        {
+            yield return $"{Section}:TrimmedMeanFrom must be at least 3, so that a mean remains after dropping the highest and lowest (it is {TrimmedMeanFrom}).";
+        }
+
+        if (PassMark is < 0 or > 100)
+        {
+            yield return $"{Section}:PassMark must be between 0 and 100 (it is {PassMark}).";
+        }
+
+        if (!(BandA > BandB && BandB > BandC && BandC >= 0 && BandA <= 100))
+        {
+            yield return $"{Section}:BandA, BandB and BandC must descend within 0 to 100 (they are {BandA}, {BandB}, {BandC}).";
+        }
+
+        foreach (var (code, name) in VetoReasons.Where(v => string.IsNullOrWhiteSpace(v.Value)))
+        {
+            yield return $"{Section}:VetoReasons:{code} needs a name.";
+        }
+    }
 }

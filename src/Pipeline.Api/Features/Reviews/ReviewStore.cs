@@ -131,8 +131,8 @@ public static class ReviewStore
                 AnnualOutput = Quantities.ToStored(figures.AnnualOutput),
                 AnnualTax = Quantities.ToStored(figures.AnnualTax),
                 AnnualEnergyTce = Quantities.ToStored(figures.AnnualEnergyTce),
-                RdRatio = ProjectStore.Stored(figures.RdRatio),
-                PlotRatio = ProjectStore.Stored(figures.PlotRatio),
+                RdRatio = Quantities.ToStored(figures.RdRatio),
+                PlotRatio = Quantities.ToStored(figures.PlotRatio),
             });
         await session.ExecuteAsync("""
             INSERT INTO review_checks (review_id, indicator, value, min_value, max_value, met, gap) VALUES (@id, @Indicator, @Value, @Min, @Max, @Met, @Gap)
@@ -140,9 +140,9 @@ public static class ReviewStore
             {
                 id,
                 Indicator = c.Indicator.ToCode(),
-                Value = ProjectStore.Stored(c.Value),
-                Min = ProjectStore.Stored(c.Threshold?.Min),
-                Max = ProjectStore.Stored(c.Threshold?.Max),
+                Value = Quantities.ToStored(c.Value),
+                Min = Quantities.ToStored(c.Threshold?.Min),
+                Max = Quantities.ToStored(c.Threshold?.Max),
                 c.Met,
                 Gap = c.Gap is { } g ? (long?)Quantities.ToStored(Math.Round(g, Quantities.Decimals)) : null,
             }));
@@ -150,16 +150,125 @@ public static class ReviewStore
         return id;
     }
 
+    /// <summary>Adds the vetoes a review does not have yet; one already there keeps its first source.</summary>
     public static Task AddVetoesAsync(DbSession session, long reviewId, IEnumerable<(string Code, string Source)> vetoes) =>
-        session.ExecuteAsync("""
-            INSERT INTO review_vetoes (review_id, code, source)
-            SELECT @reviewId, @Code, @Source WHERE NOT EXISTS (SELECT 1 FROM review_vetoes WHERE review_id = @reviewId AND code = @Code)
-            """, vetoes.Select(v => new { reviewId, v.Code, v.Source }));
+        session.ExecuteAsync(d => d.Upsert("review_vetoes", ["review_id", "code"],
+            new Dictionary<string, string> { ["review_id"] = "@reviewId", ["code"] = "@Code", ["source"] = "@Source" }),
+            vetoes.Select(v => new { reviewId, v.Code, v.Source }));
+
+    /// <summary>A member's one score sheet per review, put whole: the vote and total, and a score for every criterion.</summary>
+    public static async Task PutSheetAsync(
+        DbSession session, long reviewId, long memberId, Vote vote, decimal total, string? comment, IReadOnlyList<(string Code, decimal Points)> points, DateTime now)
+    {
+        await session.ExecuteAsync(d => d.Upsert("review_sheets", ["review_id", "member_id"],
+            new Dictionary<string, string>
+            {
+                ["review_id"] = "@reviewId", ["member_id"] = "@memberId", ["vote"] = "@Vote", ["total"] = "@Total", ["comment"] = "@comment",
+                ["created_at"] = "@now", ["updated_at"] = "@now",
+            }, "vote", "total", "comment", "updated_at"),
+            new { reviewId, memberId, Vote = vote.ToCode(), Total = Quantities.ToStored(total), comment, now });
+        await session.ExecuteAsync(d => d.Upsert("review_scores", ["review_id", "member_id", "criterion"],
+            new Dictionary<string, string> { ["review_id"] = "@reviewId", ["member_id"] = "@memberId", ["criterion"] = "@Code", ["points"] = "@Points" }, "points"),
+            points.Select(p => new { reviewId, memberId, p.Code, Points = Quantities.ToStored(p.Points) }));
+    }
+
+    public static Task<IReadOnlyList<(long Total, string Vote)>> SheetsAsync(DbSession session, long reviewId) =>
+        session.QueryAsync<(long Total, string Vote)>("SELECT total, vote FROM review_sheets WHERE review_id = @reviewId", new { reviewId });
+
+    public static async Task<bool> IsVetoedAsync(DbSession session, long reviewId) =>
+        await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM review_vetoes WHERE review_id = @reviewId", new { reviewId }) > 0;
+
+    /// <summary>Records the decision if the review is still open; false when another decision came first.</summary>
+    public static async Task<bool> DecideAsync(
+        DbSession session, ReviewRow review, Decision decision, string? note, IReadOnlyList<ConditionInput> conditions, long by, DateOnly today, DateTime now)
+    {
+        if (await session.ExecuteAsync("""
+                UPDATE reviews SET status = 'decided', outcome = @Outcome, score = @Score, land_class = @LandClass, vetoed = @Vetoed,
+                    decision_note = @note, decided_on = @today, decided_by = @by, version = version + 1, updated_at = @now
+                WHERE id = @Id AND status = 'open'
+                """, new
+            {
+                review.Id, decision.Vetoed, today, now, by, note, Outcome = decision.Outcome.ToCode(),
+                Score = Quantities.ToStored(decision.Score), LandClass = decision.LandClass.ToString(),
+            }) == 0)
+        {
+            return false;
+        }
+
+        await session.ExecuteAsync("""
+            INSERT INTO review_conditions (review_id, project_id, text, indicator, threshold, by_year) VALUES (@Id, @ProjectId, @Text, @Indicator, @Threshold, @ByYear)
+            """, conditions.Select(c => new
+            {
+                review.Id, review.ProjectId, Text = c.Text!.Trim(), Indicator = c.Indicator is { } i ? i.ToCode() : null,
+                Threshold = Quantities.ToStored(c.Threshold), c.ByYear,
+            }));
+        return true;
+    }
+
+    public static async Task<IReadOnlyList<long>> ParkChainAsync(DbSession session, long unitId) =>
+        await session.QueryAsync<long>("SELECT ancestor_id FROM unit_tree WHERE descendant_id = @unitId", new { unitId });
+
+    public static Task<long> InsertStandardAsync(DbSession session, EntryStandardInput standard, DateTime now) => session.InsertAsync("""
+        INSERT INTO entry_standards (scope_key, industry_code, park_unit_id, name, version, created_at, updated_at)
+        VALUES (@Key, @IndustryCode, @ParkUnitId, @Name, 1, @now, @now)
+        """, new { Key = EntryStandards.ScopeKey(standard.IndustryCode, standard.ParkUnitId), standard.IndustryCode, standard.ParkUnitId, Name = standard.Name!.Trim(), now });
+
+    public static async Task<bool> RenameStandardAsync(DbSession session, long id, int expectedVersion, string name, DateTime now) =>
+        await session.ExecuteAsync("UPDATE entry_standards SET name = @name, version = version + 1, updated_at = @now WHERE id = @id AND version = @expectedVersion",
+            new { id, expectedVersion, name, now }) == 1;
+
+    public static async Task ReplaceThresholdsAsync(DbSession session, long standardId, IEnumerable<ThresholdInput> thresholds)
+    {
+        await session.ExecuteAsync("DELETE FROM entry_standard_thresholds WHERE standard_id = @standardId", new { standardId });
+        await session.ExecuteAsync("""
+            INSERT INTO entry_standard_thresholds (standard_id, indicator, min_value, max_value) VALUES (@standardId, @Indicator, @Min, @Max)
+            """, thresholds.Select(t => new { standardId, Indicator = t.Indicator!.Value.ToCode(), Min = Quantities.ToStored(t.Min), Max = Quantities.ToStored(t.Max) }));
+    }
+
+    /// <summary>Entry standards as admins edit them: one, or all when <paramref name="id"/> is null.</summary>
+    public static async Task<IReadOnlyList<EntryStandardDto>> StandardDtosAsync(DbSession session, long? id)
+    {
+        using var grid = await session.QueryMultipleAsync(_ => """
+            SELECT id, industry_code, park_unit_id, name, version FROM entry_standards WHERE @id IS NULL OR id = @id ORDER BY id;
+            SELECT standard_id, indicator, min_value, max_value FROM entry_standard_thresholds WHERE @id IS NULL OR standard_id = @id;
+            """, new { id });
+        var standards = await grid.ReadAsync<(long Id, string? IndustryCode, long? ParkUnitId, string Name, int Version)>();
+        var thresholds = (await grid.ReadAsync<(long StandardId, string Indicator, long? Min, long? Max)>()).ToLookup(t => t.StandardId);
+        return standards.Select(s => new EntryStandardDto(s.Id, s.IndustryCode, s.ParkUnitId, s.Name,
+            thresholds[s.Id]
+                .Select(t => (Info: Enum.Parse<Indicator>(t.Indicator, ignoreCase: true).Info(), t.Min, t.Max))
+                .OrderBy(t => t.Info.Indicator)
+                .Select(t => new ThresholdDto(t.Info.Indicator, t.Info.Name, t.Info.Unit, t.Info.Direction, Quantities.FromStored(t.Min), Quantities.FromStored(t.Max)))
+                .ToList(),
+            s.Version)).ToList();
+    }
+
+    /// <summary>A new version of the rubric, replacing the whole set of criteria.</summary>
+    public static async Task<long> InsertRubricAsync(DbSession session, IReadOnlyList<Criterion> criteria, long by, DateTime now)
+    {
+        var id = await session.InsertAsync("INSERT INTO rubrics (created_at, created_by) VALUES (@now, @by)", new { now, by });
+        await session.ExecuteAsync("""
+            INSERT INTO rubric_criteria (rubric_id, code, name, weight, indicator, points_per_step, step, sort_order)
+            VALUES (@id, @Code, @Name, @Weight, @Indicator, @PointsPerStep, @Step, @Order)
+            """, criteria.Select((c, i) => new
+            {
+                id, c.Code, c.Name, Weight = Quantities.ToStored(c.Weight), Indicator = c.Indicator is { } ind ? ind.ToCode() : null,
+                PointsPerStep = Quantities.ToStored(c.PointsPerStep), Step = Quantities.ToStored(c.Step), Order = i + 1,
+            }));
+        return id;
+    }
+
+    public static async Task<RubricDto> RubricDtoAsync(DbSession session)
+    {
+        var id = await CurrentRubricIdAsync(session);
+        var criteria = await RubricAsync(session, id);
+        return new RubricDto(id, criteria.Select(c => new CriterionDto(c.Code, c.Name, c.Weight, c.Indicator, c.PointsPerStep, c.Step)).ToList());
+    }
 
     /// <summary>
     /// Holds the review's row until the transaction ends, so that score sheets and the decision on one review go one at a
-    /// time: under READ COMMITTED two first sheets of one member would both insert, or a sheet slip in after the decision
-    /// read the sheets. Taken before the review is read, so what is read after it is current.
+    /// time: under READ COMMITTED a sheet could otherwise slip in after the decision read the sheets. Taken before the review
+    /// is read, so what is read after it is current.
     /// </summary>
     public static Task LockAsync(DbSession session, long id) =>
         session.ExecuteAsync("UPDATE reviews SET version = version WHERE id = @id", new { id });

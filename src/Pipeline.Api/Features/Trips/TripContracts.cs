@@ -4,15 +4,28 @@ using Pipeline.Domain.Trips;
 namespace Pipeline.Api.Features.Trips;
 
 /// <summary><c>Pipeline:Trips</c>.</summary>
-public sealed class TripOptions
+public sealed class TripOptions : ISettings
 {
-    public const string Section = "Pipeline:Trips";
+    public static string Section => "Pipeline:Trips";
 
     /// <summary>A trip registered fewer days than this before it starts is late.</summary>
     public int RegisterDaysAhead { get; set; } = 1;
 
     /// <summary>Days after the trip ends by which its report is due.</summary>
     public int ReportDueDays { get; set; } = 15;
+
+    public IEnumerable<string> Problems()
+    {
+        if (RegisterDaysAhead < 0)
+        {
+            yield return $"{Section}:RegisterDaysAhead must not be negative (it is {RegisterDaysAhead}).";
+        }
+
+        if (ReportDueDays < 1)
+        {
+            yield return $"{Section}:ReportDueDays must be at least 1 (it is {ReportDueDays}).";
+        }
+    }
 }
 
 /// <summary>One of: a known company, a lead, a project, or a company known only by name.</summary>
@@ -29,7 +42,28 @@ public sealed record TripTarget
 
 public sealed record RegisterTrip(
     string? Purpose, string? Destination, DateOnly? StartOn, DateOnly? EndOn, IReadOnlyList<long>? ParticipantIds, long? LeaderId,
-    IReadOnlyList<TripTarget>? Targets, string? LateReason, long? UnitId);
+    IReadOnlyList<TripTarget>? Targets, string? LateReason, long? UnitId) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today)
+    {
+        var targets = Targets ?? [];
+        checks.Text("purpose", Purpose, 500, required: true)
+            .Text("destination", Destination, 200, required: true)
+            .Required("startOn", StartOn)
+            .Required("endOn", EndOn)
+            .When(EndOn < StartOn, "endOn", "Must not be before startOn.")
+            .Text("lateReason", LateReason, 1000)
+            .When(targets.Count == 0, "targets",
+                "A trip needs at least one concrete target: a company, a lead, a project, or the name of a company to visit (外出招商须有明确目标).");
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var t = targets[i];
+            var kinds = (t.CompanyId is null ? 0 : 1) + (t.LeadId is null ? 0 : 1) + (t.ProjectId is null ? 0 : 1) + (string.IsNullOrWhiteSpace(t.Name) ? 0 : 1);
+            checks.When(kinds != 1, $"targets[{i}]", "Give exactly one of companyId, leadId, projectId or name.")
+                .Text($"targets[{i}].name", t.Name, 200);
+        }
+    }
+}
 
 /// <summary>A meeting with a company during the trip (走访).</summary>
 public sealed record TripVisit
@@ -45,9 +79,28 @@ public sealed record TripVisit
     public string? Outcome { get; init; }
 }
 
-public sealed record TripReport(IReadOnlyList<TripVisit>? Visits, IReadOnlyList<long>? LeadIds, string? Summary);
+public sealed record TripReport(IReadOnlyList<TripVisit>? Visits, IReadOnlyList<long>? LeadIds, string? Summary) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today)
+    {
+        var visits = Visits ?? [];
+        checks.Text("summary", Summary, 4000, required: true);
+        for (var i = 0; i < visits.Count; i++)
+        {
+            var v = visits[i];
+            checks.When((v.CompanyId is null) == string.IsNullOrWhiteSpace(v.CompanyName), $"visits[{i}]", "Give exactly one of companyId or companyName.")
+                .Required($"visits[{i}].on", v.On)
+                .Text($"visits[{i}].metWith", v.MetWith, 200, required: true)
+                .Text($"visits[{i}].outcome", v.Outcome, 2000, required: true)
+                .Text($"visits[{i}].companyName", v.CompanyName, 200);
+        }
+    }
+}
 
-public sealed record CancelTrip(string? Reason);
+public sealed record CancelTrip(string? Reason) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("reason", Reason, 1000);
+}
 
 public sealed record TripQuery(long? UnitId, DateOnly? From, DateOnly? To, string? Status, int? Page, int? PageSize);
 

@@ -102,6 +102,29 @@ public static class TripStore
             trip.Targets.Select(t => new { id, t.CompanyId, t.LeadId, t.ProjectId, Name = t.Name?.Trim() }));
         return id;
     }
+
+    /// <summary>Records the report if the trip is still registered; false when it was reported or cancelled meanwhile.</summary>
+    public static async Task<bool> ReportAsync(DbSession session, long id, string summary, IReadOnlyList<TripVisit> visits, DateOnly today, DateTime now)
+    {
+        if (await session.ExecuteAsync("""
+                UPDATE trips SET status = 'completed', reported_on = @today, report_summary = @summary, version = version + 1, updated_at = @now
+                WHERE id = @id AND status = 'registered'
+                """, new { id, today, summary, now }) == 0)
+        {
+            return false;
+        }
+
+        await session.ExecuteAsync("""
+            INSERT INTO trip_visits (trip_id, company_id, company_name, on_date, met_with, outcome) VALUES (@id, @CompanyId, @CompanyName, @On, @MetWith, @Outcome)
+            """, visits.Select(v => new { id, v.CompanyId, CompanyName = v.CompanyName?.Trim(), v.On, MetWith = v.MetWith!.Trim(), Outcome = v.Outcome!.Trim() }));
+        return true;
+    }
+
+    public static async Task<bool> CancelAsync(DbSession session, long id, string? reason, DateOnly today, DateTime now) =>
+        await session.ExecuteAsync("""
+            UPDATE trips SET status = 'cancelled', cancelled_on = @today, cancel_reason = @reason, version = version + 1, updated_at = @now
+            WHERE id = @id AND status = 'registered'
+            """, new { id, today, reason, now }) == 1;
 }
 
 public sealed record NewTrip(

@@ -26,6 +26,9 @@ public sealed class UnitDto : Hosting.IVersioned
     public int Version { get; init; }
 }
 
-public sealed record CreateUnit(string? Name, UnitKind? Kind, long? ParentId, long? HeadUserId);
+public sealed record CreateUnit(string? Name, UnitKind? Kind, long? ParentId, long? HeadUserId) : Hosting.ICheckedRequest
+{
+    public void Check(Hosting.Checks checks, DateOnly today) => checks.Text("name", Name, 200, required: true).Required("kind", Kind);
+}
 
 public sealed record UnitQuery(string? Q, long? ParentId, int? Page, int? PageSize);

@@ -1,46 +1,36 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Units;
 
+/// <summary>The unit tree: the bureau, its sections, townships, parks and departments, with their heads.</summary>
 public static class UnitEndpoints
 {
-    public static void MapUnits(this IEndpointRouteBuilder app)
+    public static void MapUnits(this RouteGroupBuilder api)
     {
-        var units = app.MapGroup("/api/units").WithTags("Units");
+        var units = api.MapGroup("/units").WithTags("Units");
         units.MapGet("", List);
         units.MapGet("/{id:long}", Get).WithName("GetUnit");
-        units.MapPost("", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        units.MapPatch("/{id:long}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        units.MapPost("", Create).RequireAuthorization(Policies.Admin);
+        units.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
     }
 
-    private static Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, Db db, CancellationToken ct) =>
-        Responses.PageAsync(db, query.Page, query.PageSize, (session, page) => UnitStore.ListAsync(session, query, page.Skip, page.Take), ct);
+    private static Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, [AsParameters] ApiContext ctx) =>
+        Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => UnitStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
-    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, Db db, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        await using var session = await db.OpenAsync(ct);
-        return Responses.Found(await UnitStore.FindAsync(session, id), response, $"There is no unit {id}.");
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return Responses.Found(await UnitStore.FindAsync(session, id), response, NotFound(id));
     }
 
-    private static async Task<Results<CreatedAtRoute<UnitDto>, ProblemHttpResult>> Create(
-        CreateUnit request, Db db, AuditLog audit, BusinessClock clock, HttpResponse response, CancellationToken ct)
+    private static async Task<Results<CreatedAtRoute<UnitDto>, ProblemHttpResult>> Create(CreateUnit request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        var checks = new Checks().Text("name", request.Name, 200, required: true).Required("kind", request.Kind);
-        if (!checks.Ok)
-        {
-            return checks.Problem();
-        }
-
-        await using var session = await db.BeginAsync(ct);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var checks = new Checks();
         await new ReferenceCheck()
-            .Row("parentId", "units", request.ParentId, $"There is no unit {request.ParentId}.")
+            .Row("parentId", "units", request.ParentId, NotFound(request.ParentId))
             .ActiveUsers("headUserId", request.HeadUserId is { } head ? [head] : [], $"There is no active user {request.HeadUserId}.")
             .CheckAsync(session, checks);
         if (!checks.Ok)
@@ -51,14 +41,14 @@ public static class UnitEndpoints
         long id;
         try
         {
-            id = await UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, clock.UtcNow, request.HeadUserId);
+            id = await UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, ctx.Clock.UtcNow, request.HeadUserId);
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
             return DuplicateName(request.Name!);
         }
 
-        await audit.WriteAsync(session, "create", "unit", id, request.Name);
+        await ctx.Audit.WriteAsync(session, "create", "unit", id, request.Name);
         var unit = (await UnitStore.FindAsync(session, id))!;
         await session.CommitAsync();
         ETags.Set(response, unit.Version);
@@ -66,23 +56,16 @@ public static class UnitEndpoints
     }
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Update(
-        long id, JsonObject body, Db db, AuditLog audit, BusinessClock clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
+        long id, Patch patch, IfMatch ifMatch, [AsParameters] ApiContext ctx, HttpResponse response)
     {
-        var (expected, etagProblem) = ETags.Expected(request);
-        if (etagProblem is not null)
-        {
-            return etagProblem;
-        }
-
-        await using var session = await db.BeginAsync(ct);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var current = await UnitStore.FindAsync(session, id);
         if (current is null)
         {
-            return Problems.NotFound($"There is no unit {id}.");
+            return Problems.NotFound(NotFound(id));
         }
 
-        var patch = new Patch(body, json.Value.SerializerOptions, new Checks()).Allow("name", "kind", "parentId", "headUserId");
+        patch.Allow("name", "kind", "parentId", "headUserId");
         var name = patch.Or("name", current.Name, clearable: false);
         var kind = patch.Or("kind", current.Kind, clearable: false);
         var parentId = patch.Or("parentId", current.ParentId);
@@ -93,7 +76,7 @@ public static class UnitEndpoints
             return checks.Problem();
         }
 
-        if (current.Version != expected)
+        if (!ifMatch.Matches(current.Version))
         {
             return Problems.PreconditionFailed(current.Version);
         }
@@ -109,9 +92,9 @@ public static class UnitEndpoints
 
         if (parentId != current.ParentId && parentId is { } newParent)
         {
-            if (await UnitStore.FindAsync(session, newParent) is null)
+            if (!await UnitStore.ExistsAsync(session, newParent))
             {
-                return Problems.Invalid("parentId", $"There is no unit {newParent}.");
+                return Problems.Invalid("parentId", NotFound(newParent));
             }
 
             if (await UnitStore.IsWithinAsync(session, newParent, id))
@@ -122,11 +105,7 @@ public static class UnitEndpoints
 
         try
         {
-            var updated = await session.ExecuteAsync("""
-                UPDATE units SET name = @Name, kind = @Kind, parent_id = @parentId, head_user_id = @headUserId, version = version + 1, updated_at = @Now
-                WHERE id = @id AND version = @expected
-                """, new { id, expected, Name = name!.Trim(), Kind = kind.ToCode(), parentId, headUserId, Now = clock.UtcNow });
-            if (updated == 0)
+            if (!await UnitStore.UpdateAsync(session, id, ifMatch.Version, name!.Trim(), kind, parentId, headUserId, ctx.Clock.UtcNow))
             {
                 return Problems.PreconditionFailed(current.Version + 1);
             }
@@ -141,12 +120,14 @@ public static class UnitEndpoints
             await UnitStore.MoveAsync(session, id, parentId);
         }
 
-        await audit.WriteAsync(session, "update", "unit", id, $"changed {string.Join(", ", body.Select(p => p.Key))}");
+        await ctx.Audit.WriteAsync(session, "update", "unit", id, $"changed {string.Join(", ", patch.Fields)}");
         var unit = (await UnitStore.FindAsync(session, id))!;
         await session.CommitAsync();
         ETags.Set(response, unit.Version);
         return TypedResults.Ok(unit);
     }
+
+    private static string NotFound(long? id) => $"There is no unit {id}.";
 
     private static ProblemHttpResult DuplicateName(string name) =>
         Problems.Conflict("unit.duplicateName", $"A unit named '{name.Trim()}' exists already.");

@@ -31,6 +31,15 @@ public static class UnitStore
         return id;
     }
 
+    public static async Task<bool> UpdateAsync(DbSession session, long id, int expectedVersion, string name, UnitKind kind, long? parentId, long? headUserId, DateTime now) =>
+        await session.ExecuteAsync("""
+            UPDATE units SET name = @name, kind = @Kind, parent_id = @parentId, head_user_id = @headUserId, version = version + 1, updated_at = @now
+            WHERE id = @id AND version = @expectedVersion
+            """, new { id, expectedVersion, name, Kind = kind.ToCode(), parentId, headUserId, now }) == 1;
+
+    public static async Task<bool> ExistsAsync(DbSession session, long id) =>
+        await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE id = @id", new { id }) > 0;
+
     /// <summary>Whether <paramref name="candidate"/> is <paramref name="unitId"/> itself or below it.</summary>
     public static async Task<bool> IsWithinAsync(DbSession session, long candidate, long unitId) =>
         await session.ExecuteScalarAsync<long>(

@@ -1,3 +1,5 @@
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Accounts;
 using Riok.Mapperly.Abstractions;
 
 namespace Pipeline.Api.Features.Users;
@@ -9,7 +11,58 @@ public sealed record UserDto(
 
 public sealed record CreateUser(
     string? UserName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles, long? UnitId, string? Phone, string? Email,
-    string? WebhookUrl = null, string? WebhookKind = null);
+    string? WebhookUrl = null, string? WebhookKind = null) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today)
+    {
+        checks.Text("userName", UserName, 64, required: true)
+            .Text("displayName", DisplayName, 100, required: true)
+            .Required("password", Password)
+            .When(UserName is { Length: > 0 } name && !UserChecks.IsUserName(name.Trim()), "userName",
+                "Use 3 to 64 letters, digits, '.', '_', '-' or '@' (Chinese names go in displayName).");
+        UserChecks.Password(checks, Password);
+        UserChecks.RolesAndContact(checks, Roles, UnitId, Phone, Email);
+        UserChecks.Webhook(checks, WebhookUrl, WebhookKind);
+    }
+}
+
+/// <summary>What makes a user's fields valid, on creation and on every change.</summary>
+public static partial class UserChecks
+{
+    public static bool IsUserName(string name) => UserNamePattern().IsMatch(name);
+
+    public static Checks Password(Checks checks, string? password) =>
+        password is not null && PasswordPolicy.Problem(password) is { } weak ? checks.Add("password", weak) : checks;
+
+    public static Checks RolesAndContact(Checks checks, IReadOnlyList<string>? roles, long? unitId, string? phone, string? email)
+    {
+        if (roles is null || roles.Count == 0)
+        {
+            checks.Add("roles", $"At least one of: {string.Join(", ", Domain.Accounts.Roles.All)}.");
+        }
+        else
+        {
+            foreach (var role in roles.Where(r => Domain.Accounts.Roles.Parse(r) == Role.None))
+            {
+                checks.Add("roles", $"'{role}' is not a role; use {string.Join(", ", Domain.Accounts.Roles.All)}.");
+            }
+
+            checks.When(roles.Contains(Domain.Accounts.Roles.Staff) && unitId is null, "unitId", "Staff work for a unit; give the unit.");
+        }
+
+        return checks.Text("phone", phone, 40).Text("email", email, 200)
+            .When(email is { Length: > 0 } e && !e.Contains('@', StringComparison.Ordinal), "email", "Not an email address.");
+    }
+
+    public static Checks Webhook(Checks checks, string? url, string? kind) => checks.Text("webhookUrl", url, 500)
+        .When(url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"), "webhookUrl",
+            "An absolute http(s) URL, such as a WeCom or DingTalk group robot's address.")
+        .When(kind is not null && !Notifications.WebhookSender.Kinds.Contains(kind), "webhookKind",
+            $"Use one of: {string.Join(", ", Notifications.WebhookSender.Kinds)}.");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._@-]{3,64}$")]
+    private static partial System.Text.RegularExpressions.Regex UserNamePattern();
+}
 
 public sealed record NewUser(
     string UserName, string DisplayName, string PasswordHash, IReadOnlyList<string> Roles, long? UnitId, string? Phone, string? Email,

@@ -36,6 +36,29 @@ public static class UserStore
         return id;
     }
 
+    /// <summary>The changes an admin makes to an account; a null hash or stamp keeps the current one.</summary>
+    public sealed record Change(
+        string DisplayName, long? UnitId, string? Phone, string? Email, bool IsActive, string? PasswordHash, string? SecurityStamp,
+        bool WebhookChanged, string? WebhookUrl, string? WebhookKind);
+
+    public static async Task<bool> UpdateAsync(DbSession session, long id, int expectedVersion, Change change, DateTime now) =>
+        await session.ExecuteAsync(d => $"""
+            UPDATE users SET display_name = @DisplayName, unit_id = @UnitId, phone = @Phone, email = @Email, is_active = @IsActive,
+                password_hash = CASE WHEN @PasswordHash IS NULL THEN password_hash ELSE @PasswordHash END,
+                security_stamp = CASE WHEN @SecurityStamp IS NULL THEN security_stamp ELSE @SecurityStamp END,
+                failed_sign_ins = CASE WHEN @PasswordHash IS NULL THEN failed_sign_ins ELSE 0 END,
+                locked_until = CASE WHEN @PasswordHash IS NULL THEN locked_until ELSE NULL END,
+                webhook_url = CASE WHEN @WebhookChanged = {d.True} THEN @WebhookUrl ELSE webhook_url END,
+                webhook_kind = CASE WHEN @WebhookChanged = {d.True} AND @WebhookUrl IS NULL THEN NULL ELSE @WebhookKind END,
+                version = version + 1, updated_at = @now
+            WHERE id = @id AND version = @expectedVersion
+            """,
+            new
+            {
+                id, expectedVersion, now, change.DisplayName, change.UnitId, change.Phone, change.Email, change.IsActive, change.PasswordHash,
+                change.SecurityStamp, change.WebhookChanged, change.WebhookUrl, change.WebhookKind,
+            }) == 1;
+
     public static async Task ReplaceRolesAsync(DbSession session, long userId, IEnumerable<string> roles)
     {
         await session.ExecuteAsync("DELETE FROM user_roles WHERE user_id = @userId", new { userId });
@@ -49,4 +72,67 @@ public static class UserStore
             SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
             WHERE r.role = 'admin' AND u.is_active = {d.True} AND u.id <> @exceptId
             """, new { exceptId }) > 0;
+
+    /// <summary>Whether any account exists (the bootstrap admin is created only in an empty database).</summary>
+    public static async Task<bool> AnyAsync(DbSession session) => await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users") > 0;
+
+    /// <summary>The security stamp of an active account: tokens carry it, and a changed stamp revokes them.</summary>
+    public static Task<string?> ActiveStampAsync(DbSession session, long userId) =>
+        session.QuerySingleOrDefaultAsync<string>(d => $"SELECT security_stamp FROM users WHERE id = @userId AND is_active = {d.True}", new { userId });
+
+    /// <summary>What a sign-in checks, by user name.</summary>
+    public static Task<Credentials?> CredentialsAsync(DbSession session, string userName) =>
+        session.QuerySingleOrDefaultAsync<Credentials>(d => $"""
+            SELECT id, user_name, password_hash, security_stamp, unit_id, is_active, locked_until
+            FROM users WHERE {d.CaseFolded("user_name")} = {d.CaseFolded("@userName")}
+            """, new { userName });
+
+    public static Task<IReadOnlyList<string>> RolesAsync(DbSession session, long userId) =>
+        session.QueryAsync<string>("SELECT role FROM user_roles WHERE user_id = @userId ORDER BY role", new { userId });
+
+    /// <summary>A successful sign-in clears the failure count and the lock, and stores a stronger hash when one is due.</summary>
+    public static Task SignedInAsync(DbSession session, long userId, string? rehash) => session.ExecuteAsync("""
+        UPDATE users SET failed_sign_ins = 0, locked_until = NULL,
+            password_hash = CASE WHEN @rehash IS NULL THEN password_hash ELSE @rehash END
+        WHERE id = @userId
+        """, new { userId, rehash });
+
+    /// <summary>
+    /// Counts a failed sign-in in one atomic statement (so concurrent failures all count) and locks the account until
+    /// <paramref name="lockUntil"/> at the <paramref name="max"/>th in a row; returns the lock, if the account is locked.
+    /// </summary>
+    public static async Task<DateTime?> FailedSignInAsync(DbSession session, long userId, int max, DateTime lockUntil)
+    {
+        await session.ExecuteAsync("""
+            UPDATE users SET
+                locked_until = CASE WHEN failed_sign_ins + 1 >= @max THEN @lockUntil ELSE locked_until END,
+                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @max THEN 0 ELSE failed_sign_ins + 1 END
+            WHERE id = @userId
+            """, new { userId, max, lockUntil });
+        return await session.ExecuteScalarAsync<DateTime?>("SELECT locked_until FROM users WHERE id = @userId", new { userId });
+    }
+
+    public static Task<string?> PasswordHashAsync(DbSession session, long userId) =>
+        session.ExecuteScalarAsync<string>("SELECT password_hash FROM users WHERE id = @userId", new { userId });
+
+    public static Task SetPasswordAsync(DbSession session, long userId, string hash, string stamp, DateTime now) => session.ExecuteAsync("""
+        UPDATE users SET password_hash = @hash, security_stamp = @stamp, updated_at = @now, version = version + 1 WHERE id = @userId
+        """, new { userId, hash, stamp, now });
+
+    public sealed class Credentials
+    {
+        public long Id { get; init; }
+
+        public string UserName { get; init; } = "";
+
+        public string PasswordHash { get; init; } = "";
+
+        public string SecurityStamp { get; init; } = "";
+
+        public long? UnitId { get; init; }
+
+        public bool IsActive { get; init; }
+
+        public DateTime? LockedUntil { get; init; }
+    }
 }

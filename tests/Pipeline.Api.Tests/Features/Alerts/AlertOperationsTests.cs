@@ -224,7 +224,7 @@ public class WorkingDayRuleTests(PipelineFactory factory) : IClassFixture<Pipeli
         var yellowAlert = (await admin.GetFromJsonAsync<Paged<AlertDto>>($"/api/alerts?projectId={yellow.Id}", HttpAssertions.Json))!.Items.Single();
         Assert.Equal((AlertLevel.Yellow, 10, CalendarKind.Working), (yellowAlert.Level, yellowAlert.Days, yellowAlert.Calendar));
         Assert.Null(await AlertSubjects.LevelAsync(admin, AlertRuleCodes.TalksIdle, quiet.Id));
-        var calendar = await admin.GetFromJsonAsync<List<CalendarDayDto>>($"/api/calendar?year={today.Year}", HttpAssertions.Json);
+        var calendar = await admin.GetFromJsonAsync<List<Api.Features.Calendar.CalendarDayDto>>($"/api/calendar?year={today.Year}", HttpAssertions.Json);
         Assert.Equal(3, calendar!.Count);
     }
 

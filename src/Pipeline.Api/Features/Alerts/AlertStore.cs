@@ -1,0 +1,160 @@
+using Dapper;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Calendar;
+using Pipeline.Api.Features.Units;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Alerts;
+
+namespace Pipeline.Api.Features.Alerts;
+
+/// <summary>Alerts as people work them: read within the caller's scope, acknowledged, snoozed, resolved, instructed and answered.</summary>
+public static class AlertStore
+{
+    private const string Columns = """
+        a.id, a.rule_code, ar.name AS RuleName, a.level, a.status, a.project_id,
+        a.trip_id, COALESCE(p.name, t.purpose) AS SubjectName, a.since, ar.calendar, a.opened_at,
+        a.resolved_at, a.resolution, a.resolve_reason, a.acknowledged_at,
+        a.acknowledged_by, a.ack_comment, a.snoozed_until, a.snooze_reason,
+        a.responsible_user_id, ru.display_name AS ResponsibleName, a.unit_id, un.name AS UnitName,
+        a.leader_id, lu.display_name AS LeaderName, a.version,
+        CASE WHEN EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = a.id AND i.response IS NULL AND i.due_on < @Today) THEN 1 ELSE 0 END AS HasOverdueInstruction
+        """;
+
+    private const string From = """
+        alerts a
+        JOIN alert_rules ar ON ar.code = a.rule_code
+        JOIN units un ON un.id = a.unit_id
+        LEFT JOIN projects p ON p.id = a.project_id
+        LEFT JOIN trips t ON t.id = a.trip_id
+        LEFT JOIN users ru ON ru.id = a.responsible_user_id
+        LEFT JOIN users lu ON lu.id = a.leader_id
+        """;
+
+    public static async Task<(IReadOnlyList<AlertDto> Items, long Total)> ListAsync(
+        DbSession session, AlertQuery query, AlertLevel? level, Caller caller, DateOnly today, int skip, int take)
+    {
+        var filter = new SqlFilter()
+            .When(query.Status, "a.status = @Status", "Status")
+            .When(level?.ToCode(), "a.level = @Level", "Level")
+            .When(query.ProjectId, "a.project_id = @ProjectId", "ProjectId")
+            .When(query.TripId, "a.trip_id = @TripId", "TripId");
+        filter.Args.Add("Today", today);
+        if (query.Mine == true)
+        {
+            filter.Args.Add("Me", caller.Id);
+            filter.Add("(a.responsible_user_id = @Me OR a.leader_id = @Me OR a.unit_id IN (SELECT hu.id FROM units hu WHERE hu.head_user_id = @Me))");
+        }
+
+        if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        var calendar = await CalendarStore.ExceptionsAsync(session);
+        var (items, total) = await session.PageAsync<AlertDto>(Columns, From, filter,
+            "CASE a.level WHEN 'red' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END, a.since, a.id", skip, take, countFrom: "alerts a", key: "a.id");
+        foreach (var alert in items)
+        {
+            alert.Days = Days(alert, today, calendar);
+        }
+
+        return (items, total);
+    }
+
+    /// <summary>The alert with its history and instructions if the caller may read it.</summary>
+    public static async Task<AlertDto?> FindAsync(DbSession session, long id, Caller caller, DateOnly today)
+    {
+        var args = new DynamicParameters(new { id, Today = today });
+        var where = UnitScope.And("a.id = @id", UnitScope.Read(caller, args, "a.unit_id"));
+        using var grid = await session.QueryMultipleAsync(_ => $"""
+            SELECT {Columns} FROM {From} WHERE {where};
+            SELECT at, event, level, by_user_id, note FROM alert_history WHERE alert_id = @id ORDER BY id;
+            SELECT id, text, due_on, issued_by, issued_at, response, responded_by, responded_at
+            FROM alert_instructions WHERE alert_id = @id ORDER BY id;
+            """, args);
+        var alert = await grid.ReadSingleOrDefaultAsync<AlertDto>();
+        if (alert is null)
+        {
+            return null;
+        }
+
+        alert.History = (await grid.ReadAsync<AlertEvent>()).AsList();
+        var instructions = (await grid.ReadAsync<InstructionDto>()).AsList();
+        foreach (var instruction in instructions)
+        {
+            instruction.Overdue = instruction.Response is null && instruction.DueOn < today;
+        }
+
+        alert.Instructions = instructions;
+        alert.Days = Days(alert, today, await CalendarStore.ExceptionsAsync(session));
+        return alert;
+    }
+
+    /// <summary>Whether the caller may act on the alert: leaders on any, staff on their units', admins on all.</summary>
+    public static async Task<bool> CanActAsync(DbSession session, long id, Caller caller)
+    {
+        var args = new DynamicParameters(new { id });
+        var act = caller.Is(Role.Leader) ? "1 = 1" : UnitScope.Write(caller, args, "a.unit_id");
+        return await session.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM alerts a WHERE a.id = @id AND {act}", args) > 0;
+    }
+
+    /// <summary>One change to an open (not resolved) alert; false when it is resolved.</summary>
+    public static async Task<bool> ActAsync(DbSession session, long id, AlertAction action, long by, string? text, DateOnly? until, DateTime now) =>
+        await session.ExecuteAsync(action switch
+        {
+            AlertAction.Acknowledge => """
+                UPDATE alerts SET status = 'acknowledged', acknowledged_at = @now, acknowledged_by = @by, ack_comment = @text, version = version + 1, updated_at = @now
+                WHERE id = @id AND status <> 'resolved'
+                """,
+            AlertAction.Snooze => """
+                UPDATE alerts SET snoozed_until = @until, snooze_reason = @text, version = version + 1, updated_at = @now
+                WHERE id = @id AND status <> 'resolved'
+                """,
+            _ => """
+                UPDATE alerts SET status = 'resolved', resolution = 'manual', resolve_reason = @text, resolved_at = @now, version = version + 1, updated_at = @now
+                WHERE id = @id AND status <> 'resolved'
+                """,
+        }, new { id, by, text, until, now }) == 1;
+
+    public static Task AddEventAsync(DbSession session, long alertId, string @event, long by, string? note, DateTime now) =>
+        session.ExecuteAsync("""
+            INSERT INTO alert_history (alert_id, at, event, level, by_user_id, note)
+            SELECT id, @now, @event, level, @by, @note FROM alerts WHERE id = @alertId
+            """, new { alertId, @event, by, note, now });
+
+    public static Task<long> AddInstructionAsync(DbSession session, long alertId, string text, DateOnly dueOn, long by, DateTime now) =>
+        session.InsertAsync("""
+            INSERT INTO alert_instructions (alert_id, text, due_on, issued_by, issued_at) VALUES (@alertId, @text, @dueOn, @by, @now)
+            """, new { alertId, text, dueOn, by, now });
+
+    /// <summary>Answers the instruction if it is still unanswered; whether it exists at all, when it is not.</summary>
+    public static async Task<(bool Answered, bool Exists)> AnswerAsync(DbSession session, long alertId, long instructionId, string text, long by, DateTime now)
+    {
+        var answered = await session.ExecuteAsync("""
+            UPDATE alert_instructions SET response = @text, responded_by = @by, responded_at = @now
+            WHERE id = @instructionId AND alert_id = @alertId AND response IS NULL
+            """, new { alertId, instructionId, text, by, now }) == 1;
+        return answered
+            ? (true, true)
+            : (false, await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM alert_instructions WHERE id = @instructionId AND alert_id = @alertId",
+                new { alertId, instructionId }) > 0);
+    }
+
+    public static Task<(IReadOnlyList<ScanDto> Items, long Total)> ScansAsync(DbSession session, int skip, int take) =>
+        session.PageAsync<ScanDto>("""
+            s.id, s.trigger_kind AS "Trigger", s.requested_by, s.scan_date, s.started_at,
+            s.finished_at, s.new_alerts, s.escalated, s.resolved, s.notifications
+            """, "alert_scans s", new SqlFilter(), "s.id DESC", skip, take);
+
+    private static int Days(AlertDto alert, DateOnly today, IReadOnlyDictionary<DateOnly, bool> calendar) =>
+        WorkCalendar.For(alert.Calendar, calendar).DaysBetween(alert.Since, alert.ResolvedAt is { } resolved ? DateOnly.FromDateTime(resolved) : today);
+}
+
+/// <summary>What someone does to an alert that is not resolved.</summary>
+public enum AlertAction
+{
+    Acknowledge,
+    Snooze,
+    Resolve,
+}

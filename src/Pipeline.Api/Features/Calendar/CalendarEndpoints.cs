@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Hosting;
+
+namespace Pipeline.Api.Features.Calendar;
+
+public sealed record CalendarDayInput(bool? IsWorkingDay, string? Name) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Required("isWorkingDay", IsWorkingDay).Text("name", Name, 100);
+}
+
+/// <summary>The holiday calendar (节假日与调休) behind every deadline counted in working days.</summary>
+public static class CalendarEndpoints
+{
+    public static void MapCalendar(this RouteGroupBuilder api)
+    {
+        var calendar = api.MapGroup("/calendar").WithTags("Calendar");
+        calendar.MapGet("", List);
+        calendar.MapPut("/{day}", Put).RequireAuthorization(Policies.Admin);
+        calendar.MapDelete("/{day}", Clear).RequireAuthorization(Policies.Admin);
+    }
+
+    private static async Task<Ok<IReadOnlyList<CalendarDayDto>>> List(int? year, [AsParameters] ApiContext ctx)
+    {
+        var from = new DateOnly(year ?? ctx.Clock.Today.Year, 1, 1);
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return TypedResults.Ok(await CalendarStore.DaysAsync(session, from, from.AddYears(1)));
+    }
+
+    /// <summary>Marks a date as a holiday (<c>isWorkingDay: false</c>) or a worked weekend (调休, <c>true</c>).</summary>
+    private static async Task<Ok<CalendarDayDto>> Put(DateOnly day, CalendarDayInput request, [AsParameters] ApiContext ctx)
+    {
+        var (working, name) = (request.IsWorkingDay!.Value, request.Name?.Trim());
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        await CalendarStore.PutAsync(session, day, working, name);
+        await ctx.Audit.WriteAsync(session, "set", "calendarDay", Key(day), $"{(working ? "working day" : "holiday")} {name}");
+        await session.CommitAsync();
+        return TypedResults.Ok(new CalendarDayDto { Day = day, IsWorkingDay = working, Name = name });
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Clear(DateOnly day, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        if (!await CalendarStore.ClearAsync(session, day))
+        {
+            return Problems.NotFound($"{day:yyyy-MM-dd} is an ordinary day already.");
+        }
+
+        await ctx.Audit.WriteAsync(session, "clear", "calendarDay", Key(day));
+        await session.CommitAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Projects;
+using static Pipeline.Api.Features.Imports.LedgerImport;
+
+namespace Pipeline.Api.Features.Imports;
+
+/// <summary>The ledger import (项目台账导入): a template to start from, a dry run that lists every problem, and the import itself.</summary>
+public static class ImportEndpoints
+{
+    public static void MapImports(this RouteGroupBuilder api)
+    {
+        var imports = api.MapGroup("/imports/projects").WithTags("Imports");
+        imports.MapGet("/template", Template);
+        imports.MapPost("", Import).RequireAuthorization(Policies.UnitWork).DisableAntiforgery();
+    }
+
+    private static Task<FileStreamHttpResult> Template(BusinessClock clock, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var example = new LedgerRow
+        {
+            ProjectName = "年产5万套智能装备生产基地项目", CompanyName = "深圳云帆智能装备有限公司", CompanyCreditCode = "91440300708461136T", IndustryCode = "C35",
+            Total = 52000m, FixedAssets = 41000m, AreaMu = 120m, Mode = LandMode.NewLand.Chinese(), UnitName = "高新技术产业开发区", PersonName = "李娜",
+            LeaderName = "陈副市长", StageName = Stage.Signed.Chinese(), Talks = LedgerRow.Date(today.AddMonths(-8)), Signed = LedgerRow.Date(today.AddMonths(-2)),
+            Contract = 52000m, PlannedStart = LedgerRow.Date(today.AddMonths(1)), PlannedProduction = LedgerRow.Date(today.AddMonths(13)),
+        };
+        var notes = LedgerRow.Columns.Select(c => new Instruction
+        {
+            Column = c, Required = LedgerRow.Required.Contains(c) ? "是" : "", Description = Descriptions[c],
+        });
+        return Excel.SheetsAsync(new Dictionary<string, object> { ["项目台账"] = new[] { example }, ["填写说明"] = notes }, "项目台账导入模板.xlsx", ct);
+    }
+
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, bool? dryRun, [AsParameters] ApiContext ctx)
+    {
+        var (db, audit, ct) = (ctx.Db, ctx.Audit, ctx.Ct);
+        var path = await SaveUploadAsync(request, ct);
+        if (path is null)
+        {
+            return Problems.Invalid("file", "Send the ledger as an .xlsx file: a form field named 'file', or the request body itself.");
+        }
+
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+            XlsxRows sheet;
+            try
+            {
+                sheet = XlsxRows.Open(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException)
+            {
+                return Problems.Invalid("file", "This is not an .xlsx workbook Pipeline can read; start from GET /api/imports/projects/template.");
+            }
+
+            using var rows = sheet;
+            if (LedgerRow.Required.Where(c => !rows.Columns.Contains(c)).ToList() is { Count: > 0 } missing)
+            {
+                return Problems.Invalid("file", $"The first row must hold the ledger's column names; missing: {string.Join("、", missing)}.");
+            }
+
+            await using var session = await db.BeginAsync(ct);
+            var importer = await LedgerImporter.CreateAsync(session, ctx.Caller, ctx.Clock, audit);
+            ImportReport report;
+            try
+            {
+                report = await importer.RunAsync(rows.Rows(), dryRun ?? false);
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
+            {
+                return Problems.Invalid("file", $"The workbook is damaged and cannot be read to the end ({e.Message}); nothing was imported.");
+            }
+            if (report.Problems.Count > 0 && !report.DryRun)
+            {
+                var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The ledger has problems; nothing was imported.",
+                    Detail = $"{report.Problems.Count} problem(s) in {report.Rows} row(s). Fix them (a dry run, ?dryRun=true, lists them all) and import again.",
+                };
+                problem.Extensions["problems"] = report.Problems;
+                return TypedResults.Problem(problem);
+            }
+
+            if (!report.DryRun)
+            {
+                await audit.WriteAsync(session, "import", "projectLedger", null, $"{report.Rows} rows: {report.Created} created, {report.Skipped} already there");
+                await session.CommitAsync();
+            }
+
+            return TypedResults.Ok(report);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The upload, copied to a temporary file (an xlsx is a zip, which must be read with seeking).</summary>
+    private static async Task<string?> SaveUploadAsync(HttpRequest request, CancellationToken ct)
+    {
+        Stream? source = null;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            source = (form.Files["file"] ?? form.Files.FirstOrDefault())?.OpenReadStream();
+        }
+        else if (request.ContentLength is not 0)
+        {
+            source = request.Body;
+        }
+
+        if (source is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"pipeline-import-{Guid.NewGuid():N}.xlsx");
+        await using (source)
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await source.CopyToAsync(target, ct);
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            File.Delete(path);
+            return null;
+        }
+
+        return path;
+    }
+}

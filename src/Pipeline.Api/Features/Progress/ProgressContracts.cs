@@ -1,0 +1,41 @@
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Progress;
+using Pipeline.Domain.Reviews;
+
+namespace Pipeline.Api.Features.Progress;
+
+public sealed record InvestmentInput(DateOnly? Month, decimal? Amount) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Required("month", Month).Quantity("amount", Amount, required: true, allowZero: true)
+        .When(Month > today, "month", "A month that has begun.");
+}
+
+public sealed record CommitmentInput(DateOnly? DueOn, decimal? Amount, string? Text) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Required("dueOn", DueOn).Quantity("amount", Amount, required: true).Text("text", Text, 1000);
+}
+
+public sealed record PerformanceInput(decimal? Tax, decimal? Output, decimal? EnergyTce, int? Employees) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks
+        .Quantity("tax", Tax, required: true, allowZero: true)
+        .Quantity("output", Output, required: true, allowZero: true)
+        .Quantity("energyTce", EnergyTce, required: true, allowZero: true)
+        .When(Employees < 0, "employees", "Must not be negative.");
+}
+
+public sealed record MonthInvestment(DateOnly Month, decimal Amount, decimal Cumulative);
+
+public sealed record CommitmentDto(
+    string Source, long Id, string? Text, DateOnly? DueOn, decimal? Amount, Indicator? Indicator, decimal? Threshold, int? ByYear,
+    CommitmentState State, bool Due, decimal? Actual);
+
+public sealed record PerformanceDto(int Year, decimal Tax, decimal Output, decimal EnergyTce, int? Employees);
+
+/// <summary>Contracted vs invested (资金到位率), commitments met vs due (履约率), and whether the project is 达效.</summary>
+public sealed record ProgressSummary(
+    decimal Contracted, decimal Invested, decimal? FundingRate, int Due, int Met, int Behind, int Pending, decimal? FulfilmentRate, bool Achieved);
+
+public sealed record ProgressDto(
+    long ProjectId, IReadOnlyList<MonthInvestment> Investments, IReadOnlyList<CommitmentDto> Commitments, IReadOnlyList<PerformanceDto> Performance,
+    ProgressSummary Summary);

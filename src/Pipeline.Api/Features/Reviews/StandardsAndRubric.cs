@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Data;
+using Pipeline.Api.Hosting;
+
+namespace Pipeline.Api.Features.Reviews;
+
+/// <summary>The admin-managed yardsticks of pre-review: entry standards (准入标准) and the scoring rubric (评分表).</summary>
+public static class StandardsAndRubric
+{
+    public static async Task<Ok<IReadOnlyList<EntryStandardDto>>> ListStandards([AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return TypedResults.Ok(await ReviewStore.StandardDtosAsync(session, null));
+    }
+
+    public static async Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> GetStandard(long id, [AsParameters] ApiContext ctx, HttpResponse response)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return Responses.Found((await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault(), response, NotFound(id));
+    }
+
+    public static async Task<Results<CreatedAtRoute<EntryStandardDto>, ProblemHttpResult>> CreateStandard(
+        EntryStandardInput request, [AsParameters] ApiContext ctx, HttpResponse response)
+    {
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var checks = new Checks();
+        await new ReferenceCheck()
+            .Industry("industryCode", request.IndustryCode)
+            .Row("parkUnitId", "units", request.ParkUnitId, $"There is no park {request.ParkUnitId}.", "r.kind = 'park'")
+            .CheckAsync(session, checks);
+        if (!checks.Ok)
+        {
+            return checks.Problem();
+        }
+
+        long id;
+        try
+        {
+            id = await ReviewStore.InsertStandardAsync(session, request, ctx.Clock.UtcNow);
+        }
+        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        {
+            return Problems.Conflict("entryStandard.duplicate",
+                "There is a standard for this industry and park already; change its thresholds instead (PUT /api/entry-standards/{id}).");
+        }
+
+        await ReviewStore.ReplaceThresholdsAsync(session, id, request.Thresholds!);
+        await ctx.Audit.WriteAsync(session, "create", "entryStandard", id, request.Name);
+        var standard = (await ReviewStore.StandardDtosAsync(session, id)).Single();
+        await session.CommitAsync();
+        ETags.Set(response, standard.Version);
+        return TypedResults.CreatedAtRoute(standard, "GetEntryStandard", new { id });
+    }
+
+    public static async Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> ReplaceStandard(
+        long id, EntryStandardInput request, IfMatch ifMatch, [AsParameters] ApiContext ctx, HttpResponse response)
+    {
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var current = (await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault();
+        if (current is null)
+        {
+            return Problems.NotFound(NotFound(id));
+        }
+
+        if (request.IndustryCode != current.IndustryCode || request.ParkUnitId != current.ParkUnitId)
+        {
+            return Problems.Invalid("industryCode", "The industry and park of a standard cannot change; create a new standard for another scope.");
+        }
+
+        if (!await ReviewStore.RenameStandardAsync(session, id, ifMatch.Version, request.Name!.Trim(), ctx.Clock.UtcNow))
+        {
+            return Problems.PreconditionFailed(current.Version);
+        }
+
+        await ReviewStore.ReplaceThresholdsAsync(session, id, request.Thresholds!);
+        await ctx.Audit.WriteAsync(session, "update", "entryStandard", id, string.Join(", ", request.Thresholds!.Select(t => $"{t.Indicator} {t.Min}–{t.Max}")));
+        var standard = (await ReviewStore.StandardDtosAsync(session, id)).Single();
+        await session.CommitAsync();
+        ETags.Set(response, standard.Version);
+        return TypedResults.Ok(standard);
+    }
+
+    public static async Task<Ok<RubricDto>> GetRubric([AsParameters] ApiContext ctx, HttpResponse response)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        var rubric = await ReviewStore.RubricDtoAsync(session);
+        ETags.Set(response, rubric.Version);
+        return TypedResults.Ok(rubric);
+    }
+
+    /// <summary>Replaces the whole rubric (a new version), so that weights never add up to anything but 100 in between.</summary>
+    public static async Task<Results<Ok<RubricDto>, ProblemHttpResult>> ReplaceRubric(
+        RubricInput request, IfMatch ifMatch, [AsParameters] ApiContext ctx, HttpResponse response)
+    {
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var current = await ReviewStore.CurrentRubricIdAsync(session);
+        if (!ifMatch.Matches((int)current))
+        {
+            return Problems.PreconditionFailed((int)current);
+        }
+
+        var criteria = request.Rubric;
+        var id = await ReviewStore.InsertRubricAsync(session, criteria, ctx.Caller.Id, ctx.Clock.UtcNow);
+        await ctx.Audit.WriteAsync(session, "replace", "reviewRubric", id, string.Join(", ", criteria.Select(c => $"{c.Code} {c.Weight:0.##}")));
+        var rubric = await ReviewStore.RubricDtoAsync(session);
+        await session.CommitAsync();
+        ETags.Set(response, rubric.Version);
+        return TypedResults.Ok(rubric);
+    }
+
+    private static string NotFound(long id) => $"There is no entry standard {id}.";
+}
