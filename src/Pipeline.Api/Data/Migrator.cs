@@ -83,9 +83,9 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
             {
                 EnsureDatabase.For.PostgresqlDatabase(settings.ConnectionString);
             }
-            catch (PostgresException created) when (created.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            catch (PostgresException created) when (created.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
             {
-                // Another instance created it a moment ago.
+                // Another instance created it a moment ago (a CREATE DATABASE racing another fails on the catalog's unique index).
             }
         }
 
