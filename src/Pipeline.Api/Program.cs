@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Audit;
@@ -66,9 +65,9 @@ catch (ConfigurationProblem problem)
     await Console.Error.WriteLineAsync($"Pipeline stopped: {problem.Message}");
     return 1;
 }
-catch (OptionsValidationException invalid)
+catch (Exception invalid) when (SettingsRegistration.Failures(invalid) is { Count: > 0 } failures)
 {
-    await Console.Error.WriteLineAsync($"Pipeline stopped: {string.Join(" ", invalid.Failures)}");
+    await Console.Error.WriteLineAsync($"Pipeline stopped: {string.Join(" ", failures)}");
     return 1;
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Data;
 
@@ -8,6 +9,30 @@ public enum DatabaseProvider
     Sqlite,
     SqlServer,
     PostgreSql,
+}
+
+/// <summary><c>Database</c>: which provider, whether to migrate at start-up, and how long a SQLite writer waits for the lock.</summary>
+public sealed class DatabaseOptions : ISettings
+{
+    public static string Section => "Database";
+
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+    /// <summary>
+    /// Migrate at start-up; by default on SQLite and PostgreSQL (whose migrator takes an advisory lock), not on SQL Server
+    /// (which migrates by the <c>migrate</c> command).
+    /// </summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public int BusyTimeoutMs { get; set; } = 5000;
+
+    public IEnumerable<string> Problems()
+    {
+        if (BusyTimeoutMs < 0)
+        {
+            yield return $"{Section}:BusyTimeoutMs must not be negative (it is {BusyTimeoutMs}).";
+        }
+    }
 }
 
 /// <summary>
@@ -23,14 +48,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public static DatabaseSettings From(IConfiguration configuration, string dataDirectory)
     {
-        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        var options = configuration.ReadSettings<DatabaseOptions>();
+        var providerName = options.Provider;
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || int.TryParse(providerName, out _))
         {
             throw new ConfigurationProblem(
                 $"Database:Provider is '{providerName}', which is not supported. Use 'Sqlite' (the embedded default), 'SqlServer' or 'PostgreSql'.");
         }
 
-        var busyTimeout = configuration.GetValue("Database:BusyTimeoutMs", 5000);
+        var busyTimeout = options.BusyTimeoutMs;
         var configured = configuration.GetConnectionString("Pipeline");
         if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configured))
         {
@@ -42,7 +68,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (provider == DatabaseProvider.PostgreSql)
         {
             // Migrating at start-up is safe here: the migrator holds an advisory lock, so instances starting together take turns.
-            return new(provider, configured!, configuration.GetValue("Database:MigrateOnStart", true), busyTimeout) { ReadOnlyConnectionString = secondary! };
+            return new(provider, configured!, options.MigrateOnStart ?? true, busyTimeout) { ReadOnlyConnectionString = secondary! };
         }
 
         if (provider == DatabaseProvider.SqlServer)
@@ -52,7 +78,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 throw new ConfigurationProblem(problem);
             }
 
-            return new(provider, configured!, configuration.GetValue("Database:MigrateOnStart", false), busyTimeout)
+            return new(provider, configured!, options.MigrateOnStart ?? false, busyTimeout)
             {
                 ReadOnlyConnectionString = secondary!,
                 Warnings = SqlServerWarnings(configured!),
@@ -73,7 +99,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             }
         }
 
-        return new(provider, sqlite.ToString(), configuration.GetValue("Database:MigrateOnStart", true), busyTimeout)
+        return new(provider, sqlite.ToString(), options.MigrateOnStart ?? true, busyTimeout)
         {
             ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } replica
                 ? new SqliteConnectionStringBuilder(replica) { ForeignKeys = true, Pooling = true, Mode = SqliteOpenMode.ReadOnly }.ToString()

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Pipeline.Api.Data;
-using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Pipeline.Api.Hosting;
@@ -30,6 +29,7 @@ public static class ApiSetup
         DapperSetup.Configure();
         var services = builder.Services;
         services.AddSettings<PipelineOptions>();
+        services.AddSettings<DatabaseOptions>();
         // Resolved from configuration when first needed, so test hosts can override any setting.
         services.AddSingleton(sp => DataDirectory.From(sp.GetRequiredService<IOptions<PipelineOptions>>(), builder.Environment.ContentRootPath));
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>().Path));

@@ -28,6 +28,15 @@ public static class SettingsRegistration
         where T : class, ISettings, new() =>
         configuration.GetSection(T.Section).Get<T>() ?? new T();
 
+    /// <summary>The messages of every failed settings check in <paramref name="exception"/> (one, or several at once); empty for any other error.</summary>
+    public static IReadOnlyList<string> Failures(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
+            [.. inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => [],
+    };
+
     private sealed class Validator<T> : IValidateOptions<T>
         where T : class, ISettings
     {

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Api.Data;
-using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Tests.Features.Alerts;
 using Pipeline.Api.Tests.Infrastructure;
 

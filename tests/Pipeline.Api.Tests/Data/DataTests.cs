@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Projects;

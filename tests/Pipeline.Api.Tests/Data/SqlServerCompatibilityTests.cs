@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Hosting;

@@ -9,7 +9,6 @@ using Pipeline.Api.Features.Users;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Companies;
-using Pipeline.Domain;
 using Pipeline.Domain.Projects;
 using Pipeline.Domain.Reviews;
 

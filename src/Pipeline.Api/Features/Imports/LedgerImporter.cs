@@ -6,7 +6,6 @@ using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
-using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Projects;
 using static Pipeline.Api.Features.Imports.LedgerImport;

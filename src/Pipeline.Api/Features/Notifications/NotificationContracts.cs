@@ -1,5 +1,3 @@
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Notifications;
 
 public sealed record NotificationQuery(bool? Unread, int? Page, int? PageSize);

@@ -91,9 +91,9 @@ public static class ProgressStore
 
     public static Task PutInvestmentAsync(DbSession session, long projectId, DateOnly month, decimal amount, long by, DateTime now) =>
         session.ExecuteAsync(d => d.Upsert("project_investments", ["project_id", "month"], new Dictionary<string, string>
-            {
-                ["project_id"] = "@projectId", ["month"] = "@month", ["amount"] = "@Amount", ["updated_at"] = "@now", ["updated_by"] = "@by",
-            }, "amount", "updated_at", "updated_by"),
+        {
+            ["project_id"] = "@projectId", ["month"] = "@month", ["amount"] = "@Amount", ["updated_at"] = "@now", ["updated_by"] = "@by",
+        }, "amount", "updated_at", "updated_by"),
             new { projectId, month, Amount = Quantities.ToStored(amount), now, by });
 
     public static Task<long> AddCommitmentAsync(DbSession session, long projectId, DateOnly dueOn, decimal amount, string? text, long by, DateTime now) =>
@@ -103,10 +103,10 @@ public static class ProgressStore
 
     public static Task PutPerformanceAsync(DbSession session, long projectId, int year, PerformanceInput figures, DateTime now) =>
         session.ExecuteAsync(d => d.Upsert("project_performance", ["project_id", "year"], new Dictionary<string, string>
-            {
-                ["project_id"] = "@projectId", ["year"] = "@year", ["tax"] = "@Tax", ["output"] = "@Output", ["energy_tce"] = "@Energy",
-                ["employees"] = "@Employees", ["updated_at"] = "@now",
-            }, "tax", "output", "energy_tce", "employees", "updated_at"),
+        {
+            ["project_id"] = "@projectId", ["year"] = "@year", ["tax"] = "@Tax", ["output"] = "@Output", ["energy_tce"] = "@Energy",
+            ["employees"] = "@Employees", ["updated_at"] = "@now",
+        }, "tax", "output", "energy_tce", "employees", "updated_at"),
             new
             {
                 projectId, year, figures.Employees, now,

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Progress;

@@ -1,5 +1,4 @@
 using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Reviews;
 
 namespace Pipeline.Api.Features.Reviews;

@@ -137,15 +137,15 @@ public static class ReviewStore
         await session.ExecuteAsync("""
             INSERT INTO review_checks (review_id, indicator, value, min_value, max_value, met, gap) VALUES (@id, @Indicator, @Value, @Min, @Max, @Met, @Gap)
             """, checks.Select(c => new
-            {
-                id,
-                Indicator = c.Indicator.ToCode(),
-                Value = Quantities.ToStored(c.Value),
-                Min = Quantities.ToStored(c.Threshold?.Min),
-                Max = Quantities.ToStored(c.Threshold?.Max),
-                c.Met,
-                Gap = c.Gap is { } g ? (long?)Quantities.ToStored(Math.Round(g, Quantities.Decimals)) : null,
-            }));
+        {
+            id,
+            Indicator = c.Indicator.ToCode(),
+            Value = Quantities.ToStored(c.Value),
+            Min = Quantities.ToStored(c.Threshold?.Min),
+            Max = Quantities.ToStored(c.Threshold?.Max),
+            c.Met,
+            Gap = c.Gap is { } g ? (long?)Quantities.ToStored(Math.Round(g, Quantities.Decimals)) : null,
+        }));
         await AddVetoesAsync(session, id, vetoes);
         return id;
     }
@@ -187,10 +187,10 @@ public static class ReviewStore
                     decision_note = @note, decided_on = @today, decided_by = @by, version = version + 1, updated_at = @now
                 WHERE id = @Id AND status = 'open'
                 """, new
-            {
-                review.Id, decision.Vetoed, today, now, by, note, Outcome = decision.Outcome.ToCode(),
-                Score = Quantities.ToStored(decision.Score), LandClass = decision.LandClass.ToString(),
-            }) == 0)
+        {
+            review.Id, decision.Vetoed, today, now, by, note, Outcome = decision.Outcome.ToCode(),
+            Score = Quantities.ToStored(decision.Score), LandClass = decision.LandClass.ToString(),
+        }) == 0)
         {
             return false;
         }
@@ -198,10 +198,10 @@ public static class ReviewStore
         await session.ExecuteAsync("""
             INSERT INTO review_conditions (review_id, project_id, text, indicator, threshold, by_year) VALUES (@Id, @ProjectId, @Text, @Indicator, @Threshold, @ByYear)
             """, conditions.Select(c => new
-            {
-                review.Id, review.ProjectId, Text = c.Text!.Trim(), Indicator = c.Indicator is { } i ? i.ToCode() : null,
-                Threshold = Quantities.ToStored(c.Threshold), c.ByYear,
-            }));
+        {
+            review.Id, review.ProjectId, Text = c.Text!.Trim(), Indicator = c.Indicator is { } i ? i.ToCode() : null,
+            Threshold = Quantities.ToStored(c.Threshold), c.ByYear,
+        }));
         return true;
     }
 
@@ -251,10 +251,10 @@ public static class ReviewStore
             INSERT INTO rubric_criteria (rubric_id, code, name, weight, indicator, points_per_step, step, sort_order)
             VALUES (@id, @Code, @Name, @Weight, @Indicator, @PointsPerStep, @Step, @Order)
             """, criteria.Select((c, i) => new
-            {
-                id, c.Code, c.Name, Weight = Quantities.ToStored(c.Weight), Indicator = c.Indicator is { } ind ? ind.ToCode() : null,
-                PointsPerStep = Quantities.ToStored(c.PointsPerStep), Step = Quantities.ToStored(c.Step), Order = i + 1,
-            }));
+        {
+            id, c.Code, c.Name, Weight = Quantities.ToStored(c.Weight), Indicator = c.Indicator is { } ind ? ind.ToCode() : null,
+            PointsPerStep = Quantities.ToStored(c.PointsPerStep), Step = Quantities.ToStored(c.Step), Order = i + 1,
+        }));
         return id;
     }
 

@@ -20,10 +20,10 @@ public static class TargetStore
     /// <summary>Sets a year's targets that are not set yet; false when someone set them first.</summary>
     public static async Task<bool> InsertAsync(DbSession session, long unitId, int year, TargetInput targets, DateTime now) =>
         await session.ExecuteAsync(d => d.Upsert("unit_targets", ["unit_id", "year"], new Dictionary<string, string>
-            {
-                ["unit_id"] = "@unitId", ["year"] = "@year", ["signed_count"] = "@SignedCount", ["signed_amount"] = "@SignedAmount",
-                ["started_count"] = "@StartedCount", ["version"] = "1", ["updated_at"] = "@now",
-            }),
+        {
+            ["unit_id"] = "@unitId", ["year"] = "@year", ["signed_count"] = "@SignedCount", ["signed_amount"] = "@SignedAmount",
+            ["started_count"] = "@StartedCount", ["version"] = "1", ["updated_at"] = "@now",
+        }),
             new { unitId, year, targets.SignedCount, SignedAmount = Quantities.ToStored(targets.SignedAmount), targets.StartedCount, now }) == 1;
 
     public static async Task<bool> UpdateAsync(DbSession session, long unitId, int year, int expectedVersion, TargetInput targets, DateTime now) =>

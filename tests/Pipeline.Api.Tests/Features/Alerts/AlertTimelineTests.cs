@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Hosting;
 using Pipeline.Api.Tests.Features.Reviews;
 using Pipeline.Api.Tests.Infrastructure;

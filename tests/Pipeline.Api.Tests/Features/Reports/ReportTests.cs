@@ -7,7 +7,6 @@ using Pipeline.Api.Tests.Features.Alerts;
 using Pipeline.Api.Tests.Features.Reviews;
 using Pipeline.Api.Tests.Infrastructure;
 using Pipeline.Domain.Progress;
-using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Tests.Features.Reports;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Features.Reports;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Tests.Features.Leads;
