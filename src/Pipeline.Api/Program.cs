@@ -29,6 +29,7 @@ try
     builder.AddAudit();
     builder.AddProjects();
     builder.AddTrips();
+    builder.AddLeads();
     builder.AddReviews();
     builder.AddAlerts();
     builder.AddNotifications();
@@ -36,6 +37,7 @@ try
     builder.AddDemo();
 
     var app = builder.Build();
+    app.UseWorkspace();
     app.UsePipelineHosting();
     var api = app.MapApi();
     api.MapAuth();

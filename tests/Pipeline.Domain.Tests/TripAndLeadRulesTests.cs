@@ -37,10 +37,42 @@ public class TripAndLeadRulesTests
     [Fact]
     public void ReportProblem_OnceStartedAndOnlyOnce()
     {
-        Assert.Null(TripRules.ReportProblem(TripStatus.Registered, Today, Today));
-        Assert.Contains("once it has begun", TripRules.ReportProblem(TripStatus.Registered, Today.AddDays(1), Today));
-        Assert.Contains("already", TripRules.ReportProblem(TripStatus.Completed, Today.AddDays(-3), Today));
-        Assert.NotNull(TripRules.ReportProblem(TripStatus.Cancelled, Today.AddDays(-3), Today));
+        Assert.Null(TripRules.ReportProblem(TripStatus.Approved, Today, Today, approvalRequired: true));
+        Assert.Contains("once it has begun", TripRules.ReportProblem(TripStatus.Approved, Today.AddDays(1), Today, approvalRequired: true));
+        Assert.Contains("already", TripRules.ReportProblem(TripStatus.Completed, Today.AddDays(-3), Today, approvalRequired: true));
+        Assert.NotNull(TripRules.ReportProblem(TripStatus.Cancelled, Today.AddDays(-3), Today, approvalRequired: true));
+        Assert.NotNull(TripRules.ReportProblem(TripStatus.Rejected, Today.AddDays(-3), Today, approvalRequired: true));
+    }
+
+    [Fact]
+    public void ReportProblem_NotApproved_OnlyWhereApprovalIsRequired()
+    {
+        Assert.Contains("not been approved", TripRules.ReportProblem(TripStatus.Registered, Today, Today, approvalRequired: true));
+        Assert.Null(TripRules.ReportProblem(TripStatus.Registered, Today, Today, approvalRequired: false));
+    }
+
+    [Theory]
+    [InlineData(1, null, 0, false)]
+    [InlineData(0, null, 0, true)]
+    [InlineData(0, -1, 3, false)]
+    [InlineData(0, 0, 3, false)]
+    [InlineData(0, 1, 3, true)]
+    public void IsNotApproved_ByTheStartDate(int startIn, int? approvedIn, int todayIn, bool flagged) =>
+        Assert.Equal(flagged, TripRules.IsNotApproved(Today.AddDays(startIn), approvedIn is { } a ? Today.AddDays(a) : null, Today.AddDays(todayIn)));
+
+    [Fact]
+    public void ApprovalProblem_OnlyARegisteredTrip()
+    {
+        Assert.Null(TripRules.ApprovalProblem(TripStatus.Registered));
+        Assert.All([TripStatus.Approved, TripStatus.Rejected, TripStatus.Cancelled, TripStatus.Completed], s => Assert.NotNull(TripRules.ApprovalProblem(s)));
+    }
+
+    [Fact]
+    public void VerifierRefusal_TheAuthor_RefusedUnlessTheSettingIsOff()
+    {
+        Assert.Equal(LeadRules.SecondPersonRequired, LeadRules.VerifierRefusal(7, 7, secondPersonVerifies: true)?.Code);
+        Assert.Null(LeadRules.VerifierRefusal(7, 8, secondPersonVerifies: true));
+        Assert.Null(LeadRules.VerifierRefusal(7, 7, secondPersonVerifies: false));
     }
 
     public static TheoryData<LeadStatus, LeadAction, string?> LeadMoves => new()

@@ -10,7 +10,9 @@ namespace Pipeline.Api.Data;
 public sealed class ReferenceCheck
 {
     private readonly List<(string Field, SqlText Sql, int Expected, string Message)> _checks = [];
-    private readonly DynamicParameters _args = new();
+
+    /// <summary>The check's parameters, for conditions that bring their own (a caller's scope).</summary>
+    public DynamicParameters Args { get; } = new();
 
     /// <summary>Every id in <paramref name="ids"/> is a row of <paramref name="table"/> (alias <c>r</c>) meeting <paramref name="condition"/>.</summary>
     public ReferenceCheck Rows<T>(string field, string table, IEnumerable<T> ids, string message, SqlText? condition = null, string key = "r.id")
@@ -19,7 +21,7 @@ public sealed class ReferenceCheck
         if (distinct.Count > 0)
         {
             var name = $"p{_checks.Count}";
-            _args.Add(name, distinct);
+            Args.Add(name, distinct);
             _checks.Add((field, d => $"(SELECT COUNT(*) FROM {table} r WHERE {key} {d.InList("@" + name)} AND {condition?.Invoke(d) ?? "1 = 1"})", distinct.Count, message));
         }
 
@@ -28,6 +30,10 @@ public sealed class ReferenceCheck
 
     public ReferenceCheck Row<T>(string field, string table, T? id, string message, SqlText? condition = null, string key = "r.id") =>
         id is null ? this : Rows(field, table, [id], message, condition, key);
+
+    /// <summary>As above, with a condition that reads the same on every provider.</summary>
+    public ReferenceCheck Rows<T>(string field, string table, IEnumerable<T> ids, string message, string condition, string key = "r.id") =>
+        Rows(field, table, ids, message, _ => condition, key);
 
     /// <summary>As above, with a condition that reads the same on every provider.</summary>
     public ReferenceCheck Row<T>(string field, string table, T? id, string message, string condition, string key = "r.id") =>
@@ -51,7 +57,7 @@ public sealed class ReferenceCheck
         }
 
         var found = (IDictionary<string, object>)(await session.QuerySingleOrDefaultAsync<dynamic>(
-            d => "SELECT " + string.Join(", ", _checks.Select((c, i) => $"{c.Sql(d)} AS c{i}")), _args))!;
+            d => "SELECT " + string.Join(", ", _checks.Select((c, i) => $"{c.Sql(d)} AS c{i}")), Args))!;
         for (var i = 0; i < _checks.Count; i++)
         {
             if (Convert.ToInt64(found[$"c{i}"], System.Globalization.CultureInfo.InvariantCulture) != _checks[i].Expected)

@@ -27,6 +27,16 @@ public static class LeadRules
     public const string NotAllowed = "lead.notAllowed";
     public const string NotVerified = "lead.notVerified";
     public const string AlreadyConverted = "lead.alreadyConverted";
+    public const string SecondPersonRequired = "lead.secondPersonRequired";
+
+    /// <summary>
+    /// A second pair of eyes: the person who logged a lead does not verify it, so that nobody vouches alone for what they
+    /// reported; null when <paramref name="verifier"/> may verify a lead <paramref name="author"/> logged.
+    /// </summary>
+    public static (string Code, string Reason)? VerifierRefusal(long author, long verifier, bool secondPersonVerifies) =>
+        secondPersonVerifies && author == verifier
+            ? (SecondPersonRequired, "A lead is verified by someone other than the person who logged it: the unit's head or another member of the unit.")
+            : null;
 
     public static LeadStatus Target(LeadAction action) => action switch
     {

@@ -1,11 +1,13 @@
 namespace Pipeline.Domain.Trips;
 
-/// <summary>registered → completed (reported) | cancelled.</summary>
+/// <summary>registered → approved (by the unit's head) → completed (reported); registered → rejected; registered or approved → cancelled.</summary>
 public enum TripStatus
 {
     Registered,
+    Approved,
     Completed,
     Cancelled,
+    Rejected,
 }
 
 /// <summary>
@@ -23,7 +25,21 @@ public static class TripRules
     public static int Days(DateOnly startOn, DateOnly endOn) => endOn.DayNumber - startOn.DayNumber + 1;
 
     public static bool IsReportOverdue(TripStatus status, DateOnly reportDueOn, DateOnly today) =>
-        status == TripStatus.Registered && today > reportDueOn;
+        status is TripStatus.Registered or TripStatus.Approved && today > reportDueOn;
+
+    /// <summary>A trip not approved by the day it started, when trips need approval.</summary>
+    public static bool IsNotApproved(DateOnly startOn, DateOnly? approvedOn, DateOnly today) =>
+        approvedOn is { } approved ? approved > startOn : today >= startOn;
+
+    /// <summary>Null when the trip may be approved or rejected, otherwise why not.</summary>
+    public static string? ApprovalProblem(TripStatus status) => status switch
+    {
+        TripStatus.Registered => null,
+        TripStatus.Approved => "The trip has been approved already.",
+        TripStatus.Rejected => "The trip has been rejected.",
+        TripStatus.Cancelled => "The trip is cancelled.",
+        _ => "The trip has been reported already.",
+    };
 
     /// <summary>A completed trip that produced no visit or no lead.</summary>
     public static bool IsNoResult(TripStatus status, int visits, int leads) =>
@@ -34,15 +50,18 @@ public static class TripRules
     {
         TripStatus.Cancelled => "The trip is cancelled already.",
         TripStatus.Completed => "A reported trip cannot be cancelled.",
+        TripStatus.Rejected => "A rejected trip has nothing to cancel.",
         _ when today >= startOn => $"The trip started on {startOn:yyyy-MM-dd}; only a trip that has not started can be cancelled.",
         _ => null,
     };
 
-    /// <summary>Null when the trip may be reported today, otherwise why not.</summary>
-    public static string? ReportProblem(TripStatus status, DateOnly startOn, DateOnly today) => status switch
+    /// <summary>Null when the trip may be reported today, otherwise why not; an unapproved trip is reported only where approval is off.</summary>
+    public static string? ReportProblem(TripStatus status, DateOnly startOn, DateOnly today, bool approvalRequired) => status switch
     {
         TripStatus.Cancelled => "A cancelled trip has nothing to report.",
         TripStatus.Completed => "The trip has been reported already.",
+        TripStatus.Rejected => "A rejected trip has nothing to report.",
+        TripStatus.Registered when approvalRequired => "The trip has not been approved by the unit's head; it is reported once approved.",
         _ when today < startOn => $"The trip starts on {startOn:yyyy-MM-dd}; report it once it has begun.",
         _ => null,
     };

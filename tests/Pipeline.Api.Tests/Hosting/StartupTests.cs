@@ -150,6 +150,28 @@ public class BootstrapPasswordTests(BootstrapPasswordTests.Factory factory) : IC
     }
 }
 
+/// <summary>A host of its own: the test changes the first admin's password, which the other bootstrap test signs in with.</summary>
+public class GeneratedPasswordChangeTests(BootstrapPasswordTests.Factory factory) : IClassFixture<BootstrapPasswordTests.Factory>
+{
+    [Fact]
+    public async Task Me_GeneratedAdminPassword_MustChangeUntilChanged()
+    {
+        _ = factory.Server;
+        var line = Assert.Single(factory.Log, l => l.Contains("generated password", StringComparison.Ordinal));
+        var password = System.Text.RegularExpressions.Regex.Match(line, "generated password (\\S+)").Groups[1].Value;
+        var api = new TestApi(factory);
+        var admin = await api.SignInAsync("admin", password);
+
+        var before = await (await admin.GetAsync("/api/me")).As<Pipeline.Api.Features.Auth.AuthEndpoints.MeResponse>();
+        var changed = await (await admin.PostAsJsonAsync("/api/me/password", new { currentPassword = password, newPassword = "Chosen-Admin-Pass-1" }))
+            .As<Pipeline.Api.Features.Auth.TokenResponse>();
+        var after = await (await api.Bearer(changed.AccessToken).GetAsync("/api/me")).As<Pipeline.Api.Features.Auth.AuthEndpoints.MeResponse>();
+
+        Assert.True(before.MustChangePassword);
+        Assert.False(after.MustChangePassword);
+    }
+}
+
 public class DemoDataTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
 {
     [Fact]

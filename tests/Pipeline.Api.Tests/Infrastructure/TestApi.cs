@@ -80,6 +80,10 @@ public sealed class TestApi(PipelineFactory factory)
         return await response.As<ProjectDto>(HttpStatusCode.Created);
     }
 
+    /// <summary>Approves a registered trip as the unit's head would (here an admin, who is not its registrant).</summary>
+    public async Task<Api.Features.Trips.TripDto> ApproveTripAsync(long tripId) =>
+        await (await (await AdminAsync()).PostAsJsonAsync($"/api/trips/{tripId}/approve", new { comment = "同意" })).As<Api.Features.Trips.TripDto>();
+
     public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object? body, int? ifMatch)
     {
         var request = new HttpRequestMessage(method, url);

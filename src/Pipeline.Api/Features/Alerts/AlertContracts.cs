@@ -3,7 +3,13 @@ using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;
 
-public sealed record AlertQuery(string? Status, string? Level, long? ProjectId, long? TripId, bool? Mine, int? Page, int? PageSize);
+/// <summary><c>AwaitingMyAnswer</c>: alerts the caller is responsible for with an instruction (督办) not yet answered (待我答复).</summary>
+public sealed record AlertQuery(
+    string? Status, string? Level, string? RuleCode, long? ProjectId, long? TripId, long? UnitId, bool? Mine, bool? AwaitingMyAnswer,
+    int? Page, int? PageSize);
+
+/// <summary>The alerts not yet resolved, by level, and the newest red ones: the cockpit's view of what is on fire.</summary>
+public sealed record AlertSummary(long Red, long Orange, long Yellow, IReadOnlyList<AlertDto> NewestRed);
 
 public sealed record AcknowledgeAlert(string? Comment) : ICheckedRequest
 {
@@ -28,6 +34,11 @@ public sealed record IssueInstruction(string? Text, DateOnly? DueOn) : ICheckedR
 {
     public void Check(Checks checks, DateOnly today) => checks.Text("text", Text, 2000, required: true).Required("dueOn", DueOn)
         .When(DueOn < today, "dueOn", "Must not be in the past.");
+}
+
+public sealed record AlertComment(string? Text) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("text", Text, 2000, required: true);
 }
 
 public sealed record InstructionResponse(string? Text) : ICheckedRequest
@@ -98,6 +109,18 @@ public class AlertDto : IVersioned
     public IReadOnlyList<AlertEvent>? History { get; set; }
 
     public IReadOnlyList<InstructionDto>? Instructions { get; set; }
+
+    /// <summary>What the caller may do with this alert (read with one alert, not in lists).</summary>
+    public AlertPermissions? Permissions { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsResponsible { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLeader { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsUnitHead { get; init; }
 }
 
 public sealed class AlertEvent
@@ -124,6 +147,8 @@ public sealed class InstructionDto
     public long IssuedBy { get; init; }
 
     public DateTime IssuedAt { get; init; }
+
+    public string? IssuedByName { get; init; }
 
     public string? Response { get; init; }
 

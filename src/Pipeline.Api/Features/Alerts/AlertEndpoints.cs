@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
@@ -19,11 +20,13 @@ public static class AlertEndpoints
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("", List);
         alerts.MapGet("/{id:long}", Get);
+        alerts.MapGet("/summary", Summary);
         alerts.MapPost("/scan", Scan).RequireAuthorization(Policies.Admin);
         alerts.MapGet("/scans", Scans).RequireAuthorization(Policies.Oversight);
         var workers = alerts.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         workers.MapPost("/{id:long}/acknowledge", (long id, AcknowledgeAlert request, [AsParameters] ApiContext ctx) =>
             ActAsync(id, AlertAction.Acknowledge, "acknowledged", request.Comment, request.Comment, null, ctx));
+        workers.MapPost("/{id:long}/comments", Comment);
         workers.MapPost("/{id:long}/snooze", (long id, SnoozeAlert request, [AsParameters] ApiContext ctx) =>
             ActAsync(id, AlertAction.Snooze, "snoozed", request.Reason, $"until {request.Until:yyyy-MM-dd}: {request.Reason}", request.Until, ctx));
         workers.MapPost("/{id:long}/resolve", (long id, ResolveAlert request, [AsParameters] ApiContext ctx) =>
@@ -39,10 +42,17 @@ public static class AlertEndpoints
 
     private static Task<Results<Ok<Paged<AlertDto>>, ProblemHttpResult>> List([AsParameters] AlertQuery query, [AsParameters] ApiContext ctx)
     {
-        var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved"), "status", "Use open, acknowledged or resolved.");
+        var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved" or AlertStore.Unresolved), "status",
+            "Use open, acknowledged, resolved or unresolved (open and acknowledged).");
         var level = checks.Enum<AlertLevel>("level", query.Level);
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => AlertStore.ListAsync(session, query, level, ctx.Caller, ctx.Clock.Today, page.Skip, page.Take), ctx.Ct, checks);
+    }
+
+    private static async Task<Ok<AlertSummary>> Summary(long? unitId, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.OpenForReportsAsync(ctx.Ct);
+        return TypedResults.Ok(await AlertStore.SummaryAsync(session, unitId, ctx.Caller, ctx.Clock.Today));
     }
 
     private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
@@ -57,14 +67,23 @@ public static class AlertEndpoints
     {
         var (today, now) = (ctx.Clock.Today, ctx.Clock.UtcNow);
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
-        if (await ActionRefusalAsync(session, id, ctx.Caller, today) is { } refusal)
+        var alert = await AlertStore.FindAsync(session, id, ctx.Caller, today);
+        var allowed = action switch
+        {
+            AlertAction.Acknowledge => alert?.Permissions?.Acknowledge,
+            AlertAction.Snooze => alert?.Permissions?.Snooze,
+            _ => alert?.Permissions?.Resolve,
+        };
+        if (Refusal(alert, id, allowed, action == AlertAction.Acknowledge ? AcknowledgeRule : SnoozeOrResolveRule) is { } refusal)
         {
             return refusal;
         }
 
         if (!await AlertStore.ActAsync(session, id, action, ctx.Caller.Id, text?.Trim(), until, now))
         {
-            return Problems.Conflict("alert.resolved", $"Alert {id} is resolved; nothing more can be done with it.");
+            return alert!.Status == "resolved"
+                ? Problems.Conflict("alert.resolved", $"Alert {id} is resolved; nothing more can be done with it.")
+                : Problems.Conflict("alert.openInstruction", $"Alert {id} has an instruction (督办) that has not been answered; it is resolved once the instruction is answered.");
         }
 
         await AlertStore.AddEventAsync(session, id, @event, ctx.Caller.Id, note?.Trim(), now);
@@ -74,29 +93,61 @@ public static class AlertEndpoints
         return TypedResults.Ok(updated);
     }
 
-    private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Instruct(long id, IssueInstruction request, [AsParameters] ApiContext ctx)
+    private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Comment(long id, AlertComment request, [AsParameters] ApiContext ctx)
     {
         var (today, now, text) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.Text!.Trim());
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
-        if (await ActionRefusalAsync(session, id, ctx.Caller, today) is { } refusal)
+        var alert = await AlertStore.FindAsync(session, id, ctx.Caller, today);
+        if (Refusal(alert, id, alert?.Permissions?.Comment, AcknowledgeRule) is { } refusal)
         {
             return refusal;
         }
 
-        var instructionId = await AlertStore.AddInstructionAsync(session, id, text, request.DueOn!.Value, ctx.Caller.Id, now);
-        await AlertStore.AddEventAsync(session, id, "instructed", ctx.Caller.Id, $"督办 {instructionId}，{request.DueOn:yyyy-MM-dd} 前反馈：{text}", now);
-        await ctx.Audit.WriteAsync(session, "instruct", "alert", id, $"instruction {instructionId} due {request.DueOn:yyyy-MM-dd}");
+        await AlertStore.AddEventAsync(session, id, "commented", ctx.Caller.Id, text, now);
+        await ctx.Audit.WriteAsync(session, "comment", "alert", id, text);
         var updated = (await AlertStore.FindAsync(session, id, ctx.Caller, today))!;
         await session.CommitAsync();
         return TypedResults.Ok(updated);
     }
 
-    private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Respond(
-        long id, long instructionId, InstructionResponse request, [AsParameters] ApiContext ctx)
+    /// <summary>督办: the responsible person hears at once on every channel they have, not in the next digest.</summary>
+    private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Instruct(
+        long id, IssueInstruction request, [AsParameters] ApiContext ctx, NotificationOutbox outbox)
     {
         var (today, now, text) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.Text!.Trim());
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
-        if (await ActionRefusalAsync(session, id, ctx.Caller, today) is { } refusal)
+        var alert = await AlertStore.FindAsync(session, id, ctx.Caller, today);
+        if (Refusal(alert, id, alert?.Permissions?.Instruct, "Only the project's leader (包保领导) or an admin issues instructions on its alerts.") is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (alert!.Status == "resolved")
+        {
+            return Problems.Conflict("alert.resolved", $"Alert {id} is resolved; nothing more can be done with it.");
+        }
+
+        var instructionId = await AlertStore.AddInstructionAsync(session, id, text, request.DueOn!.Value, ctx.Caller.Id, now);
+        await AlertStore.AddEventAsync(session, id, "instructed", ctx.Caller.Id, $"督办 {instructionId}，{request.DueOn:yyyy-MM-dd} 前反馈：{text}", now);
+        await ctx.Audit.WriteAsync(session, "instruct", "alert", id, $"instruction {instructionId} due {request.DueOn:yyyy-MM-dd}");
+        var deliveries = alert.ResponsibleUserId is { } responsible
+            ? await outbox.NotifyInstructionAsync(session, instructionId, InstructionNotice.Instruction, [responsible],
+                $"{alert.LeaderName ?? "领导"}督办：{text}。请于 {request.DueOn:yyyy-MM-dd} 前在系统中反馈。", now)
+            : [];
+        var updated = (await AlertStore.FindAsync(session, id, ctx.Caller, today))!;
+        await session.CommitAsync();
+        outbox.EnqueueDeliveries(deliveries);
+        return TypedResults.Ok(updated);
+    }
+
+    /// <summary>The answer to an instruction: the leader who issued it hears at once.</summary>
+    private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Respond(
+        long id, long instructionId, InstructionResponse request, [AsParameters] ApiContext ctx, NotificationOutbox outbox)
+    {
+        var (today, now, text) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.Text!.Trim());
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var alert = await AlertStore.FindAsync(session, id, ctx.Caller, today);
+        if (Refusal(alert, id, alert?.Permissions?.Answer, "The responsible person answers an instruction (督办) on their alert.") is { } refusal)
         {
             return refusal;
         }
@@ -111,8 +162,11 @@ public static class AlertEndpoints
 
         await AlertStore.AddEventAsync(session, id, "answered", ctx.Caller.Id, $"反馈督办 {instructionId}：{text}", now);
         await ctx.Audit.WriteAsync(session, "respond", "alert", id, $"instruction {instructionId}");
+        var deliveries = await outbox.NotifyInstructionAsync(session, instructionId, InstructionNotice.Answer,
+            [await AlertStore.IssuerAsync(session, instructionId)], $"{alert!.ResponsibleName ?? "责任人"}反馈：{text}", now);
         var updated = (await AlertStore.FindAsync(session, id, ctx.Caller, today))!;
         await session.CommitAsync();
+        outbox.EnqueueDeliveries(deliveries);
         return TypedResults.Ok(updated);
     }
 
@@ -126,11 +180,15 @@ public static class AlertEndpoints
     private static Task<Results<Ok<Paged<ScanDto>>, ProblemHttpResult>> Scans(int? page, int? pageSize, [AsParameters] ApiContext ctx) =>
         Responses.PageAsync(ctx.Db, page, pageSize, (session, p) => AlertStore.ScansAsync(session, p.Skip, p.Take), ctx.Ct);
 
-    /// <summary>Null when the caller may act on the alert: 404 when they cannot see it, 403 when it is another unit's.</summary>
-    private static async Task<ProblemHttpResult?> ActionRefusalAsync(Data.DbSession session, long id, Caller caller, DateOnly today) =>
-        await AlertStore.FindAsync(session, id, caller, today) is null ? Problems.NotFound(NotFoundMessage(id))
-        : await AlertStore.CanActAsync(session, id, caller) ? null
-        : Problems.Forbidden("This alert belongs to another unit; you may read it but not act on it.");
+    private const string AcknowledgeRule =
+        "The responsible person, the project's leader (包保领导), the head of its unit or an admin acknowledges an alert; others read it.";
+
+    private const string SnoozeOrResolveRule =
+        "Only the project's leader (包保领导), the head of its unit or an admin snoozes or resolves an alert; the responsible person acknowledges it and answers its instructions.";
+
+    /// <summary>Null when the caller may do it: 404 when they cannot see the alert, 403 (saying who may) when their part does not allow it.</summary>
+    private static ProblemHttpResult? Refusal(AlertDto? alert, long id, bool? allowed, string rule) =>
+        alert is null ? Problems.NotFound(NotFoundMessage(id)) : allowed == true ? null : Problems.Forbidden(rule);
 
     private static string NotFoundMessage(long id) => $"There is no alert {id}, or it is outside what you may see.";
 }

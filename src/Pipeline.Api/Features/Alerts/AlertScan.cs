@@ -134,8 +134,8 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
                                OR COALESCE(c.leader_id, 0) <> COALESCE(alerts.leader_id, 0)))
             """, args);
 
-        // New: no open alert for the subject, and not one a person closed by hand for the same date.
-        var opened = await session.ExecuteAsync("""
+        // New: no open alert for the subject; one a person closed by hand for the same date comes back only on reaching a higher level.
+        var opened = await session.ExecuteAsync($"""
             INSERT INTO alerts (rule_code, subject_type, subject_id, project_id, trip_id, level, status, since, opened_scan_id, opened_at,
                 responsible_user_id, unit_id, leader_id, version, updated_at)
             SELECT c.rule_code, c.subject_type, c.subject_id, c.project_id, c.trip_id, c.level, 'open', c.since, @ScanId, @Now,
@@ -144,7 +144,8 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
             WHERE c.scan_id = @ScanId AND c.rule_code = @Rule
               AND NOT EXISTS (SELECT 1 FROM alerts a
                               WHERE a.rule_code = c.rule_code AND a.subject_type = c.subject_type AND a.subject_id = c.subject_id
-                                AND (a.status <> 'resolved' OR (a.resolution = 'manual' AND a.since = c.since)))
+                                AND (a.status <> 'resolved'
+                                     OR (a.resolution = 'manual' AND a.since = c.since AND {Rank("a.level")} >= {Rank("c.level")})))
             """, args);
         await session.ExecuteAsync("""
             INSERT INTO alert_history (alert_id, at, event, level, milestone, note)

@@ -3,7 +3,6 @@ using Pipeline.Api.Data;
 using Pipeline.Api.Features.Calendar;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;
@@ -21,6 +20,11 @@ public static class AlertStore
         CASE WHEN EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = a.id AND i.response IS NULL AND i.due_on < @Today) THEN 1 ELSE 0 END AS HasOverdueInstruction
         """;
 
+    /// <summary>The status filter's value for open and acknowledged alerts together.</summary>
+    public const string Unresolved = "unresolved";
+
+    private const string WithinUnit = "a.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)";
+
     private const string From = """
         alerts a
         JOIN alert_rules ar ON ar.code = a.rule_code
@@ -35,15 +39,24 @@ public static class AlertStore
         DbSession session, AlertQuery query, AlertLevel? level, Caller caller, DateOnly today, int skip, int take)
     {
         var filter = new SqlFilter()
-            .When(query.Status, "a.status = @Status", "Status")
+            .When(query.Status == Unresolved ? null : query.Status, "a.status = @Status", "Status")
+            .When(query.Status == Unresolved ? "resolved" : null, "a.status <> @Resolved", "Resolved")
             .When(level?.ToCode(), "a.level = @Level", "Level")
+            .When(query.RuleCode, "a.rule_code = @RuleCode", "RuleCode")
             .When(query.ProjectId, "a.project_id = @ProjectId", "ProjectId")
-            .When(query.TripId, "a.trip_id = @TripId", "TripId");
+            .When(query.TripId, "a.trip_id = @TripId", "TripId")
+            .When(query.UnitId, WithinUnit, "UnitId");
         filter.Args.Add("Today", today);
         if (query.Mine == true)
         {
             filter.Args.Add("Me", caller.Id);
             filter.Add("(a.responsible_user_id = @Me OR a.leader_id = @Me OR a.unit_id IN (SELECT hu.id FROM units hu WHERE hu.head_user_id = @Me))");
+        }
+
+        if (query.AwaitingMyAnswer == true)
+        {
+            filter.When<long?>(caller.Id, "a.responsible_user_id = @Answerer", "Answerer")
+                .Add("EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = a.id AND i.response IS NULL)");
         }
 
         if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
@@ -62,16 +75,54 @@ public static class AlertStore
         return (items, total);
     }
 
-    /// <summary>The alert with its history and instructions if the caller may read it.</summary>
+    /// <summary>
+    /// Unresolved alerts in the caller's scope (optionally one unit and those below it) by level, with the five that turned
+    /// red last: the history's newest red openings and escalations, read from its end, so the cost does not grow with the
+    /// number of red alerts.
+    /// </summary>
+    public static async Task<AlertSummary> SummaryAsync(DbSession session, long? unitId, Caller caller, DateOnly today)
+    {
+        var filter = new SqlFilter().Add("a.status IN ('open', 'acknowledged')").When(unitId, WithinUnit, "UnitId");
+        filter.Args.AddDynamicParams(new { Today = today, Skip = 0, Take = 5 });
+        if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
+        {
+            filter.Add(scope);
+        }
+
+        var levels = (await session.QueryAsync<(string Level, long Count)>($"SELECT a.level, COUNT(*) FROM alerts a {filter.Where} GROUP BY a.level", filter.Args))
+            .ToDictionary(l => l.Level, l => l.Count);
+        var newest = await session.QueryAsync<AlertDto>(d => $"""
+            SELECT {Columns} FROM {From}
+            JOIN (SELECT h.alert_id, h.id AS red_event
+                  FROM alert_history h JOIN alerts a ON a.id = h.alert_id
+                  {filter.Where} AND a.level = 'red' AND h.level = 'red' AND h.event IN ('opened', 'escalated')
+                  ORDER BY h.id DESC {d.Paging}) r ON r.alert_id = a.id
+            ORDER BY r.red_event DESC
+            """, filter.Args);
+        var calendar = await CalendarStore.ExceptionsAsync(session);
+        foreach (var alert in newest)
+        {
+            alert.Days = Days(alert, today, calendar);
+        }
+
+        return new AlertSummary(levels.GetValueOrDefault("red"), levels.GetValueOrDefault("orange"), levels.GetValueOrDefault("yellow"), newest);
+    }
+
+    /// <summary>The alert with its history and instructions if the caller may read it, with what the caller may do with it.</summary>
     public static async Task<AlertDto?> FindAsync(DbSession session, long id, Caller caller, DateOnly today)
     {
-        var args = new DynamicParameters(new { id, Today = today });
+        var args = new DynamicParameters(new { id, Today = today, Me = caller.Id });
         var where = UnitScope.And("a.id = @id", UnitScope.Read(caller, args, "a.unit_id"));
         using var grid = await session.QueryMultipleAsync(_ => $"""
-            SELECT {Columns} FROM {From} WHERE {where};
+            SELECT {Columns},
+                   CASE WHEN a.responsible_user_id = @Me THEN 1 ELSE 0 END AS IsResponsible,
+                   CASE WHEN a.leader_id = @Me THEN 1 ELSE 0 END AS IsLeader,
+                   CASE WHEN EXISTS (SELECT 1 FROM unit_tree ht JOIN units hu ON hu.id = ht.ancestor_id
+                                     WHERE ht.descendant_id = a.unit_id AND hu.head_user_id = @Me) THEN 1 ELSE 0 END AS IsUnitHead
+            FROM {From} WHERE {where};
             SELECT at, event, level, by_user_id, note FROM alert_history WHERE alert_id = @id ORDER BY id;
-            SELECT id, text, due_on, issued_by, issued_at, response, responded_by, responded_at
-            FROM alert_instructions WHERE alert_id = @id ORDER BY id;
+            SELECT i.id, i.text, i.due_on, i.issued_by, iu.display_name AS IssuedByName, i.issued_at, i.response, i.responded_by, i.responded_at
+            FROM alert_instructions i JOIN users iu ON iu.id = i.issued_by WHERE i.alert_id = @id ORDER BY i.id;
             """, args);
         var alert = await grid.ReadSingleOrDefaultAsync<AlertDto>();
         if (alert is null)
@@ -88,16 +139,17 @@ public static class AlertStore
 
         alert.Instructions = instructions;
         alert.Days = Days(alert, today, await CalendarStore.ExceptionsAsync(session));
+        alert.Permissions = AlertRights.For(new AlertStanding(alert.IsResponsible, alert.IsLeader, alert.IsUnitHead, caller.IsAdmin));
         return alert;
     }
 
-    /// <summary>Whether the caller may act on the alert: leaders on any, staff on their units', admins on all.</summary>
-    public static async Task<bool> CanActAsync(DbSession session, long id, Caller caller)
-    {
-        var args = new DynamicParameters(new { id });
-        var act = caller.Is(Role.Leader) ? "1 = 1" : UnitScope.Write(caller, args, "a.unit_id");
-        return await session.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM alerts a WHERE a.id = @id AND {act}", args) > 0;
-    }
+    /// <summary>Whether an instruction on the alert is still unanswered.</summary>
+    public static async Task<bool> HasOpenInstructionAsync(DbSession session, long id) =>
+        await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM alert_instructions WHERE alert_id = @id AND response IS NULL", new { id }) > 0;
+
+    /// <summary>Who issued an instruction, to hear its answer.</summary>
+    public static Task<long> IssuerAsync(DbSession session, long instructionId) =>
+        session.ExecuteScalarAsync<long>("SELECT issued_by FROM alert_instructions WHERE id = @instructionId", new { instructionId });
 
     /// <summary>One change to an open (not resolved) alert; false when it is resolved.</summary>
     public static async Task<bool> ActAsync(DbSession session, long id, AlertAction action, long by, string? text, DateOnly? until, DateTime now) =>
@@ -111,9 +163,11 @@ public static class AlertStore
                 UPDATE alerts SET snoozed_until = @until, snooze_reason = @text, version = version + 1, updated_at = @now
                 WHERE id = @id AND status <> 'resolved'
                 """,
+            // An alert with an unanswered instruction stays open: the instruction is answered first.
             _ => """
                 UPDATE alerts SET status = 'resolved', resolution = 'manual', resolve_reason = @text, resolved_at = @now, version = version + 1, updated_at = @now
                 WHERE id = @id AND status <> 'resolved'
+                  AND NOT EXISTS (SELECT 1 FROM alert_instructions i WHERE i.alert_id = alerts.id AND i.response IS NULL)
                 """,
         }, new { id, by, text, until, now }) == 1;
 

@@ -46,7 +46,8 @@ public static class AuthEndpoints
         public void Check(Checks checks, DateOnly today) => checks.Required("userName", UserName).Required("password", Password);
     }
 
-    public sealed record MeResponse(long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId);
+    /// <summary>The signed-in user; <c>MustChangePassword</c> while the first admin still has the password generated at start-up.</summary>
+    public sealed record MeResponse(long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? UnitId, bool MustChangePassword);
 
     public sealed record PasswordChange(string? CurrentPassword, string? NewPassword) : ICheckedRequest
     {
@@ -74,7 +75,8 @@ public static class AuthEndpoints
         var user = await UserStore.FindAsync(session, caller.Id);
         return user is null
             ? Problems.NotFound("Your account no longer exists.")
-            : TypedResults.Ok(new MeResponse(user.Id, user.UserName, user.DisplayName, user.Roles, user.UnitId));
+            : TypedResults.Ok(new MeResponse(user.Id, user.UserName, user.DisplayName, user.Roles, user.UnitId,
+                await UserStore.MustChangePasswordAsync(session, user.Id)));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePassword(

@@ -41,6 +41,12 @@ public sealed class BootstrapAdmin(
         {
             var id = await UserStore.InsertAsync(session, new NewUser(
                 userName, "系统管理员", hasher.HashPassword(Account.Instance, password!), [Roles.Admin], null, null, null), clock.UtcNow);
+            if (generated)
+            {
+                // A password that went through the log must not stay: the workspace asks for a new one at first sign-in.
+                await UserStore.RequirePasswordChangeAsync(session, id);
+            }
+
             await audit.WriteAsync(session, new AuditEntry("create", "user", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditLog.Ok, "bootstrap admin", null, "system"));
             await session.CommitAsync();
         }

@@ -167,6 +167,8 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
                     LandSuppliedMu = supplied is null ? null : Quantities.ToStored(p.AreaMu),
                     GroundbreakingOn = p.Reached(Stage.Groundbreaking),
                     ProductionOn = p.Reached(Stage.Production),
+                    SignedAmount = signed is null ? null : Quantities.ToStored(p.Investment),
+                    ContractAreaMu = signed is null ? null : Quantities.ToStored(p.AreaMu),
                 };
                 await insert(row.Values(explicitId: true));
             }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Projects;
 using static Pipeline.Api.Features.Imports.LedgerImport;
@@ -32,9 +34,15 @@ public static class ImportEndpoints
         return Excel.SheetsAsync(new Dictionary<string, object> { ["项目台账"] = new[] { example }, ["填写说明"] = notes }, "项目台账导入模板.xlsx", ct);
     }
 
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, bool? dryRun, [AsParameters] ApiContext ctx)
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
+        HttpRequest request, bool? dryRun, bool? migration, [AsParameters] ApiContext ctx, IOptions<ReviewOptions> reviews)
     {
         var (db, audit, ct) = (ctx.Db, ctx.Audit, ctx.Ct);
+        if (migration == true && !ctx.Caller.IsAdmin)
+        {
+            return Problems.Forbidden("A migration import brings in projects signed without a pre-review on file; only an admin makes one.");
+        }
+
         var path = await SaveUploadAsync(request, ct);
         if (path is null)
         {
@@ -61,7 +69,7 @@ public static class ImportEndpoints
             }
 
             await using var session = await db.BeginAsync(ct);
-            var importer = await LedgerImporter.CreateAsync(session, ctx.Caller, ctx.Clock, audit);
+            var importer = await LedgerImporter.CreateAsync(session, ctx.Caller, ctx.Clock, audit, new ImportMode(migration == true, reviews.Value.RequiredForSigning));
             ImportReport report;
             try
             {
@@ -85,7 +93,7 @@ public static class ImportEndpoints
 
             if (!report.DryRun)
             {
-                await audit.WriteAsync(session, "import", "projectLedger", null, $"{report.Rows} rows: {report.Created} created, {report.Skipped} already there");
+                await audit.WriteAsync(session, migration == true ? "migrate" : "import", "projectLedger", null, $"{report.Rows} rows: {report.Created} created, {report.Skipped} already there");
                 await session.CommitAsync();
             }
 

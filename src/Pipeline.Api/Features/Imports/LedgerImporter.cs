@@ -12,6 +12,9 @@ using static Pipeline.Api.Features.Imports.LedgerImport;
 
 namespace Pipeline.Api.Features.Imports;
 
+/// <summary>How rows come in: under the review gate of <c>Pipeline:Review:RequiredForSigning</c>, or as an admin's migration that may bring signed projects without a review.</summary>
+public sealed record ImportMode(bool Migration, ReviewRequirement ReviewGate);
+
 /// <summary>A ledger row that passed every check, ready to become a project with its history.</summary>
 public sealed record LedgerEntry(
     string Name, string? CompanyName, string? CreditCode, string IndustryCode, decimal TotalInvestment, decimal? FixedAssetInvestment,
@@ -37,9 +40,11 @@ public sealed class LedgerImporter
     private readonly Dictionary<string, string> _industries;
     private readonly long _lastIdBefore;
     private readonly Statements _statements;
+    private readonly ImportMode _mode;
 
-    private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, Reference reference)
+    private LedgerImporter(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, Reference reference, ImportMode mode)
     {
+        _mode = mode;
         _lastIdBefore = reference.LastProjectId;
         _caller = caller;
         _clock = clock;
@@ -53,7 +58,7 @@ public sealed class LedgerImporter
             .DistinctBy(i => i.Key).ToDictionary(i => i.Key, i => i.Code);
     }
 
-    public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit)
+    public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, ImportMode mode)
     {
         // One import at a time: two imports of one ledger would each find its projects and companies missing and both create them.
         await session.LockAsync("ledger-import");
@@ -69,7 +74,7 @@ public sealed class LedgerImporter
         var reference = new Reference(
             (await grid.ReadAsync<UnitRef>()).AsList(), (await grid.ReadAsync<UserRef>()).AsList(), (await grid.ReadAsync<IndustryRef>()).AsList(),
             (await grid.ReadAsync<long>()).AsList(), await grid.ReadSingleAsync<long>());
-        return new LedgerImporter(session, caller, clock, audit, reference);
+        return new LedgerImporter(session, caller, clock, audit, reference, mode);
     }
 
     /// <summary>
@@ -202,6 +207,10 @@ public sealed class LedgerImporter
             cells.When(date > today, column, $"Must not be after today ({today:yyyy-MM-dd}).");
         }
 
+        // The review gate holds on every path: a signed or later project without a passed pre-review comes in only as an
+        // admin's migration of an existing ledger, marked as such.
+        cells.When(!_mode.Migration && path >= Stage.Signed && path != Stage.Dropped && Lifecycle.NeedsReview(landMode, _mode.ReviewGate), LedgerRow.Stage,
+            $"A {path.Chinese()} project needs a passed pre-review (预审) to have signed; a ledger of projects signed before Pipeline is moved in by an admin as a migration import (?migration=true).");
         var contract = cells.Quantity(LedgerRow.ContractAmount) ?? total;
         var suppliedMu = cells.Quantity(LedgerRow.LandSuppliedMu) ?? area;
         cells.When(landOn is not null && suppliedMu is null, LedgerRow.LandSuppliedMu, "Give the area supplied (or the land area).");
@@ -266,6 +275,9 @@ public sealed class LedgerImporter
             LandSuppliedMu = On(Stage.LandSupply) is null ? null : Quantities.ToStored(entry.LandSuppliedMu),
             GroundbreakingOn = On(Stage.Groundbreaking),
             ProductionOn = On(Stage.Production),
+            Origin = (_mode.Migration ? ProjectOrigin.LedgerMigration : ProjectOrigin.LedgerImport).ToCode(),
+            SignedAmount = signed is null ? null : Quantities.ToStored(entry.ContractAmount),
+            ContractAreaMu = signed is null ? null : Quantities.ToStored(entry.LandSuppliedMu ?? entry.LandAreaMu),
         });
 
         await _statements.Projects.AddHistoryAsync(new HistoryRecord(id, null, Stage.Talks, entry.TalksOn, _caller.Id, "Project registered (在谈)"), now);

@@ -49,6 +49,17 @@ public sealed record CreateLead(
 
 public sealed record LeadReason(string? Reason);
 
+/// <summary><c>Pipeline:Leads</c>.</summary>
+public sealed class LeadOptions : ISettings
+{
+    public static string Section => "Pipeline:Leads";
+
+    /// <summary>A lead is verified by someone other than the person who logged it.</summary>
+    public bool SecondPersonVerifies { get; set; } = true;
+
+    public IEnumerable<string> Problems() => [];
+}
+
 /// <summary>What a converted project takes over from its lead, where the lead does not say (all optional).</summary>
 public sealed record ConvertLead(
     string? Name, LandMode? LandMode, decimal? LandAreaMu, long? ResponsibleUnitId, long? ResponsiblePersonId, long? LeaderId, DateOnly? TalksStartedOn);
@@ -113,6 +124,8 @@ public sealed record LeadDto : IVersioned
 
     public DateOnly? VerifiedOn { get; init; }
 
+    public long? VerifiedBy { get; init; }
+
     public long? ProjectId { get; init; }
 
     public int Version { get; init; }
@@ -165,6 +178,8 @@ public sealed class LeadRow
     public DateOnly LoggedOn { get; init; }
 
     public DateOnly? VerifiedOn { get; init; }
+
+    public long? VerifiedBy { get; init; }
 
     public long? ProjectId { get; init; }
 

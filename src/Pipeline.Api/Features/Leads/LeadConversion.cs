@@ -26,7 +26,7 @@ public static class LeadConversion
 
         var projectId = await ProjectStore.CreateAsync(session, project with { CompanyId = companyId, SourceLeadId = lead.Id },
             project.TalksStartedOn ?? today, caller.Id, now);
-        await LeadStore.MoveAsync(session, lead.Id, LeadStatus.Verified, LeadStatus.Converted, null, projectId, today, now);
+        await LeadStore.MoveAsync(session, lead.Id, LeadStatus.Verified, LeadStatus.Converted, null, projectId, caller.Id, today, now);
         await audit.WriteAsync(session, "create", "project", projectId, $"{project.Name} (from lead {lead.Id})");
         await audit.WriteAsync(session, "convert", "lead", lead.Id, $"project {projectId}");
         return projectId;

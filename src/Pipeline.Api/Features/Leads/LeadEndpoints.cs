@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
@@ -14,6 +15,8 @@ namespace Pipeline.Api.Features.Leads;
 /// <summary>Leads (线索): logged with what makes them usable, checked for duplicates, verified, and converted into projects once.</summary>
 public static class LeadEndpoints
 {
+    public static void AddLeads(this WebApplicationBuilder builder) => builder.Services.AddSettings<LeadOptions>();
+
     public static void MapLeads(this RouteGroupBuilder api)
     {
         var leads = api.MapGroup("/leads").WithTags("Leads");
@@ -21,9 +24,12 @@ public static class LeadEndpoints
         leads.MapGet("/{id:long}", Get).WithName("GetLead");
         var workers = leads.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         workers.MapPost("", Create);
-        workers.MapPost("/{id:long}/verify", (long id, [AsParameters] ApiContext ctx) => Move(id, LeadAction.Verify, null, ctx));
-        workers.MapPost("/{id:long}/drop", (long id, LeadReason request, [AsParameters] ApiContext ctx) => Move(id, LeadAction.Drop, request.Reason, ctx));
-        workers.MapPost("/{id:long}/mark-false", (long id, LeadReason request, [AsParameters] ApiContext ctx) => Move(id, LeadAction.MarkFalse, request.Reason, ctx));
+        workers.MapPost("/{id:long}/verify", (long id, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
+            Move(id, LeadAction.Verify, null, ctx, options.Value));
+        workers.MapPost("/{id:long}/drop", (long id, LeadReason request, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
+            Move(id, LeadAction.Drop, request.Reason, ctx, options.Value));
+        workers.MapPost("/{id:long}/mark-false", (long id, LeadReason request, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
+            Move(id, LeadAction.MarkFalse, request.Reason, ctx, options.Value));
         workers.MapPost("/{id:long}/convert", Convert);
     }
 
@@ -57,7 +63,7 @@ public static class LeadEndpoints
             .Industry("industryCode", request.IndustryCode)
             .Row("unitId", "units", unitId, $"There is no unit {unitId}.")
             .CheckAsync(session, checks);
-        if (request.TripId is { } tripId && await TripStore.FindAsync(session, tripId, caller, ctx.Clock.Today) is null)
+        if (request.TripId is { } tripId && await TripStore.FindAsync(session, tripId, caller, ctx.Clock.Today, approvalRequired: false) is null)
         {
             checks.Add("tripId", $"There is no trip {tripId} you can see.");
         }
@@ -85,7 +91,7 @@ public static class LeadEndpoints
         return TypedResults.CreatedAtRoute(lead with { PossibleDuplicates = duplicates }, "GetLead", new { id });
     }
 
-    private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Move(long id, LeadAction action, string? reason, ApiContext ctx)
+    private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Move(long id, LeadAction action, string? reason, ApiContext ctx, LeadOptions options)
     {
         var checks = new Checks().Text("reason", reason, 1000, required: action is LeadAction.Drop or LeadAction.MarkFalse);
         if (!checks.Ok)
@@ -95,13 +101,13 @@ public static class LeadEndpoints
 
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var lead = await LeadStore.FindAsync(session, id, ctx.Caller);
-        if (LeadProblems.ActionRefusal(lead, id, action, ctx.Caller) is { } refusal)
+        if (LeadProblems.ActionRefusal(lead, id, action, ctx.Caller, options.SecondPersonVerifies) is { } refusal)
         {
             return refusal;
         }
 
         var to = LeadRules.Target(action);
-        if (!await LeadStore.MoveAsync(session, id, lead!.Status, to, reason?.Trim(), null, ctx.Clock.Today, ctx.Clock.UtcNow))
+        if (!await LeadStore.MoveAsync(session, id, lead!.Status, to, reason?.Trim(), null, ctx.Caller.Id, ctx.Clock.Today, ctx.Clock.UtcNow))
         {
             return Problems.Conflict(LeadRules.NotAllowed, "Someone changed this lead a moment ago; read it again.");
         }
@@ -116,7 +122,7 @@ public static class LeadEndpoints
     {
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var lead = await LeadStore.FindAsync(session, id, ctx.Caller);
-        if (LeadProblems.ActionRefusal(lead, id, LeadAction.Convert, ctx.Caller) is { } refusal)
+        if (LeadProblems.ActionRefusal(lead, id, LeadAction.Convert, ctx.Caller, secondPersonVerifies: false) is { } refusal)
         {
             return refusal;
         }

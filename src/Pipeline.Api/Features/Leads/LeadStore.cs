@@ -2,7 +2,6 @@ using Dapper;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Leads;
 
@@ -15,18 +14,22 @@ public static class LeadStore
         l.credit_code, l.industry_code, l.estimated_investment, l.content,
         l.investor_requirements, l.contact_name, l.contact_phone, l.source,
         l.trip_id, l.status, l.status_reason, l.logged_on, l.verified_on,
-        l.project_id, l.version, l.created_at, l.created_by
+        l.project_id, l.verified_by, l.version, l.created_at, l.created_by
         """;
 
     private const string From = "leads l JOIN units un ON un.id = l.unit_id";
 
     /// <summary>
-    /// The lead if the caller may read it, with whether they may act on it: staff of its unit (or above), leaders and admins.
+    /// The lead if the caller may read it, with whether they may act on it: the staff of its unit (or a unit above), the
+    /// head of its unit (or of one above), and admins. Leaders read every lead and mark false ones; they do not verify.
     /// </summary>
     public static Task<LeadRow?> FindAsync(DbSession session, long id, Caller caller)
     {
-        var args = new DynamicParameters(new { id });
-        var act = caller.Is(Role.Leader) ? "1 = 1" : UnitScope.Write(caller, args, "l.unit_id");
+        var args = new DynamicParameters(new { id, Me = caller.Id });
+        var act = $"""
+            ({UnitScope.Write(caller, args, "l.unit_id")}
+             OR EXISTS (SELECT 1 FROM unit_tree ht JOIN units hu ON hu.id = ht.ancestor_id WHERE ht.descendant_id = l.unit_id AND hu.head_user_id = @Me))
+            """;
         var where = UnitScope.And("l.id = @id", UnitScope.Read(caller, args, "l.unit_id"));
         return session.QuerySingleOrDefaultAsync<LeadRow>(
             $"SELECT {Columns}, CASE WHEN {act} THEN 1 ELSE 0 END AS CanAct FROM {From} WHERE {where}", args);
@@ -90,12 +93,13 @@ public static class LeadStore
 
     /// <summary>Moves the lead if it is still in <paramref name="from"/>; false when someone else moved it first.</summary>
     public static async Task<bool> MoveAsync(
-        DbSession session, long id, LeadStatus from, LeadStatus to, string? reason, long? projectId, DateOnly today, DateTime now) =>
+        DbSession session, long id, LeadStatus from, LeadStatus to, string? reason, long? projectId, long by, DateOnly today, DateTime now) =>
         await session.ExecuteAsync("""
             UPDATE leads SET status = @To, status_reason = COALESCE(@reason, status_reason), project_id = COALESCE(@projectId, project_id),
-                verified_on = CASE WHEN @To = 'verified' THEN @today ELSE verified_on END, version = version + 1, updated_at = @now
+                verified_on = CASE WHEN @To = 'verified' THEN @today ELSE verified_on END,
+                verified_by = CASE WHEN @To = 'verified' THEN @by ELSE verified_by END, version = version + 1, updated_at = @now
             WHERE id = @id AND status = @From
-            """, new { id, From = LeadRules.Code(from), To = LeadRules.Code(to), reason, projectId, today, now }) == 1;
+            """, new { id, From = LeadRules.Code(from), To = LeadRules.Code(to), reason, projectId, by, today, now }) == 1;
 }
 
 public sealed record NewLead(

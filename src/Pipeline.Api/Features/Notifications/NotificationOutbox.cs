@@ -12,6 +12,14 @@ namespace Pipeline.Api.Features.Notifications;
 /// responsible leader and <c>Pipeline:Alerts:RedRecipients</c>. Leaders get one daily digest instead of a message
 /// per alert. Snoozed alerts stay silent.
 /// </summary>
+/// <summary>What an instruction notification tells: that it was issued, answered, or is past its due date.</summary>
+public enum InstructionNotice
+{
+    Instruction,
+    Answer,
+    Overdue,
+}
+
 public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOptions<AlertOptions> alerts, IOptions<EmailOptions> email)
 {
     private static string Recipients(ISqlDialect d) => $"""
@@ -50,15 +58,78 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
               AND NOT {IsLeader}
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.alert_id = a.id AND n.level = a.level AND n.user_id = r.user_id)
             """, args);
+        created += await OverdueInstructionsAsync(session, scanId, today, now);
         created += await DigestsAsync(session, scanId, today, now);
-        await session.ExecuteAsync(Deliveries("webhook", "u.webhook_url IS NOT NULL"), args);
-        if (email.Value.Enabled)
-        {
-            await session.ExecuteAsync(Deliveries("email", "u.email IS NOT NULL"), args);
-        }
-
+        await AddDeliveriesAsync(session, "n.scan_id = @ScanId", args);
         await session.CommitAsync();
         return created;
+    }
+
+    /// <summary>
+    /// Tells people of an instruction (督办) or its answer at once, not in the next digest: a notification for each of
+    /// <paramref name="userIds"/> with a delivery on every channel they have. Returns the deliveries, for
+    /// <see cref="EnqueueDeliveries"/> once the caller's transaction has committed (a job must not look before then).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> NotifyInstructionAsync(
+        DbSession session, long instructionId, InstructionNotice notice, IReadOnlyCollection<long> userIds, string body, DateTime now)
+    {
+        var args = new { instructionId, Kind = notice.ToCode(), userIds, body, Now = now, Heading = Heading(notice) };
+        await session.ExecuteAsync(d => $"""
+            INSERT INTO notifications (user_id, kind, alert_id, instruction_id, level, title, body, created_at)
+            SELECT u.id, @Kind, a.id, i.id, a.level, CONCAT(@Heading, ar.name, '：', COALESCE(p.name, t.purpose)), @body, @Now
+            FROM alert_instructions i
+            JOIN alerts a ON a.id = i.alert_id
+            JOIN alert_rules ar ON ar.code = a.rule_code
+            LEFT JOIN projects p ON p.id = a.project_id
+            LEFT JOIN trips t ON t.id = a.trip_id
+            JOIN users u ON u.id {d.InList("@userIds")}
+            WHERE i.id = @instructionId AND u.is_active = {d.True}
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.instruction_id = i.id AND n.kind = @Kind AND n.user_id = u.id)
+            """, args);
+        const string these = "n.instruction_id = @instructionId AND n.kind = @Kind";
+        await AddDeliveriesAsync(session, these, args);
+        return await session.QueryAsync<long>($"""
+            SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+            WHERE {these} AND d.status = 'pending' ORDER BY d.id
+            """, args);
+    }
+
+    /// <summary>An instruction past its due date without an answer: the responsible person and the leader who issued it hear, once.</summary>
+    private static async Task<int> OverdueInstructionsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
+    {
+        var args = new { ScanId = scanId, Today = today, Now = now, Kind = InstructionNotice.Overdue.ToCode(), Heading = Heading(InstructionNotice.Overdue) };
+        return await session.ExecuteAsync(d => $"""
+            INSERT INTO notifications (user_id, kind, alert_id, instruction_id, level, scan_id, title, body, created_at)
+            SELECT r.user_id, @Kind, a.id, i.id, a.level, @ScanId, CONCAT(@Heading, ar.name, '：', COALESCE(p.name, t.purpose)),
+                   CONCAT('督办事项「', i.text, '」要求 ', i.due_on, ' 前反馈，至今未反馈。请尽快办理并在系统中反馈。'), @Now
+            FROM alert_instructions i
+            JOIN alerts a ON a.id = i.alert_id
+            JOIN alert_rules ar ON ar.code = a.rule_code
+            LEFT JOIN projects p ON p.id = a.project_id
+            LEFT JOIN trips t ON t.id = a.trip_id
+            JOIN (SELECT x.id AS instruction_id, y.responsible_user_id AS user_id FROM alert_instructions x JOIN alerts y ON y.id = x.alert_id
+                  UNION SELECT x.id, x.issued_by FROM alert_instructions x) r ON r.instruction_id = i.id
+            WHERE i.response IS NULL AND i.due_on < @Today AND r.user_id IS NOT NULL
+              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = {d.True})
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.instruction_id = i.id AND n.kind = @Kind AND n.user_id = r.user_id)
+            """, args);
+    }
+
+    private static string Heading(InstructionNotice notice) => notice switch
+    {
+        InstructionNotice.Instruction => "【督办】",
+        InstructionNotice.Answer => "【督办反馈】",
+        _ => "【督办逾期】",
+    };
+
+    /// <summary>A pending delivery per channel the person has, for the notifications matching <paramref name="notifications"/> (a condition on <c>n</c>).</summary>
+    private async Task AddDeliveriesAsync(DbSession session, string notifications, object args)
+    {
+        await session.ExecuteAsync(Deliveries("webhook", "u.webhook_url IS NOT NULL", notifications), args);
+        if (email.Value.Enabled)
+        {
+            await session.ExecuteAsync(Deliveries("email", "u.email IS NOT NULL", notifications), args);
+        }
     }
 
     public async Task<IReadOnlyList<long>> PendingDeliveriesAsync(long scanId, CancellationToken ct)
@@ -126,6 +197,14 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
                   AND a.level = 'red') ranked
             WHERE ranked.n <= 5
             """, args)).ToLookup(r => r.UserId, r => r.Name);
+        var overdue = (await session.QueryAsync<(long UserId, long Count)>("""
+            SELECT x.user_id, COUNT(DISTINCT x.instruction_id) FROM (
+                SELECT a.leader_id AS user_id, i.id AS instruction_id FROM alert_instructions i JOIN alerts a ON a.id = i.alert_id
+                WHERE i.response IS NULL AND i.due_on < @Today
+                UNION SELECT i.issued_by, i.id FROM alert_instructions i WHERE i.response IS NULL AND i.due_on < @Today) x
+            WHERE x.user_id IS NOT NULL
+            GROUP BY x.user_id
+            """, args)).ToDictionary(o => o.UserId, o => o.Count);
         var digests = counts.GroupBy(c => c.UserId).Select(leader =>
         {
             long Of(string level) => leader.Where(c => c.Level == level).Sum(c => c.Count);
@@ -134,6 +213,7 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             var redList = reds[leader.Key].Select((name, i) => $"{i + 1}. {name}").ToList();
             var body = $"您包保或关注的项目尚有 {red + orange + yellow} 项预警未解除：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项。"
                 + (redList.Count > 0 ? "红色预警：" + string.Join("；", redList) + "。" : "")
+                + (overdue.GetValueOrDefault(leader.Key) is > 0 and var late ? $"督办逾期未反馈 {late} 项。" : "")
                 + "请登录系统查看并督办。";
             return new { UserId = leader.Key, Today = today, ScanId = scanId, Title = title, Body = body, Now = now };
         }).ToList();
@@ -147,11 +227,11 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     /// <summary>The configured names as <see cref="ISqlDialect.CaseFolded"/> compares them.</summary>
     private List<string> RedRecipients() => alerts.Value.RedRecipients.Select(name => name.ToLowerInvariant()).ToList();
 
-    private static SqlText Deliveries(string channel, string condition) => d => $"""
+    private static SqlText Deliveries(string channel, string condition, string notifications) => d => $"""
         INSERT INTO notification_deliveries (notification_id, channel, status, attempts, created_at, updated_at)
         SELECT n.id, '{channel}', 'pending', 0, @Now, @Now
         FROM notifications n JOIN users u ON u.id = n.user_id
-        WHERE n.scan_id = @ScanId AND u.is_active = {d.True} AND {condition}
+        WHERE {notifications} AND u.is_active = {d.True} AND {condition}
           AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = '{channel}')
         """;
 }

@@ -81,6 +81,9 @@ public sealed record ProjectDto : Hosting.IVersioned
     /// <summary>The stage in Chinese (洽谈, 预审, 签约 …), for people reading the data.</summary>
     public string StageName => Stage.Chinese();
 
+    /// <summary>The stages the project may move to next (a dropped one is reopened instead), so clients offer only those.</summary>
+    public IReadOnlyList<Stage> NextStages => Lifecycle.NextStages(Stage, LandMode);
+
     public DateOnly StageEnteredOn { get; init; }
 
     public Stage? DroppedFrom { get; init; }
@@ -89,7 +92,13 @@ public sealed record ProjectDto : Hosting.IVersioned
 
     public DateOnly? SignedOn { get; init; }
 
+    /// <summary>The contract amount now: at signing, changed only by approved contract changes.</summary>
     public decimal? ContractAmount { get; init; }
+
+    /// <summary>The amount at the first signing: what 签约额 in reports counts (with capital increases).</summary>
+    public decimal? SignedAmount { get; init; }
+
+    public decimal? ContractAreaMu { get; init; }
 
     public DateOnly? PlannedGroundbreakingOn { get; init; }
 
@@ -107,6 +116,8 @@ public sealed record ProjectDto : Hosting.IVersioned
     public DateOnly? GroundbreakingOn { get; init; }
 
     public DateOnly? ProductionOn { get; init; }
+
+    public ProjectOrigin Origin { get; init; }
 
     public int Version { get; init; }
 
@@ -165,7 +176,8 @@ public sealed record ProjectQuery(
     DateOnly? SignedTo,
     int? Page,
     int? PageSize,
-    string? Format);
+    string? Format,
+    string? Origin = null);
 
 public sealed record TransitionRequest(
     TransitionTarget? To,
@@ -177,7 +189,8 @@ public sealed record TransitionRequest(
     decimal? AreaMu,
     long? ParcelId,
     string? LandContractNo,
-    string? ReasonCode) : ICheckedRequest
+    string? ReasonCode,
+    decimal? ContractAreaMu = null) : ICheckedRequest
 {
     /// <summary>Each target takes its own stage data, and only that, so a misplaced field is pointed out rather than dropped.</summary>
     public void Check(Checks checks, DateOnly today)
@@ -186,6 +199,7 @@ public sealed record TransitionRequest(
             .When(To != TransitionTarget.Signed && ContractAmount is not null, "contractAmount", "Only when moving to 'signed'.")
             .When(To != TransitionTarget.Signed && PlannedGroundbreakingOn is not null, "plannedGroundbreakingOn", "Only when moving to 'signed'.")
             .When(To != TransitionTarget.Signed && PlannedProductionOn is not null, "plannedProductionOn", "Only when moving to 'signed'.")
+            .When(To != TransitionTarget.Signed && ContractAreaMu is not null, "contractAreaMu", "Only when moving to 'signed'.")
             .When(To != TransitionTarget.LandSupply && AreaMu is not null, "areaMu", "Only when moving to 'landSupply'.")
             .When(To != TransitionTarget.LandSupply && LandContractNo is not null, "landContractNo", "Only when moving to 'landSupply'.")
             .When(To != TransitionTarget.LandSupply && ParcelId is not null, "parcelId", "Only when moving to 'landSupply'.")
@@ -193,7 +207,7 @@ public sealed record TransitionRequest(
         switch (To)
         {
             case TransitionTarget.Signed:
-                checks.Quantity("contractAmount", ContractAmount, required: true)
+                checks.Quantity("contractAmount", ContractAmount, required: true).Quantity("contractAreaMu", ContractAreaMu)
                     .When(PlannedGroundbreakingOn < On, "plannedGroundbreakingOn", "Must not be before the signing date.")
                     .When(PlannedProductionOn < (PlannedGroundbreakingOn ?? On), "plannedProductionOn",
                         "Must not be before the planned groundbreaking (or signing) date.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Data;
 using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -34,6 +35,13 @@ public static class ProjectEndpoints
         writers.MapPost("/{id:long}/transitions", ProjectTransitions.Transition);
         writers.MapPost("/{id:long}/agreements", AddAgreement);
         writers.MapPost("/{id:long}/activities", AddActivity);
+
+        projects.MapGet("/{id:long}/contract-changes", ContractChanges.List);
+        writers.MapPost("/{id:long}/contract-changes", ContractChanges.Propose);
+        writers.MapPost("/{id:long}/contract-changes/{changeId:long}/approve", (long id, long changeId, ContractChangeDecision request, [AsParameters] ApiContext ctx) =>
+            ContractChanges.DecideAsync(id, changeId, approve: true, request, ctx));
+        writers.MapPost("/{id:long}/contract-changes/{changeId:long}/refuse", (long id, long changeId, ContractChangeDecision request, [AsParameters] ApiContext ctx) =>
+            ContractChanges.DecideAsync(id, changeId, approve: false, request, ctx));
     }
 
     /// <summary>The project list, or with <c>?format=xlsx</c> the whole filtered ledger (项目台账) as Excel.</summary>
@@ -42,6 +50,7 @@ public static class ProjectEndpoints
     {
         var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", "Must not be after signedTo.");
         var stage = checks.Enum<Stage>("stage", query.Stage);
+        query = query with { Origin = checks.Enum<ProjectOrigin>("origin", query.Origin)?.ToCode() };
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
         {
             return formatProblem;
@@ -96,7 +105,7 @@ public static class ProjectEndpoints
                 return Problems.Invalid("sourceLeadId", LeadProblems.NotFoundMessage(leadId));
             }
 
-            if (LeadProblems.ActionRefusal(lead, leadId, LeadAction.Convert, caller) is { } refusal)
+            if (LeadProblems.ActionRefusal(lead, leadId, LeadAction.Convert, caller, secondPersonVerifies: false) is { } refusal)
             {
                 return refusal;
             }
@@ -161,6 +170,12 @@ public static class ProjectEndpoints
         }
 
         var signed = current.SignedOn is not null;
+        if (signed && contract != new ContractTerms(Quantities.FromStored(current.ContractAmount), current.PlannedGroundbreakingOn, current.PlannedProductionOn))
+        {
+            return Problems.Conflict("project.contractChangeRequired",
+                "The contract of a signed project (its amount and planned dates) changes only through a contract change request that the project's leader approves: POST /api/projects/{id}/contract-changes.");
+        }
+
         if (signed && current.Stage != Stage.Dropped && merged.ResponsiblePersonId is null)
         {
             return Problems.Conflict("project.responsibleRequired",

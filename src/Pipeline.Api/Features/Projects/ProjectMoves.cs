@@ -1,6 +1,7 @@
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Land;
+using Pipeline.Api.Features.Reviews;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Projects;
@@ -8,7 +9,8 @@ namespace Pipeline.Api.Features.Projects;
 /// <summary>
 /// The one way a project changes stage, for transitions, reviews and the demo alike: the move is made only if the
 /// project is still at the version it was judged on (else nothing is written and the caller answers 412), and then
-/// its history row, the formal contract of a first signing, the parcel supplied and the audit entry follow in the same
+/// its history row, the formal contract of a first signing, the withdrawal of the open review of a dropped project, the
+/// parcel supplied and the audit entry follow in the same
 /// transaction — so a history row never records a move that did not happen.
 /// </summary>
 public sealed class ProjectMoves(AuditLog audit)
@@ -25,6 +27,11 @@ public sealed class ProjectMoves(AuditLog audit)
         {
             await ProjectStore.AddAgreementAsync(session,
                 new NewAgreement(change.ProjectId, AgreementType.Formal, change.On, change.ContractAmount, change.AgreementNote, change.ByUserId, now));
+        }
+
+        if (change.To == Stage.Dropped)
+        {
+            await ReviewStore.WithdrawOpenAsync(session, change.ProjectId, now);
         }
 
         if (change.To == Stage.LandSupply && change.ParcelId is { } parcel)

@@ -55,6 +55,12 @@ public sealed class ProjectRow
 
     public long? ContractAmount { get; init; }
 
+    public long? SignedAmount { get; init; }
+
+    public long? ContractAreaMu { get; init; }
+
+    public ProjectOrigin Origin { get; init; }
+
     public DateOnly? PlannedGroundbreakingOn { get; init; }
 
     public DateOnly? PlannedProductionOn { get; init; }

@@ -30,7 +30,7 @@ public static class ProjectStore
         p.origin_region, p.source_lead_id, p.dropped_from, p.talks_started_on,
         p.contract_amount, p.planned_groundbreaking_on,
         p.planned_production_on, p.land_supplied_on, p.land_supplied_mu,
-        p.parcel_id, p.pre_review_on,
+        p.parcel_id, p.pre_review_on, p.origin, p.signed_amount, p.contract_area_mu,
         p.groundbreaking_on, p.production_on, p.created_at, p.updated_at
         """;
 
@@ -76,7 +76,7 @@ public static class ProjectStore
     private static string? TalliedTotal(ProjectQuery query, Stage? stage, Caller caller, DynamicParameters args)
     {
         if (query.LeaderId is not null || !string.IsNullOrWhiteSpace(query.IndustryCode) || Like.Contains(query.Q) is not null
-            || query.SignedFrom is not null || query.SignedTo is not null)
+            || query.SignedFrom is not null || query.SignedTo is not null || query.Origin is not null)
         {
             return null;
         }
@@ -117,7 +117,8 @@ public static class ProjectStore
             .When(query.IndustryCode, "p.industry_code = @IndustryCode", "IndustryCode")
             .When(Like.Contains(query.Q), $"(p.name LIKE @Q {Like.Escape} OR p.company_id IN (SELECT c2.id FROM companies c2 WHERE c2.name LIKE @Q {Like.Escape}))", "Q")
             .When(query.SignedFrom, "p.signed_on >= @SignedFrom", "SignedFrom")
-            .When(query.SignedTo, "p.signed_on <= @SignedTo", "SignedTo");
+            .When(query.SignedTo, "p.signed_on <= @SignedTo", "SignedTo")
+            .When(query.Origin, "p.origin = @Origin", "Origin");
         if (ProjectScope.Read(caller, filter.Args) is { } scope)
         {
             filter.Add(scope);
@@ -133,7 +134,10 @@ public static class ProjectStore
             project.Name!.Trim(), project.CompanyId, project.IndustryCode!, Quantities.ToStored(project.TotalInvestment!.Value),
             Quantities.ToStored(project.FixedAssetInvestment), project.LandMode!.Value.Code(), Quantities.ToStored(project.LandAreaMu),
             project.OriginRegion, project.SourceLeadId, project.ResponsibleUnitId!.Value, project.ResponsiblePersonId, project.LeaderId,
-            project.IsKey ?? false, Stage.Talks.Code(), talksStartedOn, talksStartedOn, now, createdBy);
+            project.IsKey ?? false, Stage.Talks.Code(), talksStartedOn, talksStartedOn, now, createdBy)
+        {
+            Origin = (project.SourceLeadId is null ? ProjectOrigin.Api : ProjectOrigin.Lead).ToCode(),
+        };
         var id = await session.InsertAsync(NewProjectRow.InsertSql(explicitId: false), PreparedStatement.Named(NewProjectRow.Parameters(explicitId: false), row.Values(explicitId: false)));
         await ReplaceTeamAsync(session, id, project.TeamMemberIds ?? []);
         await AddHistoryAsync(session, new HistoryRecord(id, null, Stage.Talks, talksStartedOn, createdBy, "Project registered (在谈)"), now);
@@ -229,6 +233,8 @@ public static class ProjectStore
             pre_review_on = COALESCE(pre_review_on, @PreReviewOn),
             signed_on = COALESCE(signed_on, @SignedOn),
             contract_amount = COALESCE(@ContractAmount, contract_amount),
+            signed_amount = COALESCE(signed_amount, @SignedAmount),
+            contract_area_mu = CASE WHEN @To = 'signed' THEN COALESCE(contract_area_mu, @ContractAreaMu, land_area_mu) ELSE contract_area_mu END,
             planned_groundbreaking_on = COALESCE(@PlannedGroundbreakingOn, planned_groundbreaking_on),
             planned_production_on = COALESCE(@PlannedProductionOn, planned_production_on),
             land_supplied_on = COALESCE(land_supplied_on, @LandSuppliedOn),

@@ -50,6 +50,13 @@ public static class ProjectTransitions
                 new Dictionary<string, object?> { ["stage"] = current.Stage.Code(), ["allowed"] = Lifecycle.NextStages(current.Stage, current.LandMode).Select(s => s.Code()) });
         }
 
+        if (target == TransitionTarget.Signed && passed && review!.DecidedOn is { } decided && on < decided)
+        {
+            return Problems.Conflict("transition.beforeReviewDecision",
+                $"The pre-review that allows this signing was decided on {decided:yyyy-MM-dd} (review {review.Id}); a signing on {on:yyyy-MM-dd} cannot come before it.",
+                new Dictionary<string, object?> { ["decidedOn"] = decided, ["reviewId"] = review.Id });
+        }
+
         if (target == TransitionTarget.LandSupply && passed && request.AreaMu > Quantities.FromStored(review!.LandAreaMu))
         {
             var approved = Quantities.FromStored(review.LandAreaMu);
@@ -69,6 +76,7 @@ public static class ProjectTransitions
             ContractAmount = request.ContractAmount,
             PlannedGroundbreakingOn = request.PlannedGroundbreakingOn,
             PlannedProductionOn = request.PlannedProductionOn,
+            ContractAreaMu = request.ContractAreaMu,
             AreaMu = request.AreaMu,
             ParcelId = request.ParcelId,
             LandContractNo = request.LandContractNo,

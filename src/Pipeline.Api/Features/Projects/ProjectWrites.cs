@@ -36,6 +36,14 @@ public sealed record NewProjectRow(
 
     public DateOnly? ProductionOn { get; init; }
 
+    /// <summary>Where the project came from: the API, a lead, a ledger import, or an admin's migration of an existing ledger.</summary>
+    public string Origin { get; init; } = ProjectOrigin.Api.ToCode();
+
+    /// <summary>The amount at the first signing, which reports count; later approved changes do not move it.</summary>
+    public long? SignedAmount { get; init; }
+
+    public long? ContractAreaMu { get; init; }
+
     /// <summary>The parameters of <see cref="InsertSql"/>, in the order of <see cref="Values"/>.</summary>
     public static IReadOnlyList<string> Parameters(bool explicitId) => explicitId ? ["Id", .. Columns.Keys] : [.. Columns.Keys];
 
@@ -83,6 +91,9 @@ public sealed record NewProjectRow(
         [nameof(ProductionOn)] = r => r.ProductionOn,
         [nameof(CreatedAt)] = r => r.CreatedAt,
         [nameof(CreatedBy)] = r => r.CreatedBy,
+        [nameof(Origin)] = r => r.Origin,
+        [nameof(SignedAmount)] = r => r.SignedAmount,
+        [nameof(ContractAreaMu)] = r => r.ContractAreaMu,
     };
 }
 
@@ -117,8 +128,17 @@ public sealed record NewAgreement(long ProjectId, AgreementType Type, DateOnly S
     public object?[] Values() => [ProjectId, Type.ToCode(), SignedOn, Quantities.ToStored(Amount), Note, CreatedAt, CreatedBy];
 }
 
-/// <summary>The contract's terms a PATCH may set: the amount and the planned dates.</summary>
+/// <summary>The contract's terms: the amount, the planned dates and the area; set before signing, changed after it only by an approved request.</summary>
 public sealed record ContractTerms(decimal? Amount, DateOnly? PlannedGroundbreakingOn, DateOnly? PlannedProductionOn);
+
+/// <summary>api / lead / ledgerImport / ledgerMigration (an admin moving an existing ledger in, with projects signed or started).</summary>
+public enum ProjectOrigin
+{
+    Api,
+    Lead,
+    LedgerImport,
+    LedgerMigration,
+}
 
 /// <summary>
 /// A checked move of one project, with the stage data that comes with it and the version it was judged on:
@@ -136,6 +156,9 @@ public sealed record StageChange(long ProjectId, int ExpectedVersion, Stage From
     public DateOnly? PlannedProductionOn { get; init; }
 
     public decimal? AreaMu { get; init; }
+
+    /// <summary>The area the contract is signed for, at the first signing (the project's land area when not given).</summary>
+    public decimal? ContractAreaMu { get; init; }
 
     public long? ParcelId { get; init; }
 
@@ -165,6 +188,8 @@ public sealed record StageChange(long ProjectId, int ExpectedVersion, Stage From
         SignedOn = To == Stage.Signed ? On : (DateOnly?)null,
         ParcelId,
         ContractAmount = Quantities.ToStored(ContractAmount),
+        SignedAmount = To == Stage.Signed ? Quantities.ToStored(ContractAmount) : null,
+        ContractAreaMu = To == Stage.Signed ? Quantities.ToStored(ContractAreaMu) : null,
         PlannedGroundbreakingOn,
         PlannedProductionOn,
         LandSuppliedOn = To == Stage.LandSupply ? On : (DateOnly?)null,

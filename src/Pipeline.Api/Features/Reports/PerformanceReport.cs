@@ -20,7 +20,11 @@ public static class PerformanceReport
         long UnitId, string UnitName, long SignedCount, decimal SignedAmount, long StartedCount, decimal? StartRate, decimal Contracted, decimal Invested,
         decimal? FundingRate, int CommitmentsDue, int CommitmentsMet, decimal? FulfilmentRate, int AchievedProjects);
 
-    public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<UnitRow> Units, UnitRow Total);
+    /// <param name="AmountBasis">What 签约额 counts, in words a reader of the report understands.</param>
+    public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<UnitRow> Units, UnitRow Total, string AmountBasis);
+
+    /// <summary>签约额 is what was signed: the amount at the first signing plus capital increases; an approved contract change does not rewrite it.</summary>
+    public const string AmountBasis = "签约额按首次签约时的合同金额计，加增资协议的增资额；合同变更不改变已签约额。资金到位率以现行合同金额为分母。";
 
     public static async Task<Results<Ok<Result>, ProblemHttpResult>> Get([AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
     {
@@ -36,9 +40,10 @@ public static class PerformanceReport
         var scope = ReportScope.Projects(caller, query.UnitId, null);
         var args = scope.With(new { From = from, To = to });
         var signed = (await session.QueryAsync<SignedRow>($"""
-            SELECT x.unit_id, COUNT(*) AS SignedCount, SUM(x.contract_amount) AS Contracted,
+            SELECT x.unit_id, COUNT(*) AS SignedCount, SUM(x.signed_amount) AS Signed, SUM(x.contract_amount) AS Contracted,
                    SUM(CASE WHEN x.groundbreaking_on <= @To THEN 1 ELSE 0 END) AS StartedCount, SUM(x.invested) AS Invested
-            FROM (SELECT p.responsible_unit_id AS unit_id, COALESCE(p.contract_amount, 0) AS contract_amount, p.groundbreaking_on,
+            FROM (SELECT p.responsible_unit_id AS unit_id, COALESCE(p.signed_amount, 0) AS signed_amount, COALESCE(p.contract_amount, 0) AS contract_amount,
+                         p.groundbreaking_on,
                          (SELECT COALESCE(SUM(i.amount), 0) FROM project_investments i WHERE i.project_id = p.id AND i.month <= @To) AS invested
                   FROM projects p WHERE p.signed_on >= @From AND p.signed_on <= @To AND {scope.Conditions()}) x
             GROUP BY x.unit_id
@@ -60,13 +65,13 @@ public static class PerformanceReport
             var mine = judged.Where(j => j.UnitId == unit.Id).ToList();
             var achieved = mine.GroupBy(j => j.ProjectId)
                 .Count(p => Commitments.Achieved(p.First().InProduction, p.Select(j => j.Status).ToList()));
-            return Row(unit.Id, unit.Name, s?.SignedCount ?? 0, (s?.Contracted ?? 0) + increases.GetValueOrDefault(unit.Id), s?.StartedCount ?? 0,
+            return Row(unit.Id, unit.Name, s?.SignedCount ?? 0, (s?.Signed ?? 0) + increases.GetValueOrDefault(unit.Id), s?.StartedCount ?? 0,
                 s?.Contracted ?? 0, s?.Invested ?? 0, mine.Count(j => j.Status.Due), mine.Count(j => j.Status.Due && j.Status.State == CommitmentState.Met), achieved);
         }).ToList();
         var total = Row(0, "合计", rows.Sum(r => r.SignedCount), rows.Sum(r => Quantities.ToStored(r.SignedAmount)), rows.Sum(r => r.StartedCount),
             rows.Sum(r => Quantities.ToStored(r.Contracted)), rows.Sum(r => Quantities.ToStored(r.Invested)), rows.Sum(r => r.CommitmentsDue),
             rows.Sum(r => r.CommitmentsMet), rows.Sum(r => r.AchievedProjects));
-        return TypedResults.Ok(new Result(from, to, rows, total));
+        return TypedResults.Ok(new Result(from, to, rows, total, AmountBasis));
     }
 
     private static UnitRow Row(long unitId, string name, long signedCount, long signedAmount, long started, long contracted, long invested, int due, int met, int achieved) =>
@@ -78,6 +83,8 @@ public static class PerformanceReport
         public long UnitId { get; init; }
 
         public long SignedCount { get; init; }
+
+        public long Signed { get; init; }
 
         public long Contracted { get; init; }
 

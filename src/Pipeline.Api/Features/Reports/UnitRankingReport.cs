@@ -68,7 +68,10 @@ public static class UnitRankingReport
     public sealed record Ranked(
         int Rank, long UnitId, string UnitName, UnitTargets Targets, UnitResults Results, ScoreBreakdown Score, bool BelowTargetsTwoYears);
 
-    public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units);
+    public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units)
+    {
+        public string AmountBasis => PerformanceReport.AmountBasis;
+    }
 
     public sealed class SheetRow
     {
@@ -161,27 +164,44 @@ public static class UnitRankingReport
     /// <summary>
     /// One statement: for every unit with targets for the year, what it and the units below it did in the period. A project
     /// is stalled when it was not started by the period's end (or today, within a period still running) though its planned
-    /// groundbreaking date — or, without one, <c>StalledAfterDays</c> after signing — had passed.
+    /// groundbreaking date — or, without one, <c>StalledAfterDays</c> after signing — had passed. Each project (agreement,
+    /// lead) is read once per unit with targets above it, through the unit tree, and summed per unit: a province's hundred
+    /// units cost one pass over the projects, not one per unit and figure.
     /// </summary>
     private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings)
     {
         var asOf = to < today ? to : today;
-        const string mine = "p.responsible_unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = t.unit_id)";
+        const string below = "unit_targets tt JOIN unit_tree ut ON ut.ancestor_id = tt.unit_id";
         var rows = await session.QueryAsync<ResultRow>($"""
             SELECT t.unit_id, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
                    t.started_count AS TargetStartedCount,
-                   (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedCount,
-                   (SELECT COALESCE(SUM(p.contract_amount), 0) FROM projects p WHERE {mine} AND p.signed_on >= @From AND p.signed_on <= @To) AS SignedAmount,
-                   (SELECT COALESCE(SUM(a.amount), 0) FROM project_agreements a JOIN projects p ON p.id = a.project_id
-                    WHERE {mine} AND a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To) AS IncreaseAmount,
-                   (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.groundbreaking_on >= @From AND p.groundbreaking_on <= @To) AS StartedCount,
-                   (SELECT COUNT(*) FROM projects p WHERE {mine} AND p.signed_on IS NOT NULL AND p.stage <> 'dropped'
-                      AND (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)
-                      AND ((p.planned_groundbreaking_on IS NOT NULL AND p.planned_groundbreaking_on < @AsOf)
-                           OR (p.planned_groundbreaking_on IS NULL AND p.signed_on < @StalledSignedBefore))) AS Stalled,
-                   (SELECT COUNT(*) FROM leads l WHERE l.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = t.unit_id)
-                      AND l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To) AS FalseLeads
+                   COALESCE(pr.SignedCount, 0) AS SignedCount, COALESCE(pr.SignedAmount, 0) AS SignedAmount,
+                   COALESCE(ag.IncreaseAmount, 0) AS IncreaseAmount, COALESCE(pr.StartedCount, 0) AS StartedCount,
+                   COALESCE(pr.Stalled, 0) AS Stalled, COALESCE(fl.FalseLeads, 0) AS FalseLeads
             FROM unit_targets t JOIN units un ON un.id = t.unit_id
+            LEFT JOIN (
+                SELECT ut.ancestor_id AS unit_id,
+                       SUM(CASE WHEN p.signed_on >= @From AND p.signed_on <= @To THEN 1 ELSE 0 END) AS SignedCount,
+                       SUM(CASE WHEN p.signed_on >= @From AND p.signed_on <= @To THEN COALESCE(p.signed_amount, 0) ELSE 0 END) AS SignedAmount,
+                       SUM(CASE WHEN p.groundbreaking_on >= @From AND p.groundbreaking_on <= @To THEN 1 ELSE 0 END) AS StartedCount,
+                       SUM(CASE WHEN p.signed_on IS NOT NULL AND p.stage <> 'dropped'
+                                 AND (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)
+                                 AND ((p.planned_groundbreaking_on IS NOT NULL AND p.planned_groundbreaking_on < @AsOf)
+                                      OR (p.planned_groundbreaking_on IS NULL AND p.signed_on < @StalledSignedBefore))
+                                THEN 1 ELSE 0 END) AS Stalled
+                FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id
+                WHERE tt.year = @year
+                GROUP BY ut.ancestor_id) pr ON pr.unit_id = t.unit_id
+            LEFT JOIN (
+                SELECT ut.ancestor_id AS unit_id, SUM(COALESCE(a.amount, 0)) AS IncreaseAmount
+                FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id JOIN project_agreements a ON a.project_id = p.id
+                WHERE tt.year = @year AND a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To
+                GROUP BY ut.ancestor_id) ag ON ag.unit_id = t.unit_id
+            LEFT JOIN (
+                SELECT ut.ancestor_id AS unit_id, COUNT(*) AS FalseLeads
+                FROM {below} JOIN leads l ON l.unit_id = ut.descendant_id
+                WHERE tt.year = @year AND l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To
+                GROUP BY ut.ancestor_id) fl ON fl.unit_id = t.unit_id
             WHERE t.year = @year
             ORDER BY t.unit_id
             """, new { year, From = from, To = to, AsOf = asOf, StalledSignedBefore = asOf.AddDays(-settings.StalledAfterDays) });

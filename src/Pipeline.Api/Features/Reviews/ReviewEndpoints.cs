@@ -47,7 +47,8 @@ public static class ReviewEndpoints
 
     private static Task<Results<Ok<Paged<ReviewSummary>>, ProblemHttpResult>> List([AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx)
     {
-        var checks = new Checks().When(query.Status is not (null or ReviewStore.Open or ReviewStore.Decided), "status", "Use 'open' or 'decided'.");
+        var checks = new Checks().When(query.Status is not (null or ReviewStore.Open or ReviewStore.Decided or ReviewStore.Withdrawn), "status",
+            "Use 'open', 'decided' or 'withdrawn'.");
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => ReviewStore.ListAsync(session, query.Status, query.ProjectId, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
     }
@@ -167,9 +168,9 @@ public static class ReviewEndpoints
             return Problems.NotFound(NotFoundMessage(id));
         }
 
-        if (!review.IsOpen)
+        if (Closed(review) is { } closed)
         {
-            return Decided(id);
+            return closed;
         }
 
         var dto = await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons);
@@ -238,9 +239,9 @@ public static class ReviewEndpoints
                 : "This review has no chair; an admin records the decision.");
         }
 
-        if (!review.IsOpen)
+        if (Closed(review) is { } closed)
         {
-            return Decided(id);
+            return closed;
         }
 
         var defer = request.Defer ?? false;
@@ -305,6 +306,14 @@ public static class ReviewEndpoints
 
     private static ProblemHttpResult AlreadyOpen(long? reviewId) => Problems.Conflict("review.alreadyOpen",
         "The project is under a review that has not been decided yet.", new Dictionary<string, object?> { ["reviewId"] = reviewId });
+
+    /// <summary>Null while the review is open; otherwise why nobody scores or decides it any more.</summary>
+    private static ProblemHttpResult? Closed(ReviewRow review) => review.Status switch
+    {
+        ReviewStore.Open => null,
+        ReviewStore.Withdrawn => Problems.Conflict("review.withdrawn", $"Review {review.Id} was withdrawn when its project was dropped; it is not scored or decided."),
+        _ => Decided(review.Id),
+    };
 
     private static ProblemHttpResult Decided(long id) =>
         Problems.Conflict("review.decided", $"Review {id} has been decided; its sheets and decision are final.");

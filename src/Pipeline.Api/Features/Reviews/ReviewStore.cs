@@ -12,6 +12,7 @@ public static class ReviewStore
 {
     public const string Open = "open";
     public const string Decided = "decided";
+    public const string Withdrawn = "withdrawn";
 
     private const string Columns = """
         r.id, r.project_id, p.name AS ProjectName, r.rubric_id, r.standard_id,
@@ -24,9 +25,24 @@ public static class ReviewStore
 
     private const string From = "reviews r JOIN projects p ON p.id = r.project_id";
 
-    /// <summary>Committee members read every review; everyone else the reviews of the projects they may read.</summary>
-    private static string? ReadScope(Caller caller, DynamicParameters args) =>
-        caller.Is(Role.Committee) ? null : ProjectScope.Read(caller, args);
+    /// <summary>
+    /// Committee members read the reviews still open and the ones they scored; everyone else the reviews of the projects
+    /// they may read (a member who is also staff or a leader reads both).
+    /// </summary>
+    private static string? ReadScope(Caller caller, DynamicParameters args)
+    {
+        var projects = ProjectScope.Read(caller, args);
+        if (!caller.Is(Role.Committee) || projects is null)
+        {
+            return projects;
+        }
+
+        args.Add("ScopeMemberId", caller.Id);
+        return $"""
+            (r.status = 'open' OR EXISTS (SELECT 1 FROM review_sheets ms WHERE ms.review_id = r.id AND ms.member_id = @ScopeMemberId)
+             OR ({projects}))
+            """;
+    }
 
     public static Task<ReviewRow?> FindAsync(DbSession session, long id, Caller caller)
     {
@@ -272,6 +288,11 @@ public static class ReviewStore
     /// </summary>
     public static Task LockAsync(DbSession session, long id) =>
         session.ExecuteAsync("UPDATE reviews SET version = version WHERE id = @id", new { id });
+
+    /// <summary>Withdraws the project's open review (the project was dropped): nobody scores or decides it any more.</summary>
+    public static Task WithdrawOpenAsync(DbSession session, long projectId, DateTime now) => session.ExecuteAsync("""
+        UPDATE reviews SET status = 'withdrawn', version = version + 1, updated_at = @now WHERE project_id = @projectId AND status = 'open'
+        """, new { projectId, now });
 
     /// <summary>The latest review of a project, which is the one that counts for signing and land supply.</summary>
     public static Task<ReviewRow?> LatestAsync(DbSession session, long projectId) =>

@@ -14,6 +14,9 @@ public sealed class TripOptions : ISettings
     /// <summary>Days after the trip ends by which its report is due.</summary>
     public int ReportDueDays { get; set; } = 15;
 
+    /// <summary>A trip is approved by its unit's head before it starts (registered → approved → completed).</summary>
+    public bool ApprovalRequired { get; set; } = true;
+
     public IEnumerable<string> Problems()
     {
         if (RegisterDaysAhead < 0)
@@ -97,6 +100,11 @@ public sealed record TripReport(IReadOnlyList<TripVisit>? Visits, IReadOnlyList<
     }
 }
 
+public sealed record TripDecision(string? Comment) : ICheckedRequest
+{
+    public void Check(Checks checks, DateOnly today) => checks.Text("comment", Comment, 1000);
+}
+
 public sealed record CancelTrip(string? Reason) : ICheckedRequest
 {
     public void Check(Checks checks, DateOnly today) => checks.Text("reason", Reason, 1000);
@@ -138,6 +146,15 @@ public class TripSummary : IVersioned
     public DateOnly? ReportedOn { get; init; }
 
     public bool ReportOverdue { get; init; }
+
+    /// <summary>Not approved by the unit's head by the day it started (where trips need approval).</summary>
+    public bool NotApproved { get; init; }
+
+    public long? ApprovedBy { get; init; }
+
+    public DateOnly? ApprovedOn { get; init; }
+
+    public string? ApprovalComment { get; init; }
 
     public bool NoResult { get; init; }
 

@@ -22,20 +22,26 @@ public static class TripEndpoints
         staff.MapPost("", Register);
         staff.MapPost("/{id:long}/report", Report);
         staff.MapPost("/{id:long}/cancel", Cancel);
+        staff.MapPost("/{id:long}/approve", (long id, TripDecision request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options) =>
+            DecideAsync(id, approve: true, request, ctx, options.Value));
+        staff.MapPost("/{id:long}/reject", (long id, TripDecision request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options) =>
+            DecideAsync(id, approve: false, request, ctx, options.Value));
     }
 
-    private static Task<Results<Ok<Paged<TripSummary>>, ProblemHttpResult>> List([AsParameters] TripQuery query, [AsParameters] ApiContext ctx)
+    private static Task<Results<Ok<Paged<TripSummary>>, ProblemHttpResult>> List(
+        [AsParameters] TripQuery query, [AsParameters] ApiContext ctx, IOptions<TripOptions> options)
     {
         var checks = new Checks().When(query.From > query.To, "from", "Must not be after 'to'.");
         var status = checks.Enum<TripStatus>("status", query.Status);
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
-            (session, page) => TripStore.ListAsync(session, query, status?.ToCode(), ctx.Caller, ctx.Clock.Today, page.Skip, page.Take), ctx.Ct, checks);
+            (session, page) => TripStore.ListAsync(session, query, status?.ToCode(), ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired, page.Skip, page.Take), ctx.Ct, checks);
     }
 
-    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
+    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Get(
+        long id, [AsParameters] ApiContext ctx, IOptions<TripOptions> options, HttpResponse response)
     {
         await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await TripStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today), response, NotFoundMessage(id));
+        return Responses.Found(await TripStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired), response, NotFoundMessage(id));
     }
 
     private static async Task<Results<CreatedAtRoute<TripDto>, ProblemHttpResult>> Register(
@@ -52,13 +58,17 @@ public static class TripEndpoints
         var participants = request.ParticipantIds is { Count: > 0 } given ? given : [caller.Id];
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var checks = new Checks();
-        await new ReferenceCheck()
+        // A lead or project the caller cannot see answers exactly as one that does not exist, so ids cannot be probed.
+        var references = new ReferenceCheck();
+        await references
             .Row("unitId", "units", unitId, $"There is no unit {unitId}.")
             .ActiveUsers("participantIds", participants, "Every participant must be an active user.")
             .Leader("leaderId", request.LeaderId)
             .Rows("targets", "companies", targets.Where(t => t.CompanyId is not null).Select(t => t.CompanyId!.Value), "A target company does not exist.")
-            .Rows("targets", "leads", targets.Where(t => t.LeadId is not null).Select(t => t.LeadId!.Value), "A target lead does not exist.")
-            .Rows("targets", "projects", targets.Where(t => t.ProjectId is not null).Select(t => t.ProjectId!.Value), "A target project does not exist.")
+            .Rows("targets", "leads", targets.Where(t => t.LeadId is not null).Select(t => t.LeadId!.Value), "A target lead does not exist or is outside what you may see.",
+                Units.UnitScope.Read(caller, references.Args, "r.unit_id") ?? "1 = 1")
+            .Rows("targets", "projects", targets.Where(t => t.ProjectId is not null).Select(t => t.ProjectId!.Value), "A target project does not exist or is outside what you may see.",
+                Projects.ProjectScope.Read(caller, references.Args, "r.responsible_unit_id", "r.stage") ?? "1 = 1")
             .CheckAsync(session, checks);
         if (!checks.Ok)
         {
@@ -86,25 +96,26 @@ public static class TripEndpoints
             today, !onTime, onTime ? null : request.LateReason!.Trim(), TripRules.ReportDueOn(endOn, options.Value.ReportDueDays), caller.Id,
             participants, targets), ctx.Clock.UtcNow);
         await ctx.Audit.WriteAsync(session, "register", "trip", id, $"{request.Destination} {startOn:yyyy-MM-dd}–{endOn:yyyy-MM-dd}{(onTime ? "" : " (late)")}");
-        var trip = (await TripStore.FindAsync(session, id, caller, today))!;
+        var trip = (await TripStore.FindAsync(session, id, caller, today, options.Value.ApprovalRequired))!;
         await session.CommitAsync();
         ETags.Set(response, trip.Version);
         return TypedResults.CreatedAtRoute(trip, "GetTrip", new { id });
     }
 
-    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Report(long id, TripReport request, [AsParameters] ApiContext ctx)
+    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Report(
+        long id, TripReport request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options)
     {
         var visits = request.Visits ?? [];
         var leadIds = (request.LeadIds ?? []).Distinct().ToList();
-        var today = ctx.Clock.Today;
+        var (today, approval) = (ctx.Clock.Today, options.Value.ApprovalRequired);
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
-        var trip = await TripStore.FindAsync(session, id, ctx.Caller, today);
+        var trip = await TripStore.FindAsync(session, id, ctx.Caller, today, approval);
         if (await ChangeRefusalAsync(session, trip, id, ctx.Caller) is { } refusal)
         {
             return refusal;
         }
 
-        if (TripRules.ReportProblem(trip!.Status, trip.StartOn, today) is { } notReportable)
+        if (TripRules.ReportProblem(trip!.Status, trip.StartOn, today, approval) is { } notReportable)
         {
             return Problems.Conflict("trip.notReportable", notReportable);
         }
@@ -138,16 +149,17 @@ public static class TripEndpoints
 
         await LeadStore.AttachToTripAsync(session, id, leadIds);
         await ctx.Audit.WriteAsync(session, "report", "trip", id, $"{visits.Count} visit(s), {leadIds.Count} lead(s)");
-        var reported = (await TripStore.FindAsync(session, id, ctx.Caller, today))!;
+        var reported = (await TripStore.FindAsync(session, id, ctx.Caller, today, approval))!;
         await session.CommitAsync();
         return TypedResults.Ok(reported);
     }
 
-    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Cancel(long id, CancelTrip request, [AsParameters] ApiContext ctx)
+    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Cancel(
+        long id, CancelTrip request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options)
     {
-        var today = ctx.Clock.Today;
+        var (today, approval) = (ctx.Clock.Today, options.Value.ApprovalRequired);
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
-        var trip = await TripStore.FindAsync(session, id, ctx.Caller, today);
+        var trip = await TripStore.FindAsync(session, id, ctx.Caller, today, approval);
         if (await ChangeRefusalAsync(session, trip, id, ctx.Caller) is { } refusal)
         {
             return refusal;
@@ -164,9 +176,46 @@ public static class TripEndpoints
         }
 
         await ctx.Audit.WriteAsync(session, "cancel", "trip", id, request.Reason);
-        var cancelled = (await TripStore.FindAsync(session, id, ctx.Caller, today))!;
+        var cancelled = (await TripStore.FindAsync(session, id, ctx.Caller, today, approval))!;
         await session.CommitAsync();
         return TypedResults.Ok(cancelled);
+    }
+
+    /// <summary>The unit's head (of its unit or one above) approves a registered trip before it starts, or rejects it; not the person who registered it.</summary>
+    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> DecideAsync(long id, bool approve, TripDecision request, ApiContext ctx, TripOptions options)
+    {
+        var today = ctx.Clock.Today;
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var trip = await TripStore.FindAsync(session, id, ctx.Caller, today, options.ApprovalRequired);
+        if (trip is null)
+        {
+            return Problems.NotFound(NotFoundMessage(id));
+        }
+
+        if (!await TripStore.IsApproverAsync(session, id, ctx.Caller))
+        {
+            return Problems.Forbidden("A trip is approved or rejected by the head of its unit (or of a unit above it), or an admin.");
+        }
+
+        if (!ctx.Caller.IsAdmin && await TripStore.RegistrantAsync(session, id) == ctx.Caller.Id)
+        {
+            return Problems.Conflict("trip.secondPersonRequired", "You registered this trip; the head of a unit above yours, or an admin, approves it.");
+        }
+
+        if (TripRules.ApprovalProblem(trip.Status) is { } problem)
+        {
+            return Problems.Conflict("trip.notApprovable", problem);
+        }
+
+        if (!await TripStore.DecideAsync(session, id, approve, ctx.Caller.Id, request.Comment?.Trim(), today, ctx.Clock.UtcNow))
+        {
+            return Problems.Conflict("trip.notApprovable", "The trip was decided, reported or cancelled a moment ago.");
+        }
+
+        await ctx.Audit.WriteAsync(session, approve ? "approve" : "reject", "trip", id, request.Comment);
+        var decided = (await TripStore.FindAsync(session, id, ctx.Caller, today, options.ApprovalRequired))!;
+        await session.CommitAsync();
+        return TypedResults.Ok(decided);
     }
 
     /// <summary>Null when the caller may change the trip; otherwise 404 (cannot see it) or 403 (another unit's).</summary>

@@ -11,7 +11,13 @@ public static class TripStore
     /// The anti-formalism flags, as SQL on the alias <c>t</c> (one definition, used by lists and the per-unit report):
     /// a report is overdue when a registered trip is past its due date; a completed trip with no visit or no lead has no result.
     /// </summary>
-    public const string ReportOverdue = "(t.status = 'registered' AND t.report_due_on < @Today)";
+    public const string ReportOverdue = "(t.status IN ('registered', 'approved') AND t.report_due_on < @Today)";
+
+    /// <summary>Not approved by the day it started, where trips need approval (<c>@ApprovalRequired</c> 1).</summary>
+    public const string NotApproved = """
+        (@ApprovalRequired = 1 AND t.status NOT IN ('cancelled', 'rejected')
+         AND ((t.approved_on IS NULL AND t.start_on <= @Today) OR t.approved_on > t.start_on))
+        """;
 
     public const string NoResult = """
         (t.status = 'completed' AND (NOT EXISTS (SELECT 1 FROM trip_visits v WHERE v.trip_id = t.id)
@@ -24,6 +30,7 @@ public static class TripStore
         t.registered_on, t.is_late AS Late, t.late_reason, t.report_due_on,
         t.reported_on, t.version,
         CASE WHEN {ReportOverdue} THEN 1 ELSE 0 END AS ReportOverdue,
+        CASE WHEN {NotApproved} THEN 1 ELSE 0 END AS NotApproved, t.approved_by, t.approved_on, t.approval_comment,
         CASE WHEN {NoResult} THEN 1 ELSE 0 END AS NoResult,
         (SELECT COUNT(*) FROM trip_participants tp WHERE tp.trip_id = t.id) AS Participants,
         (SELECT COUNT(*) FROM trip_visits v WHERE v.trip_id = t.id) AS Visits,
@@ -32,9 +39,9 @@ public static class TripStore
 
     private const string From = "trips t JOIN units un ON un.id = t.unit_id";
 
-    public static async Task<TripDto?> FindAsync(DbSession session, long id, Caller caller, DateOnly today)
+    public static async Task<TripDto?> FindAsync(DbSession session, long id, Caller caller, DateOnly today, bool approvalRequired)
     {
-        var args = new DynamicParameters(new { id, Today = today });
+        var args = new DynamicParameters(new { id, Today = today, ApprovalRequired = approvalRequired ? 1 : 0 });
         var where = UnitScope.And("t.id = @id", UnitScope.Read(caller, args, "t.unit_id"));
         using var grid = await session.QueryMultipleAsync(_ => $"""
             SELECT {Columns}, t.report_summary, t.cancelled_on, t.cancel_reason
@@ -67,7 +74,7 @@ public static class TripStore
     }
 
     public static Task<(IReadOnlyList<TripSummary> Items, long Total)> ListAsync(
-        DbSession session, TripQuery query, string? status, Caller caller, DateOnly today, int skip, int take)
+        DbSession session, TripQuery query, string? status, Caller caller, DateOnly today, bool approvalRequired, int skip, int take)
     {
         var filter = new SqlFilter()
             .When(query.UnitId, "t.unit_id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)", "UnitId")
@@ -75,6 +82,7 @@ public static class TripStore
             .When(query.To, "t.start_on <= @To", "To")
             .When(status, "t.status = @Status", "Status");
         filter.Args.Add("Today", today);
+        filter.Args.Add("ApprovalRequired", approvalRequired ? 1 : 0);
         if (UnitScope.Read(caller, filter.Args, "t.unit_id") is { } scope)
         {
             filter.Add(scope);
@@ -103,12 +111,30 @@ public static class TripStore
         return id;
     }
 
-    /// <summary>Records the report if the trip is still registered; false when it was reported or cancelled meanwhile.</summary>
+    /// <summary>Whether the caller heads the trip's unit or one above it, and so approves its trips.</summary>
+    public static async Task<bool> IsApproverAsync(DbSession session, long id, Caller caller) =>
+        caller.IsAdmin || await session.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM trips t JOIN unit_tree ut ON ut.descendant_id = t.unit_id JOIN units u ON u.id = ut.ancestor_id
+            WHERE t.id = @id AND u.head_user_id = @Me
+            """, new { id, Me = caller.Id }) > 0;
+
+    public static Task<long> RegistrantAsync(DbSession session, long id) =>
+        session.ExecuteScalarAsync<long>("SELECT created_by FROM trips WHERE id = @id", new { id });
+
+    /// <summary>Approves or rejects a registered trip; false when it was decided, cancelled or reported meanwhile.</summary>
+    public static async Task<bool> DecideAsync(DbSession session, long id, bool approve, long by, string? comment, DateOnly today, DateTime now) =>
+        await session.ExecuteAsync("""
+            UPDATE trips SET status = @Status, approved_by = @by, approved_on = @today, approved_at = @now, approval_comment = @comment,
+                version = version + 1, updated_at = @now
+            WHERE id = @id AND status = 'registered'
+            """, new { id, Status = approve ? "approved" : "rejected", by, comment, today, now }) == 1;
+
+    /// <summary>Records the report if the trip is still open to one; false when it was reported or cancelled meanwhile.</summary>
     public static async Task<bool> ReportAsync(DbSession session, long id, string summary, IReadOnlyList<TripVisit> visits, DateOnly today, DateTime now)
     {
         if (await session.ExecuteAsync("""
                 UPDATE trips SET status = 'completed', reported_on = @today, report_summary = @summary, version = version + 1, updated_at = @now
-                WHERE id = @id AND status = 'registered'
+                WHERE id = @id AND status IN ('registered', 'approved')
                 """, new { id, today, summary, now }) == 0)
         {
             return false;
@@ -123,7 +149,7 @@ public static class TripStore
     public static async Task<bool> CancelAsync(DbSession session, long id, string? reason, DateOnly today, DateTime now) =>
         await session.ExecuteAsync("""
             UPDATE trips SET status = 'cancelled', cancelled_on = @today, cancel_reason = @reason, version = version + 1, updated_at = @now
-            WHERE id = @id AND status = 'registered'
+            WHERE id = @id AND status IN ('registered', 'approved')
             """, new { id, today, reason, now }) == 1;
 }
 

@@ -26,6 +26,15 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         Assert.Equal(user.Id, me!.Id);
         Assert.Equal(["staff"], me.Roles);
         Assert.Equal(unit.Id, me.UnitId);
+        Assert.False(me.MustChangePassword);
+    }
+
+    [Fact]
+    public async Task Me_ConfiguredAdminPassword_NoChangeAsked()
+    {
+        var me = await (await (await _api.AdminAsync()).GetAsync("/api/me")).As<AuthEndpoints.MeResponse>();
+
+        Assert.False(me.MustChangePassword);
     }
 
     [Fact]

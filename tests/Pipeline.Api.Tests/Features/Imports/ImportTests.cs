@@ -167,7 +167,7 @@ public class ImportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         return (unit, person, leader);
     }
 
-    private static List<Dictionary<string, object?>> GoodRows(string unit, Api.Features.Users.UserDto person, Api.Features.Users.UserDto leader) =>
+    public static List<Dictionary<string, object?>> GoodRows(string unit, Api.Features.Users.UserDto person, Api.Features.Users.UserDto leader) =>
     [
         new()
         {
@@ -190,20 +190,21 @@ public class ImportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         },
     ];
 
-    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, List<Dictionary<string, object?>> rows, bool dryRun = false)
+    public static Task<HttpResponseMessage> UploadAsync(HttpClient client, List<Dictionary<string, object?>> rows, bool dryRun = false, string? query = null)
     {
         var stream = new MemoryStream();
         var columns = rows.SelectMany(r => r.Keys).Distinct().ToList();
         MiniExcel.SaveAs(stream, rows.Select(r => columns.ToDictionary(c => c, c => r.GetValueOrDefault(c))));
-        return UploadAsync(client, stream.ToArray(), dryRun);
+        return UploadAsync(client, stream.ToArray(), dryRun, query);
     }
 
-    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] bytes, bool dryRun = false)
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] bytes, bool dryRun = false, string? query = null)
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(Excel.ContentType);
         var form = new MultipartFormDataContent { { file, "file", "台账.xlsx" } };
-        return client.PostAsync($"/api/imports/projects{(dryRun ? "?dryRun=true" : "")}", form);
+        var parameters = string.Join("&", new[] { dryRun ? "dryRun=true" : null, query }.OfType<string>());
+        return client.PostAsync($"/api/imports/projects{(parameters.Length > 0 ? "?" + parameters : "")}", form);
     }
 
     private async Task<List<ProjectSummary>> ProjectsAsync(long unit) =>

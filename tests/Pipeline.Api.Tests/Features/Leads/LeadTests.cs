@@ -93,15 +93,42 @@ public class LeadTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
     }
 
     [Fact]
-    public async Task Verify_ByStaffOfTheUnit_VerifiedToday()
+    public async Task Verify_ByAnotherMemberOfTheUnit_VerifiedTodayNamingWho()
+    {
+        var (staff, unit) = await StaffAsync();
+        var colleague = await _api.CreateUserAsync(unit, "staff");
+        var lead = await CreateLeadAsync(staff.Client, unit, TestApi.Unique("公司"));
+
+        var verified = await (await colleague.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).As<LeadDto>();
+
+        Assert.Equal(LeadStatus.Verified, verified.Status);
+        Assert.Equal(factory.Today, verified.VerifiedOn);
+        Assert.Equal(colleague.Id, verified.VerifiedBy);
+    }
+
+    [Fact]
+    public async Task Verify_ByItsAuthor_Returns409SecondPersonRequired()
     {
         var (staff, unit) = await StaffAsync();
         var lead = await CreateLeadAsync(staff.Client, unit, TestApi.Unique("公司"));
 
-        var verified = await (await staff.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).As<LeadDto>();
+        var problem = await (await staff.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).Problem(HttpStatusCode.Conflict);
 
-        Assert.Equal(LeadStatus.Verified, verified.Status);
-        Assert.Equal(factory.Today, verified.VerifiedOn);
+        Assert.Equal(LeadRules.SecondPersonRequired, problem.Code);
+        Assert.Equal(LeadStatus.New, (await staff.Client.GetFromJsonAsync<LeadDto>($"/api/leads/{lead.Id}", HttpAssertions.Json))!.Status);
+    }
+
+    [Fact]
+    public async Task Verify_ByTheHeadOfAUnitAbove_Allowed()
+    {
+        var parent = await _api.CreateUnitAsync();
+        var unit = await _api.CreateUnitAsync(parentId: parent.Id);
+        var staff = await _api.CreateUserAsync(unit.Id, "staff");
+        var head = await _api.CreateUserAsync(parent.Id, "leader");
+        await (await TestApi.PatchAsync(await _api.AdminAsync(), $"/api/units/{parent.Id}", new { headUserId = head.Id }, parent.Version)).Expect(HttpStatusCode.OK);
+        var lead = await CreateLeadAsync(staff.Client, unit.Id, TestApi.Unique("公司"));
+
+        await (await head.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).Expect(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -115,13 +142,13 @@ public class LeadTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
     }
 
     [Fact]
-    public async Task Verify_ByLeader_Allowed()
+    public async Task Verify_ByALeaderWhoDoesNotHeadTheUnit_Returns403()
     {
         var (staff, unit) = await StaffAsync();
         var leader = await _api.CreateUserAsync(null, "leader");
         var lead = await CreateLeadAsync(staff.Client, unit, TestApi.Unique("公司"));
 
-        await (await leader.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).Expect(HttpStatusCode.OK);
+        await (await leader.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).Problem(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -169,7 +196,7 @@ public class LeadTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var (staff, unit) = await StaffAsync();
         var companyName = TestApi.Unique("云帆智能装备有限公司");
         var lead = await CreateLeadAsync(staff.Client, unit, companyName);
-        await (await staff.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).Expect(HttpStatusCode.OK);
+        await VerifyAsync(unit, lead.Id);
 
         var response = await staff.Client.PostAsJsonAsync($"/api/leads/{lead.Id}/convert", new { landMode = "existingBuilding", responsiblePersonId = staff.Id });
         var project = await response.As<ProjectDto>(HttpStatusCode.Created);
@@ -195,7 +222,7 @@ public class LeadTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
     {
         var (staff, unit) = await StaffAsync();
         var lead = await CreateLeadAsync(staff.Client, unit, TestApi.Unique("公司"));
-        await (await staff.Client.PostAsync($"/api/leads/{lead.Id}/verify", null)).Expect(HttpStatusCode.OK);
+        await VerifyAsync(unit, lead.Id);
 
         var project = await _api.CreateProjectAsync(unit, new { sourceLeadId = lead.Id }, staff.Client);
         var second = await staff.Client.PostAsJsonAsync("/api/projects",
@@ -211,7 +238,7 @@ public class LeadTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var (staff, unit) = await StaffAsync();
         var a = await CreateLeadAsync(staff.Client, unit, TestApi.Unique("甲"));
         await CreateLeadAsync(staff.Client, unit, TestApi.Unique("乙"));
-        await staff.Client.PostAsync($"/api/leads/{a.Id}/verify", null);
+        await VerifyAsync(unit, a.Id);
 
         var verified = await staff.Client.GetFromJsonAsync<Paged<LeadDto>>($"/api/leads?unitId={unit}&status=verified", HttpAssertions.Json);
         var all = await staff.Client.GetFromJsonAsync<Paged<LeadDto>>($"/api/leads?unitId={unit}", HttpAssertions.Json);
@@ -219,6 +246,10 @@ public class LeadTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         Assert.Equal(a.Id, Assert.Single(verified!.Items).Id);
         Assert.Equal(2, all!.Total);
     }
+
+    /// <summary>Verified by a second member of the unit, as the rule wants.</summary>
+    private async Task VerifyAsync(long unit, long leadId) =>
+        await (await (await _api.CreateUserAsync(unit, "staff")).Client.PostAsync($"/api/leads/{leadId}/verify", null)).Expect(HttpStatusCode.OK);
 
     private async Task<(TestUser Staff, long Unit)> StaffAsync()
     {

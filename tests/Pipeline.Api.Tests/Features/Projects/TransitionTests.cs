@@ -57,6 +57,21 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
     }
 
     [Fact]
+    public async Task Get_SignedProject_NextStagesFollowItsLandMode()
+    {
+        var (newLand, staff) = await ProjectAsync(LandMode.NewLand);
+        var (inBuilding, otherStaff) = await ProjectAsync(LandMode.ExistingBuilding);
+        newLand = await SignAsync(staff, newLand);
+        inBuilding = await SignAsync(otherStaff, inBuilding);
+
+        var json = await (await staff.Client.GetAsync($"/api/projects/{newLand.Id}")).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+
+        Assert.Equal([Stage.LandSupply, Stage.Dropped], newLand.NextStages);
+        Assert.Equal([Stage.Groundbreaking, Stage.Dropped], inBuilding.NextStages);
+        Assert.Equal("[\"landSupply\",\"dropped\"]", json!["nextStages"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Transition_Signing_RecordsFormalAgreement()
     {
         var (project, staff) = await ProjectAsync(LandMode.NewLand);

@@ -38,8 +38,10 @@ public class TripsReportTests(PipelineFactory factory) : IClassFixture<PipelineF
         var l2 = await LeadTests.CreateLeadAsync(staffA.Client, unitA.Id, TestApi.Unique("乙"));
         var l3 = await LeadTests.CreateLeadAsync(staffA.Client, unitA.Id, TestApi.Unique("丙"));
         await LeadTests.CreateLeadAsync(staffSub.Client, subA.Id, TestApi.Unique("丁"));
-        await (await staffA.Client.PostAsync($"/api/leads/{l1.Id}/verify", null)).Expect(HttpStatusCode.OK);
-        await (await staffA.Client.PostAsync($"/api/leads/{l2.Id}/verify", null)).Expect(HttpStatusCode.OK);
+        await (await colleague.Client.PostAsync($"/api/leads/{l1.Id}/verify", null)).Expect(HttpStatusCode.OK);
+        await (await colleague.Client.PostAsync($"/api/leads/{l2.Id}/verify", null)).Expect(HttpStatusCode.OK);
+        await api.ApproveTripAsync(trip1.Id);
+        await api.ApproveTripAsync(trip2.Id);
         await (await staffA.Client.PostAsJsonAsync($"/api/leads/{l2.Id}/convert", new { })).Expect(HttpStatusCode.Created);
         await (await leader.Client.PostAsJsonAsync($"/api/leads/{l3.Id}/mark-false", new { reason = "虚报" })).Expect(HttpStatusCode.OK);
 

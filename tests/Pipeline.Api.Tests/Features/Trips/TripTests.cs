@@ -99,7 +99,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
     }
 
     [Fact]
-    public async Task Report_VisitOutsideTheTrip_Returns400AndTripStaysRegistered()
+    public async Task Report_VisitOutsideTheTrip_Returns400AndTripStaysApproved()
     {
         var (staff, _) = await StaffAsync();
         var trip = await RegisterStartedTripAsync(staff);
@@ -111,7 +111,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         })).Problem(HttpStatusCode.BadRequest);
 
         Assert.Contains(trip.StartOn.ToString("yyyy-MM-dd"), problem.Error("visits[0].on"));
-        Assert.Equal(TripStatus.Registered, (await staff.Client.GetFromJsonAsync<TripDto>($"/api/trips/{trip.Id}", HttpAssertions.Json))!.Status);
+        Assert.Equal(TripStatus.Approved, (await staff.Client.GetFromJsonAsync<TripDto>($"/api/trips/{trip.Id}", HttpAssertions.Json))!.Status);
     }
 
     [Fact]
@@ -221,9 +221,13 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
     }
 
     /// <summary>A trip that began today (registered late, with a reason), so it can be reported at once.</summary>
-    private async Task<TripDto> RegisterStartedTripAsync(TestUser staff) =>
-        await (await staff.Client.PostAsJsonAsync("/api/trips", Trip(factory.Today, factory.Today.AddDays(2), lateReason: "临时安排")))
+    /// <summary>A trip registered late (it starts today) and approved, so that it can be reported.</summary>
+    private async Task<TripDto> RegisterStartedTripAsync(TestUser staff)
+    {
+        var trip = await (await staff.Client.PostAsJsonAsync("/api/trips", Trip(factory.Today, factory.Today.AddDays(2), lateReason: "临时安排")))
             .As<TripDto>(HttpStatusCode.Created);
+        return await _api.ApproveTripAsync(trip.Id);
+    }
 
     public static object Trip(DateOnly start, DateOnly end, object[]? targets = null, long[]? participants = null, string? lateReason = null) => new
     {
@@ -269,6 +273,7 @@ public class TripOverdueTests(PipelineFactory factory) : IClassFixture<PipelineF
         var staff = await api.CreateUserAsync(unit.Id, "staff");
         var trip = await (await staff.Client.PostAsJsonAsync("/api/trips", TripTests.Trip(factory.Today.AddDays(1), factory.Today.AddDays(2))))
             .As<TripDto>(HttpStatusCode.Created);
+        await api.ApproveTripAsync(trip.Id);
 
         factory.Clock.Advance(TimeSpan.FromDays(2 + 15));
         var onDueDate = await (await api.SignInAsync(staff.UserName, staff.Password)).GetFromJsonAsync<TripDto>($"/api/trips/{trip.Id}", HttpAssertions.Json);

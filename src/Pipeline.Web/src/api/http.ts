@@ -1,0 +1,105 @@
+// The one way the workspace talks to the API: JSON over fetch, the bearer token on every call, problem details
+// turned into ApiError. A 401 means the session is over: whoever registered onUnauthorized (the router) takes the
+// person back to 登录.
+import { ApiError, type ProblemDetails } from './problems'
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  /** The ETag of the last read, for updates (If-Match). */
+  version?: number
+  signal?: AbortSignal
+}
+
+let token: string | null = null
+let unauthorized: () => void = () => {}
+
+export function setToken(value: string | null): void {
+  token = value
+}
+
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler
+}
+
+/** `/api/projects` with `{ stage: 'signed', q: '' }` → `/api/projects?stage=signed`: empty values are left out. */
+export function url(path: string, query?: Query): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+function headers(options: RequestOptions, json: boolean): Headers {
+  const result = new Headers({ Accept: 'application/json', 'Accept-Language': 'zh-CN' })
+  if (token) result.set('Authorization', `Bearer ${token}`)
+  if (json) result.set('Content-Type', 'application/json')
+  if (options.version !== undefined) result.set('If-Match', `"${options.version}"`)
+  return result
+}
+
+async function fail(response: Response): Promise<never> {
+  let problem: ProblemDetails = {}
+  try {
+    problem = (await response.json()) as ProblemDetails
+  } catch {
+    // Not a problem document (a proxy's error page, say): the status alone tells.
+  }
+  if (response.status === 401 && token) unauthorized()
+  throw new ApiError(response.status, problem)
+}
+
+export async function send<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const json = options.body !== undefined && !(options.body instanceof FormData)
+  const response = await fetch(url(path, options.query), {
+    method,
+    headers: headers(options, json),
+    body: json ? JSON.stringify(options.body) : (options.body as FormData | undefined),
+    signal: options.signal,
+  })
+  if (!response.ok) return fail(response)
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+export const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal })
+
+export const post = <T>(path: string, body?: unknown, version?: number) => send<T>('POST', path, { body: body ?? {}, version })
+
+/** A file from the API (an Excel export), saved under the name the API gives it. */
+export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
+  const response = await fetch(url(path, query), { headers: headers({}, false) })
+  if (!response.ok) return fail(response)
+  const disposition = response.headers.get('Content-Disposition') ?? ''
+  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1]
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(await response.blob())
+  link.download = name ? decodeURIComponent(name) : fallbackName
+  link.click()
+  URL.revokeObjectURL(link.href)
+}
+
+/**
+ * A form upload with progress (fetch cannot report upload progress; XMLHttpRequest can). `progress` gets the share
+ * sent, 0 to 1.
+ */
+export function upload<T>(path: string, query: Query, form: FormData, progress: (share: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url(path, query))
+    headers({}, false).forEach((value, key) => xhr.setRequestHeader(key, value))
+    xhr.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total)
+    xhr.onerror = () => reject(new TypeError('network'))
+    xhr.onload = () => {
+      const body = xhr.responseText ? JSON.parse(xhr.responseText) : {}
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T)
+      if (xhr.status === 401 && token) unauthorized()
+      reject(new ApiError(xhr.status, body as ProblemDetails))
+    }
+    xhr.send(form)
+  })
+}
