@@ -13,7 +13,7 @@ CREATE INDEX ix_projects_origin ON projects (origin, id);
 -- A signed contract's amount, dates and area change only through a request a leader approves; the row keeps before and after.
 CREATE TABLE project_contract_changes (
     id                                BIGINT GENERATED ALWAYS AS IDENTITY CONSTRAINT pk_project_contract_changes PRIMARY KEY,
-    project_id                        BIGINT NOT CONSTRAINT fk_contract_changes_project REFERENCES projects (id),
+    project_id                        BIGINT NOT NULL CONSTRAINT fk_contract_changes_project REFERENCES projects (id),
     status                            VARCHAR(16) NOT NULL,
     contract_amount                   BIGINT NULL,
     planned_groundbreaking_on         DATE NULL,
@@ -25,7 +25,7 @@ CREATE TABLE project_contract_changes (
     before_contract_area_mu           BIGINT NULL,
     reason                            VARCHAR(2000) NOT NULL,
     document_ref                      VARCHAR(200) NULL,
-    proposed_by                       BIGINT NOT CONSTRAINT fk_contract_changes_proposer REFERENCES users (id),
+    proposed_by                       BIGINT NOT NULL CONSTRAINT fk_contract_changes_proposer REFERENCES users (id),
     proposed_at                       TIMESTAMPTZ NOT NULL,
     decided_by                        BIGINT CONSTRAINT fk_contract_changes_decider REFERENCES users (id),
     decided_at                        TIMESTAMPTZ NULL,
