@@ -115,6 +115,8 @@ public class DataTests
 
     private static async Task<Db> MigratedAsync(TestDatabase database)
     {
+        // The app's Dapper conventions (UTC instants), as a host sets them up; these tests may run before any host starts.
+        DapperSetup.Configure();
         new Migrator(database.Settings, NullLogger<Migrator>.Instance).Migrate();
         var db = new Db(database.Settings, SqlDialects.For(database.Provider), [new TSqlParseCheck()]);
         await using var session = await db.BeginAsync();
