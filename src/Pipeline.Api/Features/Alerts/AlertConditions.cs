@@ -61,7 +61,14 @@ public static class AlertConditions
             SELECT t.id AS subject_id, NULL AS project_id, t.id AS trip_id, t.report_due_on AS since, 0 AS fallback, 1 AS overdue,
                    t.created_by AS responsible_user_id, t.unit_id AS unit_id, t.leader_id AS leader_id
             FROM trips t
-            WHERE t.status = 'registered'
+            WHERE t.status IN ('registered', 'approved')
+            """,
+        // A project that owes last month's update (月度调度) past its due day: overdue from that day until it is filed.
+        AlertRuleCodes.MonthlyUpdateMissing => $"""
+            SELECT p.id AS subject_id, p.id AS project_id, NULL AS trip_id, @MissingDueOn AS since, 0 AS fallback, 1 AS overdue, {ProjectPeople}
+            FROM projects p
+            WHERE {Dispatch.DispatchStore.Owes("p", "@MissingMonthEnd")}
+              AND NOT EXISTS (SELECT 1 FROM project_updates u WHERE u.project_id = p.id AND u.month = @MissingMonth)
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown alert rule."),
     };
