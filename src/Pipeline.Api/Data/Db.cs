@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Pipeline.Api.Data;
 
@@ -29,6 +30,7 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
     public DbConnection CreateConnection(string connectionString) => settings.Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteConnection(connectionString),
+        DatabaseProvider.PostgreSql => new NpgsqlConnection(connectionString),
         _ => new SqlConnection(connectionString),
     };
 
@@ -188,11 +190,22 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     }
 
     /// <summary>An INSERT to run many times in this session, each run returning the new row's id.</summary>
-    public PreparedStatement PrepareInsert(string sql, IReadOnlyList<string> parameters) => Prepare(d => sql + ";\n" + d.SelectLastId, parameters);
+    public PreparedStatement PrepareInsert(string sql, IReadOnlyList<string> parameters) => Prepare(d => d.ReturningId(sql), parameters);
 
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
-    public Task<long> InsertAsync(string sql, object? args = null) =>
-        connection.ExecuteScalarAsync<long>(Command(db.Render(d => sql + ";\n" + d.SelectLastId, args), args));
+    public Task<long> InsertAsync(string sql, object? args = null) => InsertAsync(_ => sql, args);
+
+    public Task<long> InsertAsync(SqlText sql, object? args = null) =>
+        connection.ExecuteScalarAsync<long>(Command(db.Render(d => d.ReturningId(sql(d)), args), args));
+
+    /// <summary>Holds the dialect's exclusive lock on <paramref name="resource"/> until this session's transaction ends.</summary>
+    public async Task LockAsync(string resource)
+    {
+        if (db.Render(d => d.TransactionLock(resource) ?? "", null) is { Length: > 0 } sql)
+        {
+            await connection.ExecuteAsync(Command(sql, null));
+        }
+    }
 
     public Task CommitAsync() =>
         (transaction ?? throw new InvalidOperationException("This session has no transaction.")).CommitAsync(CancellationToken);

@@ -94,10 +94,10 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
         await using var session = await db.BeginAsync(ct);
         if (rule.Active)
         {
-            await session.ExecuteAsync($"""
+            await session.ExecuteAsync(d => $"""
                 INSERT INTO alert_candidates (scan_id, rule_code, subject_type, subject_id, project_id, trip_id, level, since, responsible_user_id, unit_id, leader_id)
                 SELECT @ScanId, @Rule, @SubjectType, x.subject_id, x.project_id, x.trip_id, x.level, x.since, x.responsible_user_id, x.unit_id, x.leader_id
-                FROM (SELECT s.*, {AlertConditions.Level} AS level FROM ({AlertConditions.Select(rule.Code)}) s) x
+                FROM (SELECT s.*, {AlertConditions.Level} AS level FROM ({AlertConditions.Select(d, rule.Code)}) s) x
                 WHERE x.level IS NOT NULL
                 """, candidateArgs);
         }

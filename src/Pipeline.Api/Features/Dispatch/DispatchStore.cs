@@ -16,10 +16,10 @@ public static class DispatchStore
     /// not yet producing (signed, land supplied or started), or a key project in talks by then; never a dropped one. One
     /// definition for the missing-update alert, the list of updates, the 调度表 and the ranking's deduction.
     /// </summary>
-    public static string Owes(string p, string monthEnd) => $"""
+    public static string Owes(ISqlDialect d, string p, string monthEnd) => $"""
         ({p}.stage <> 'dropped'
          AND (({p}.signed_on IS NOT NULL AND {p}.signed_on <= {monthEnd} AND ({p}.production_on IS NULL OR {p}.production_on > {monthEnd}))
-              OR ({p}.is_key = 1 AND {p}.talks_started_on <= {monthEnd})))
+              OR ({p}.is_key = {d.True} AND {p}.talks_started_on <= {monthEnd})))
         """;
 
     private const string UpdateColumns = """
@@ -79,7 +79,7 @@ public static class DispatchStore
     public static Task<(IReadOnlyList<UpdateStatus> Items, long Total)> StatusAsync(
         DbSession session, DateOnly month, DateOnly dueOn, long? unitId, bool missingOnly, Caller caller, DateOnly today, int skip, int take)
     {
-        var filter = new SqlFilter().Add(Owes("p", "@MonthEnd"))
+        var filter = new SqlFilter().Add(Owes(session.Dialect, "p", "@MonthEnd"))
             .When(unitId, "p.responsible_unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @UnitId)", "UnitId");
         filter.Args.AddDynamicParams(new { Month = month, MonthEnd = MonthlyUpdates.LastDay(month), DueOn = dueOn, Today = today });
         if (missingOnly)
@@ -177,7 +177,7 @@ public static class DispatchStore
     /// </summary>
     public static Task<IReadOnlyList<DispatchLine>> SheetAsync(DbSession session, DateOnly month, long? unitId, Caller caller, DateOnly today)
     {
-        var filter = new SqlFilter().Add(Owes("p", "@MonthEnd"))
+        var filter = new SqlFilter().Add(Owes(session.Dialect, "p", "@MonthEnd"))
             .When(unitId, "p.responsible_unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @UnitId)", "UnitId");
         filter.Args.AddDynamicParams(new { Month = month, MonthEnd = MonthlyUpdates.LastDay(month), Today = today });
         if (ProjectScope.Read(caller, filter.Args) is { } scope)

@@ -27,11 +27,11 @@ public sealed record Notice(NoticeSubject Subject, long SubjectId, string Kind, 
 
 public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOptions<AlertOptions> alerts, IOptions<EmailOptions> email)
 {
-    private const string Recipients = """
+    private static string Recipients(ISqlDialect d) => $"""
         SELECT x.id AS alert_id, x.responsible_user_id AS user_id FROM alerts x WHERE x.status <> 'resolved'
         UNION SELECT x.id, u.head_user_id FROM alerts x JOIN units u ON u.id = x.unit_id WHERE x.status <> 'resolved' AND x.level IN ('orange', 'red')
         UNION SELECT x.id, x.leader_id FROM alerts x WHERE x.status <> 'resolved' AND x.level = 'red'
-        UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND ru.user_name IN @RedRecipients
+        UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND {d.CaseFolded("ru.user_name")} {d.InList("@RedRecipients")}
         """;
 
     private const string LevelName = "CASE a.level WHEN 'yellow' THEN '黄色' WHEN 'orange' THEN '橙色' ELSE '红色' END";
@@ -43,9 +43,9 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     /// <summary>Creates the notifications an alert state calls for and has not had yet, with their deliveries; returns how many.</summary>
     public async Task<int> NotifyAsync(long scanId, DateOnly today, DateTime now, CancellationToken ct)
     {
-        var args = new { ScanId = scanId, Today = today, Now = now, RedRecipients = alerts.Value.RedRecipients };
+        var args = new { ScanId = scanId, Today = today, Now = now, RedRecipients = RedRecipients() };
         await using var session = await db.BeginAsync(ct);
-        var created = await session.ExecuteAsync($"""
+        var created = await session.ExecuteAsync(d => $"""
             INSERT INTO notifications (user_id, kind, alert_id, level, scan_id, title, body, created_at)
             SELECT r.user_id, 'alert', a.id, a.level, @ScanId,
                    CONCAT('【', {LevelName}, '预警】', ar.name, '：', COALESCE(p.name, t.destination)),
@@ -57,9 +57,9 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             JOIN units un ON un.id = a.unit_id
             LEFT JOIN projects p ON p.id = a.project_id
             LEFT JOIN trips t ON t.id = a.trip_id
-            JOIN ({Recipients}) r ON r.alert_id = a.id
+            JOIN ({Recipients(d)}) r ON r.alert_id = a.id
             WHERE {Audible} AND r.user_id IS NOT NULL
-              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = 1)
+              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = {d.True})
               AND NOT {IsLeader}
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.alert_id = a.id AND n.level = a.level AND n.user_id = r.user_id)
             """, args);
@@ -79,11 +79,11 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     {
         var link = notice.Subject == NoticeSubject.Instruction ? "instruction_id" : "matter_id";
         var args = new { notice.SubjectId, notice.Kind, notice.AlertId, notice.Level, notice.Title, notice.Body, userIds, Now = now };
-        await session.ExecuteAsync($"""
+        await session.ExecuteAsync(d => $"""
             INSERT INTO notifications (user_id, kind, alert_id, {link}, level, title, body, created_at)
             SELECT u.id, @Kind, @AlertId, @SubjectId, @Level, @Title, @Body, @Now
             FROM users u
-            WHERE u.id IN @userIds AND u.is_active = 1
+            WHERE u.id {d.InList("@userIds")} AND u.is_active = {d.True}
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.{link} = @SubjectId AND n.kind = @Kind AND n.user_id = u.id)
             """, args);
         var these = $"n.{link} = @SubjectId AND n.kind = @Kind";
@@ -98,7 +98,7 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     private static async Task<int> OverdueInstructionsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
     {
         var args = new { ScanId = scanId, Today = today, Now = now, Kind = "overdue", Heading = "【督办逾期】" };
-        return await session.ExecuteAsync("""
+        return await session.ExecuteAsync(d => $"""
             INSERT INTO notifications (user_id, kind, alert_id, instruction_id, level, scan_id, title, body, created_at)
             SELECT r.user_id, @Kind, a.id, i.id, a.level, @ScanId, CONCAT(@Heading, ar.name, '：', COALESCE(p.name, t.purpose)),
                    CONCAT('督办事项「', i.text, '」要求 ', i.due_on, ' 前反馈，至今未反馈。请尽快办理并在系统中反馈。'), @Now
@@ -110,7 +110,7 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             JOIN (SELECT x.id AS instruction_id, y.responsible_user_id AS user_id FROM alert_instructions x JOIN alerts y ON y.id = x.alert_id
                   UNION SELECT x.id, x.issued_by FROM alert_instructions x) r ON r.instruction_id = i.id
             WHERE i.response IS NULL AND i.due_on < @Today AND r.user_id IS NOT NULL
-              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = 1)
+              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = {d.True})
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.instruction_id = i.id AND n.kind = @Kind AND n.user_id = r.user_id)
             """, args);
     }
@@ -165,28 +165,28 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     /// <summary>One digest a day for each leader with open alerts: counts by level and the oldest red ones by name.</summary>
     private async Task<int> DigestsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
     {
-        var args = new { Today = today, RedRecipients = alerts.Value.RedRecipients };
-        const string leaderAlerts = $"""
+        var args = new { Today = today, RedRecipients = RedRecipients() };
+        SqlText leaderAlerts = d => $"""
             FROM alerts a
             JOIN (SELECT x.id AS alert_id, x.leader_id AS user_id FROM alerts x WHERE x.status <> 'resolved'
-                  UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND ru.user_name IN @RedRecipients) r
+                  UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND {d.CaseFolded("ru.user_name")} {d.InList("@RedRecipients")}) r
               ON r.alert_id = a.id
             WHERE {Audible} AND r.user_id IS NOT NULL AND {IsLeader}
-              AND EXISTS (SELECT 1 FROM users lu WHERE lu.id = r.user_id AND lu.is_active = 1)
+              AND EXISTS (SELECT 1 FROM users lu WHERE lu.id = r.user_id AND lu.is_active = {d.True})
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = r.user_id AND n.digest_on = @Today)
             """;
         var counts = await session.QueryAsync<(long UserId, string Level, long Count)>(
-            $"SELECT r.user_id, a.level, COUNT(*) {leaderAlerts} GROUP BY r.user_id, a.level", args);
+            d => $"SELECT r.user_id, a.level, COUNT(*) {leaderAlerts(d)} GROUP BY r.user_id, a.level", args);
         if (counts.Count == 0)
         {
             return 0;
         }
 
-        var reds = (await session.QueryAsync<(long UserId, string Name)>($"""
+        var reds = (await session.QueryAsync<(long UserId, string Name)>(d => $"""
             SELECT ranked.user_id, ranked.name FROM (
                 SELECT r.user_id, CONCAT(ar.name, '：', COALESCE(p.name, t.purpose)) AS name,
                        ROW_NUMBER() OVER (PARTITION BY r.user_id ORDER BY a.since, a.id) AS n
-                {leaderAlerts.Replace("FROM alerts a", "FROM alerts a JOIN alert_rules ar ON ar.code = a.rule_code LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN trips t ON t.id = a.trip_id", StringComparison.Ordinal)}
+                {leaderAlerts(d).Replace("FROM alerts a", "FROM alerts a JOIN alert_rules ar ON ar.code = a.rule_code LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN trips t ON t.id = a.trip_id", StringComparison.Ordinal)}
                   AND a.level = 'red') ranked
             WHERE ranked.n <= 5
             """, args)).ToLookup(r => r.UserId, r => r.Name);
@@ -217,11 +217,14 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             """, digests);
     }
 
-    private static string Deliveries(string channel, string condition, string notifications) => $"""
+    /// <summary>The configured names as <see cref="ISqlDialect.CaseFolded"/> compares them.</summary>
+    private List<string> RedRecipients() => alerts.Value.RedRecipients.Select(name => name.ToLowerInvariant()).ToList();
+
+    private static SqlText Deliveries(string channel, string condition, string notifications) => d => $"""
         INSERT INTO notification_deliveries (notification_id, channel, status, attempts, created_at, updated_at)
         SELECT n.id, '{channel}', 'pending', 0, @Now, @Now
         FROM notifications n JOIN users u ON u.id = n.user_id
-        WHERE {notifications} AND u.is_active = 1 AND {condition}
+        WHERE {notifications} AND u.is_active = {d.True} AND {condition}
           AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = '{channel}')
         """;
 }

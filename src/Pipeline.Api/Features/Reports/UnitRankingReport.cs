@@ -198,7 +198,7 @@ public static class UnitRankingReport
             LEFT JOIN (
                 SELECT ut.ancestor_id AS unit_id, COUNT(*) AS MissingUpdates
                 FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id
-                JOIN ({months}) m ON {DispatchStore.Owes("p", "m.month_end")}
+                JOIN ({months}) m ON {DispatchStore.Owes(session.Dialect, "p", "m.month_end")}
                 WHERE tt.year = @year
                   AND NOT EXISTS (SELECT 1 FROM project_updates u WHERE u.project_id = p.id AND u.month = m.due_month AND u.filed_on <= u.due_on)
                 GROUP BY ut.ancestor_id) mu ON mu.unit_id = t.unit_id
