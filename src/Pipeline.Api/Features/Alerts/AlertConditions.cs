@@ -1,3 +1,4 @@
+using Pipeline.Api.Data;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;
@@ -15,7 +16,7 @@ public static class AlertConditions
 
     public static string SubjectType(string rule) => rule == AlertRuleCodes.TripReportOverdue ? "trip" : "project";
 
-    public static string Select(string rule) => rule switch
+    public static string Select(ISqlDialect d, string rule) => rule switch
     {
         // Signed, not broken ground: overdue from the planned groundbreaking date, else counted from the signing date.
         AlertRuleCodes.SignedNotStarted => $"""
@@ -61,7 +62,14 @@ public static class AlertConditions
             SELECT t.id AS subject_id, CAST(NULL AS BIGINT) AS project_id, t.id AS trip_id, t.report_due_on AS since, 0 AS fallback, 1 AS overdue,
                    t.created_by AS responsible_user_id, t.unit_id AS unit_id, t.leader_id AS leader_id
             FROM trips t
-            WHERE t.status = 'registered'
+            WHERE t.status IN ('registered', 'approved')
+            """,
+        // A project that owes last month's update (月度调度) past its due day: overdue from that day until it is filed.
+        AlertRuleCodes.MonthlyUpdateMissing => $"""
+            SELECT p.id AS subject_id, p.id AS project_id, CAST(NULL AS BIGINT) AS trip_id, @MissingDueOn AS since, 0 AS fallback, 1 AS overdue, {ProjectPeople}
+            FROM projects p
+            WHERE {Dispatch.DispatchStore.Owes(d, "p", "@MissingMonthEnd")}
+              AND NOT EXISTS (SELECT 1 FROM project_updates u WHERE u.project_id = p.id AND u.month = @MissingMonth)
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown alert rule."),
     };

@@ -12,13 +12,18 @@ namespace Pipeline.Api.Features.Notifications;
 /// responsible leader and <c>Pipeline:Alerts:RedRecipients</c>. Leaders get one daily digest instead of a message
 /// per alert. Snoozed alerts stay silent.
 /// </summary>
-/// <summary>What an instruction notification tells: that it was issued, answered, or is past its due date.</summary>
-public enum InstructionNotice
+/// <summary>What a notification sent at once is about.</summary>
+public enum NoticeSubject
 {
     Instruction,
-    Answer,
-    Overdue,
+    Matter,
 }
+
+/// <summary>
+/// A notification sent at once: its subject (an instruction or a matter), its kind (instruction, answer; matter, matterAssigned,
+/// matterAnswered), and what people read.
+/// </summary>
+public sealed record Notice(NoticeSubject Subject, long SubjectId, string Kind, string Title, string Body, long? AlertId = null, string? Level = null);
 
 public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOptions<AlertOptions> alerts, IOptions<EmailOptions> email)
 {
@@ -66,27 +71,22 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     }
 
     /// <summary>
-    /// Tells people of an instruction (督办) or its answer at once, not in the next digest: a notification for each of
-    /// <paramref name="userIds"/> with a delivery on every channel they have. Returns the deliveries, for
+    /// Tells people at once, not in the next digest: a notification for each of <paramref name="userIds"/> (active ones, and
+    /// only once per subject and kind) with a delivery on every channel they have. Returns the deliveries, for
     /// <see cref="EnqueueDeliveries"/> once the caller's transaction has committed (a job must not look before then).
     /// </summary>
-    public async Task<IReadOnlyList<long>> NotifyInstructionAsync(
-        DbSession session, long instructionId, InstructionNotice notice, IReadOnlyCollection<long> userIds, string body, DateTime now)
+    public async Task<IReadOnlyList<long>> NotifyAsync(DbSession session, Notice notice, IReadOnlyCollection<long> userIds, DateTime now)
     {
-        var args = new { instructionId, Kind = notice.ToCode(), userIds, body, Now = now, Heading = Heading(notice) };
+        var link = notice.Subject == NoticeSubject.Instruction ? "instruction_id" : "matter_id";
+        var args = new { notice.SubjectId, notice.Kind, notice.AlertId, notice.Level, notice.Title, notice.Body, userIds, Now = now };
         await session.ExecuteAsync(d => $"""
-            INSERT INTO notifications (user_id, kind, alert_id, instruction_id, level, title, body, created_at)
-            SELECT u.id, @Kind, a.id, i.id, a.level, CONCAT(@Heading, ar.name, '：', COALESCE(p.name, t.purpose)), @body, @Now
-            FROM alert_instructions i
-            JOIN alerts a ON a.id = i.alert_id
-            JOIN alert_rules ar ON ar.code = a.rule_code
-            LEFT JOIN projects p ON p.id = a.project_id
-            LEFT JOIN trips t ON t.id = a.trip_id
-            JOIN users u ON u.id {d.InList("@userIds")}
-            WHERE i.id = @instructionId AND u.is_active = {d.True}
-              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.instruction_id = i.id AND n.kind = @Kind AND n.user_id = u.id)
+            INSERT INTO notifications (user_id, kind, alert_id, {link}, level, title, body, created_at)
+            SELECT u.id, @Kind, @AlertId, @SubjectId, @Level, @Title, @Body, @Now
+            FROM users u
+            WHERE u.id {d.InList("@userIds")} AND u.is_active = {d.True}
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.{link} = @SubjectId AND n.kind = @Kind AND n.user_id = u.id)
             """, args);
-        const string these = "n.instruction_id = @instructionId AND n.kind = @Kind";
+        var these = $"n.{link} = @SubjectId AND n.kind = @Kind";
         await AddDeliveriesAsync(session, these, args);
         return await session.QueryAsync<long>($"""
             SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
@@ -97,7 +97,7 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     /// <summary>An instruction past its due date without an answer: the responsible person and the leader who issued it hear, once.</summary>
     private static async Task<int> OverdueInstructionsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
     {
-        var args = new { ScanId = scanId, Today = today, Now = now, Kind = InstructionNotice.Overdue.ToCode(), Heading = Heading(InstructionNotice.Overdue) };
+        var args = new { ScanId = scanId, Today = today, Now = now, Kind = "overdue", Heading = "【督办逾期】" };
         return await session.ExecuteAsync(d => $"""
             INSERT INTO notifications (user_id, kind, alert_id, instruction_id, level, scan_id, title, body, created_at)
             SELECT r.user_id, @Kind, a.id, i.id, a.level, @ScanId, CONCAT(@Heading, ar.name, '：', COALESCE(p.name, t.purpose)),
@@ -114,13 +114,6 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.instruction_id = i.id AND n.kind = @Kind AND n.user_id = r.user_id)
             """, args);
     }
-
-    private static string Heading(InstructionNotice notice) => notice switch
-    {
-        InstructionNotice.Instruction => "【督办】",
-        InstructionNotice.Answer => "【督办反馈】",
-        _ => "【督办逾期】",
-    };
 
     /// <summary>A pending delivery per channel the person has, for the notifications matching <paramref name="notifications"/> (a condition on <c>n</c>).</summary>
     private async Task AddDeliveriesAsync(DbSession session, string notifications, object args)

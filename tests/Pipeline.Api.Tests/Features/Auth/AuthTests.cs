@@ -251,6 +251,6 @@ public class TokenRateLimitTests(TokenRateLimitTests.Factory factory) : IClassFi
 
         var problem = await limited.Problem(HttpStatusCode.TooManyRequests);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After should say how long to wait");
-        Assert.Contains("seconds", problem.Detail);
+        Assert.Contains("秒", problem.Detail);
     }
 }
