@@ -72,6 +72,18 @@ public interface ISqlDialect
 
     /// <summary><paramref name="insert"/> (<c>INSERT INTO t (…) VALUES (…)</c>) made to accept the explicit ids it gives.</summary>
     string InsertWithIds(string insert);
+
+    /// <summary>
+    /// The value a large binary column starts with before <see cref="DbSession.WriteBlobAsync"/> fills it: on SQLite room
+    /// for <paramref name="lengthParameter"/> bytes (its incremental blob I/O writes into space already there), elsewhere empty.
+    /// </summary>
+    string EmptyBlob(string lengthParameter);
+
+    /// <summary>
+    /// A stream writing straight into the column of row <paramref name="id"/> (SQLite's incremental blob I/O), or null where
+    /// the provider streams a <see cref="Stream"/> parameter of an UPDATE instead (SQL Server, PostgreSQL).
+    /// </summary>
+    Stream? OpenBlob(DbConnection connection, string table, string column, long id);
 }
 
 /// <summary>The dialect of each provider, and SQL spelt the same by more than one of them.</summary>
@@ -130,6 +142,11 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update) =>
         SqlDialects.OnConflict(table, keys, values, update);
+
+    public string EmptyBlob(string lengthParameter) => $"zeroblob({lengthParameter})";
+
+    public Stream? OpenBlob(DbConnection connection, string table, string column, long id) =>
+        new SqliteBlob((SqliteConnection)connection, table, column, id);
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -178,6 +195,10 @@ public sealed class SqlServerDialect : ISqlDialect
             matched +
             $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
     }
+
+    public string EmptyBlob(string lengthParameter) => "0x";
+
+    public Stream? OpenBlob(DbConnection connection, string table, string column, long id) => null;
 }
 
 /// <summary>
@@ -228,4 +249,8 @@ public sealed partial class PostgreSqlDialect : ISqlDialect
 
     public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update) =>
         SqlDialects.OnConflict(table, keys, values, update);
+
+    public string EmptyBlob(string lengthParameter) => "CAST('' AS bytea)";
+
+    public Stream? OpenBlob(DbConnection connection, string table, string column, long id) => null;
 }
