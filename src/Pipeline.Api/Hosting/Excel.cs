@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>What a column holds, and so how its cells are written and formatted.</summary>

@@ -3,6 +3,8 @@ using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Hosting;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Features.Imports;
 
 /// <summary>

@@ -4,6 +4,8 @@ using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Hosting;
 using static Pipeline.Api.Features.Imports.LedgerImport;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Features.Imports;
 
 /// <summary>

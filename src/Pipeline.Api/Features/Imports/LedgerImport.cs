@@ -71,6 +71,9 @@ public static class LedgerImport
             }
 
             await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+
+            // One import at a time: two imports of one ledger would each find its rows missing and both create them.
+            await session.LockAsync("ledger-import");
             var rowImporter = await importer(session);
             ImportReport report;
             try

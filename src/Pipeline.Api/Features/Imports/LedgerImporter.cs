@@ -55,10 +55,10 @@ public sealed class LedgerImporter : ILedgerImporter
     public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, ImportMode mode)
     {
         var references = await LedgerReferences.LoadAsync(session, caller);
-        using var grid = await session.QueryMultipleAsync(_ => """
+        using var grid = await session.QueryMultipleAsync(d => $"""
             SELECT u.id, u.user_name, u.display_name,
                    CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader') THEN 1 ELSE 0 END AS IsLeader
-            FROM users u WHERE u.is_active = 1;
+            FROM users u WHERE u.is_active = {d.True};
             SELECT COALESCE(MAX(id), 0) FROM projects;
             """);
         var users = (await grid.ReadAsync<UserRef>()).AsList();

@@ -24,9 +24,9 @@ public sealed class LedgerReferences
 
     public static async Task<LedgerReferences> LoadAsync(DbSession session, Caller caller)
     {
-        using var grid = await session.QueryMultipleAsync(_ => """
+        using var grid = await session.QueryMultipleAsync(d => $"""
             SELECT id, name FROM units;
-            SELECT u.id FROM units u WHERE @All = 1 OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
+            SELECT u.id FROM units u WHERE @All = {d.True} OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
             SELECT code, name FROM industries;
             """, new { Unit = caller.UnitId ?? -1, All = caller.IsAdmin });
         return new LedgerReferences(await grid.ReadAsync<(long, string)>(), await grid.ReadAsync<long>(), await grid.ReadAsync<(string, string)>());

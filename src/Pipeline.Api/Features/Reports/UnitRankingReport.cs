@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Dapper;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
+using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Ranking;
 
 namespace Pipeline.Api.Features.Reports;
@@ -25,10 +28,13 @@ public sealed class RankingOptions : ISettings
 
     public decimal FalseLeadDeduction { get; set; } = 5m;
 
+    /// <summary>Per monthly update (月度调度) a unit's projects did not file by its due day.</summary>
+    public decimal MissingUpdateDeduction { get; set; } = 1m;
+
     /// <summary>A signed project without a planned groundbreaking date counts as stalled this many days after signing.</summary>
     public int StalledAfterDays { get; set; } = 180;
 
-    public RankingPolicy Policy => new(SignedCountWeight, SignedAmountWeight, StartedCountWeight, CompletionCap, StalledProjectDeduction, FalseLeadDeduction);
+    public RankingPolicy Policy => new(SignedCountWeight, SignedAmountWeight, StartedCountWeight, CompletionCap, StalledProjectDeduction, FalseLeadDeduction, MissingUpdateDeduction);
 
     public IEnumerable<string> Problems()
     {
@@ -36,7 +42,7 @@ public sealed class RankingOptions : ISettings
                  {
                      (nameof(SignedCountWeight), SignedCountWeight), (nameof(SignedAmountWeight), SignedAmountWeight),
                      (nameof(StartedCountWeight), StartedCountWeight), (nameof(StalledProjectDeduction), StalledProjectDeduction),
-                     (nameof(FalseLeadDeduction), FalseLeadDeduction),
+                     (nameof(FalseLeadDeduction), FalseLeadDeduction), (nameof(MissingUpdateDeduction), MissingUpdateDeduction),
                  }.Where(w => w.Item2 < 0))
         {
             yield return $"{Section}:{name} must not be negative (it is {value}).";
@@ -57,7 +63,7 @@ public sealed class RankingOptions : ISettings
 /// <summary>
 /// Units ranked against their targets ("争名次、抢位次、站排头"): for a year or a quarter, each unit's projects (its own and its
 /// sub-units') signed, amount signed (first signings plus capital increases) and started, scored against its targets,
-/// minus deductions for projects overdue and not started and for false leads; with a flag for a unit below its
+/// minus deductions for projects overdue and not started, for false leads and for monthly updates not filed in time; with a flag for a unit below its
 /// targets two years running.
 /// </summary>
 public static class UnitRankingReport
@@ -87,11 +93,12 @@ public static class UnitRankingReport
         .Hundredths("开工数得分", r => r.Score.StartedCount)
         .Hundredths("逾期未开工扣分", r => r.Score.StalledDeduction)
         .Hundredths("虚报线索扣分", r => r.Score.FalseLeadDeduction)
+        .Hundredths("月度调度漏报扣分", r => r.Score.MissingUpdateDeduction)
         .Hundredths("总分", r => r.Score.Total)
         .YesNo("连续两年未完成目标", r => r.BelowTargetsTwoYears);
 
     public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
-        [AsParameters] Query query, Db db, IOptions<RankingOptions> options, BusinessClock clock, CancellationToken ct)
+        [AsParameters] Query query, Db db, IOptions<RankingOptions> options, IOptions<DispatchOptions> dispatch, BusinessClock clock, CancellationToken ct)
     {
         var year = query.Year ?? clock.Today.Year;
         var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", "1 to 4, or leave it out for the whole year.");
@@ -111,14 +118,15 @@ public static class UnitRankingReport
         var share = query.Quarter is null ? 1m : 0.25m;
         var settings = options.Value;
         var policy = settings.Policy;
+        var dueDay = dispatch.Value.DueDay;
 
         await using var session = await db.OpenForReportsAsync(ct);
         var today = clock.Today;
-        var current = await ResultsAsync(session, year, from, to, today, settings);
-        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings))
+        var current = await ResultsAsync(session, year, from, to, today, settings, dueDay);
+        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay))
             .ToDictionary(r => r.UnitId);
         var thisYear = query.Quarter is null ? current.ToDictionary(r => r.UnitId)
-            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings)).ToDictionary(r => r.UnitId);
+            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings, dueDay)).ToDictionary(r => r.UnitId);
         var ranked = current
             .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets, share, policy)))
             .OrderByDescending(x => x.Score.Total).ThenByDescending(x => x.Row.Results.SignedAmount).ThenBy(x => x.Row.UnitId)
@@ -140,18 +148,39 @@ public static class UnitRankingReport
     /// is stalled when it was not started by the period's end (or today, within a period still running) though its planned
     /// groundbreaking date — or, without one, <c>StalledAfterDays</c> after signing — had passed. Each project (agreement,
     /// lead) is read once per unit with targets above it, through the unit tree, and summed per unit: a province's hundred
-    /// units cost one pass over the projects, not one per unit and figure.
+    /// units cost one pass over the projects, not one per unit and figure. A monthly update is missing when a month of the
+    /// period is past its due day and the project owed it but filed none by then (a late one still counts against it).
     /// </summary>
-    private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings)
+    private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(
+        DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings, int dueDay)
     {
         var asOf = to < today ? to : today;
         const string below = "unit_targets tt JOIN unit_tree ut ON ut.ancestor_id = tt.unit_id";
+        var args = new DynamicParameters(new { year, From = from, To = to, AsOf = asOf, StalledSignedBefore = asOf.AddDays(-settings.StalledAfterDays) });
+        var dueMonths = MonthlyUpdates.DueMonths(from, to, today, dueDay);
+        for (var i = 0; i < dueMonths.Count; i++)
+        {
+            args.Add($"Month{i}", dueMonths[i]);
+            args.Add($"MonthEnd{i}", MonthlyUpdates.LastDay(dueMonths[i]));
+        }
+
+        var months = string.Join(" UNION ALL ", dueMonths.Select((_, i) => $"SELECT @Month{i} AS due_month, @MonthEnd{i} AS month_end"));
+        var missing = dueMonths.Count == 0 ? "" : $"""
+            LEFT JOIN (
+                SELECT ut.ancestor_id AS unit_id, COUNT(*) AS MissingUpdates
+                FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id
+                JOIN ({months}) m ON {DispatchStore.Owes(session.Dialect, "p", "m.month_end")}
+                WHERE tt.year = @year
+                  AND NOT EXISTS (SELECT 1 FROM project_updates u WHERE u.project_id = p.id AND u.month = m.due_month AND u.filed_on <= u.due_on)
+                GROUP BY ut.ancestor_id) mu ON mu.unit_id = t.unit_id
+            """;
         var rows = await session.QueryAsync<ResultRow>($"""
             SELECT t.unit_id, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
                    t.started_count AS TargetStartedCount,
                    COALESCE(pr.SignedCount, 0) AS SignedCount, COALESCE(pr.SignedAmount, 0) AS SignedAmount,
                    COALESCE(ag.IncreaseAmount, 0) AS IncreaseAmount, COALESCE(pr.StartedCount, 0) AS StartedCount,
-                   COALESCE(pr.Stalled, 0) AS Stalled, COALESCE(fl.FalseLeads, 0) AS FalseLeads
+                   COALESCE(pr.Stalled, 0) AS Stalled, COALESCE(fl.FalseLeads, 0) AS FalseLeads,
+                   {(dueMonths.Count == 0 ? "0" : "COALESCE(mu.MissingUpdates, 0)")} AS MissingUpdates
             FROM unit_targets t JOIN units un ON un.id = t.unit_id
             LEFT JOIN (
                 SELECT ut.ancestor_id AS unit_id,
@@ -176,12 +205,13 @@ public static class UnitRankingReport
                 FROM {below} JOIN leads l ON l.unit_id = ut.descendant_id
                 WHERE tt.year = @year AND l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To
                 GROUP BY ut.ancestor_id) fl ON fl.unit_id = t.unit_id
+            {missing}
             WHERE t.year = @year
             ORDER BY t.unit_id
-            """, new { year, From = from, To = to, AsOf = asOf, StalledSignedBefore = asOf.AddDays(-settings.StalledAfterDays) });
+            """, args);
         return rows.Select(r => new UnitResult(r.UnitId, r.UnitName,
             new UnitTargets(r.TargetSignedCount, Quantities.FromStored(r.TargetSignedAmount), r.TargetStartedCount),
-            new UnitResults((int)r.SignedCount, Quantities.FromStored(r.SignedAmount + r.IncreaseAmount), (int)r.StartedCount, (int)r.Stalled, (int)r.FalseLeads)))
+            new UnitResults((int)r.SignedCount, Quantities.FromStored(r.SignedAmount + r.IncreaseAmount), (int)r.StartedCount, (int)r.Stalled, (int)r.FalseLeads, (int)r.MissingUpdates)))
             .ToList();
     }
 
@@ -208,5 +238,7 @@ public static class UnitRankingReport
         public long Stalled { get; init; }
 
         public long FalseLeads { get; init; }
+
+        public long MissingUpdates { get; init; }
     }
 }
