@@ -16,14 +16,15 @@ public class ImportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
     private readonly TestApi _api = new(factory);
 
     [Fact]
-    public async Task Template_LedgerColumnsAndInstructions()
+    public async Task Template_ProjectLedger_HeaderOnRowTwoWithEveryColumnAndInstructions()
     {
-        var response = await (await _api.AdminAsync()).GetAsync("/api/imports/projects/template");
-        await response.Expect(HttpStatusCode.OK);
-        var workbook = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var workbook = await XlsxFile.FromAsync(await (await _api.AdminAsync()).GetAsync("/api/imports/projects/template"));
 
-        Assert.Equal(["项目台账", "填写说明"], MiniExcel.GetSheetNames(workbook));
-        Assert.Equal(LedgerRow.Columns, MiniExcel.GetColumns(workbook, useHeaderRow: true, sheetName: "项目台账").ToList());
+        var sheet = workbook.Sheet("项目台账");
+        Assert.Equal(["项目台账", "填写说明"], workbook.SheetNames);
+        Assert.Equal(["序号", .. LedgerRow.Columns], sheet.RowTexts(2));
+        Assert.Equal(LedgerImport.ExampleMark, sheet.Text("A3"));
+        Assert.Equal(LedgerRow.Columns.Count, workbook.Sheet("填写说明").Rows.Count - 2);
     }
 
     [Fact]
@@ -47,8 +48,8 @@ public class ImportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         var producing = projects.Single(p => p.Stage == Stage.Production);
         var detail = await admin.GetFromJsonAsync<ProjectDto>($"/api/projects/{producing.Id}", HttpAssertions.Json);
         var history = (await admin.GetFromJsonAsync<List<HistoryEntry>>($"/api/projects/{producing.Id}/history", HttpAssertions.Json))!;
-        Assert.Equal([Stage.Talks, Stage.PreReview, Stage.Signed, Stage.Groundbreaking, Stage.Production], history.Select(h => h.To));
-        Assert.Equal(new DateOnly(2025, 3, 18), history[2].On);
+        Assert.Equal([Stage.Talks, Stage.Signed, Stage.Groundbreaking, Stage.Production], history.Select(h => h.To));
+        Assert.Equal(new DateOnly(2025, 3, 18), history[1].On);
         Assert.Equal((LandMode.ExistingBuilding, 56000.5m, new DateOnly(2025, 9, 1), new DateOnly(2026, 5, 20)),
             (detail!.LandMode, detail.ContractAmount!.Value, detail.GroundbreakingOn!.Value, detail.ProductionOn!.Value));
         Assert.Equal(leader.Id, detail.LeaderId);
@@ -67,14 +68,17 @@ public class ImportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         var export = await admin.GetAsync($"/api/projects?unitId={unit.Id}&format=xlsx");
         await export.Expect(HttpStatusCode.OK);
         var bytes = await export.Content.ReadAsByteArrayAsync();
-        var exported = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        using var workbook = XlsxFile.Open(bytes);
         var again = await (await UploadAsync(admin, bytes)).As<LedgerImport.ImportReport>();
         var after = await ProjectsAsync(unit.Id);
 
-        Assert.Equal(3, exported.Count);
-        var producing = exported.Single(r => (string)r[LedgerRow.Stage] == "投产");
-        Assert.Equal(("2025-03-18", "标准厂房", unit.Name, person.DisplayName), ((string)producing[LedgerRow.SignedOn], (string)producing[LedgerRow.LandMode], (string)producing[LedgerRow.Unit], (string)producing[LedgerRow.Person]));
-        Assert.Equal(56000.5m, Convert.ToDecimal(producing[LedgerRow.ContractAmount], System.Globalization.CultureInfo.InvariantCulture));
+        var sheet = workbook.Sheet("项目台账");
+        Assert.Equal(5, sheet.Rows.Count);
+        var producing = Enumerable.Range(3, 3).Single(r => sheet.Text($"{sheet.Column(LedgerRow.Stage)}{r}") == "投产");
+        string Cell(string header) => $"{sheet.Column(header)}{producing}";
+        Assert.Equal((new DateOnly(2025, 3, 18), "标准厂房", unit.Name, person.DisplayName),
+            (sheet.Date(Cell(LedgerRow.SignedOn)), sheet.Text(Cell(LedgerRow.LandMode)), sheet.Text(Cell(LedgerRow.Unit)), sheet.Text(Cell(LedgerRow.Person))));
+        Assert.Equal(56000.5, sheet.Number(Cell(LedgerRow.ContractAmount)));
         Assert.Equal((0, 3, 0), (again.Created, again.Skipped, again.Problems.Count));
         Assert.Equal(before.Select(p => (p.Id, p.Version, p.Stage)), after.Select(p => (p.Id, p.Version, p.Stage)));
     }
