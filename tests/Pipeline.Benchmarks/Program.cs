@@ -257,6 +257,8 @@ public static class SpeedRun
 
     // Rows per second of the import (upload, parse, validate, write with history and audit) against a bare prepared INSERT of
     // the same number of project rows in one transaction; and the managed memory the import holds live, with four times the rows.
+    // The ledger holds signed projects kept before Pipeline, so it comes in as an admin's migration (?migration=true): under
+    // the review gate an ordinary import refuses signed rows without a passed review, and would import nothing.
     private static async Task<IEnumerable<Budget>> ImportAsync(BenchHost host, HttpClient admin, Options options)
     {
         await using var connection = await host.OpenAsync();
@@ -308,7 +310,7 @@ public static class SpeedRun
     {
         var watch = Stopwatch.StartNew();
         using var content = new MultipartFormDataContent { { new StreamContent(File.OpenRead(file)), "file", Path.GetFileName(file) } };
-        using var response = await admin.PostAsync("/api/imports/projects", content);
+        using var response = await admin.PostAsync("/api/imports/projects?migration=true", content);
         var report = await response.Content.ReadFromJsonAsync<LedgerImport.ImportReport>();
         if (!response.IsSuccessStatusCode || report?.Created != rows)
         {

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>What a column holds, and so how its cells are written and formatted.</summary>
@@ -152,7 +150,7 @@ public static class Excel
     public static ProblemHttpResult? FormatProblem(string? format) =>
         format is null || Wanted(format) || string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
             ? null
-            : Problems.Invalid("format", Messages.ExcelFormatUnknown);
+            : Problems.Invalid("format", Pipeline.Domain.Texts.Messages.ExcelFormatUnknown);
 
     /// <summary>A sheet's title: "签约未开工项目（签约 2020-01-01 至 2020-12-31，截至 2021-05-20）".</summary>
     public static string Title(string report, string? period, DateOnly asOf) =>

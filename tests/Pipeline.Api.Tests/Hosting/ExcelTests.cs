@@ -17,9 +17,9 @@ public class ExcelTests(PipelineFactory factory) : IClassFixture<PipelineFactory
     {
         { "/api/projects", "项目台账", "项目台账" },
         { "/api/companies", "客商", "客商" },
-        { "/api/leads", "线索", "线索" },
+        { "/api/leads", "线索", "招商线索" },
         { "/api/trips", "外出招商", "外出招商" },
-        { "/api/reviews", "预审", "预审" },
+        { "/api/reviews", "预审", "项目预审" },
         { "/api/alerts", "预警", "预警" },
         { "/api/reports/funnel", "漏斗", "招商漏斗" },
         { "/api/reports/performance", "业绩", "招商业绩" },
@@ -90,12 +90,16 @@ public class ExcelTests(PipelineFactory factory) : IClassFixture<PipelineFactory
     [Fact]
     public async Task Export_UnitRanking_YesNoNeverBlank()
     {
+        var unit = await _api.CreateUnitAsync();
+        await (await (await _api.AdminAsync()).PutAsJsonAsync($"/api/unit-targets/2026/{unit.Id}", new { signedCount = 4, signedAmount = 50000m, startedCount = 2 }))
+            .Expect(HttpStatusCode.OK);
+
         using var workbook = await XlsxFile.FromAsync(await (await _api.AdminAsync()).GetAsync("/api/reports/unit-ranking?format=xlsx"));
 
         var sheet = workbook.Sheet("单位排名");
         var column = sheet.Column("连续两年未完成目标");
         var flags = Enumerable.Range(3, sheet.Rows.Count - 2).Select(r => sheet.Text($"{column}{r}")).ToList();
-        Assert.NotEmpty(flags);
+        Assert.Contains(unit.Name, Enumerable.Range(3, sheet.Rows.Count - 2).Select(r => sheet.Text($"{sheet.Column("单位")}{r}")));
         Assert.All(flags, flag => Assert.Contains(flag, new[] { "是", "否" }));
     }
 

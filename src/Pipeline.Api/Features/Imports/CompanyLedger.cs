@@ -3,8 +3,6 @@ using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Hosting;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Features.Imports;
 
 /// <summary>
@@ -57,7 +55,7 @@ public sealed class CompanyLedger : ILedgerImporter
             Name = contactName, Title = cells.Text(ContactTitle, maxLength: 100), Phone = cells.Text(ContactPhone, maxLength: 40),
             Email = cells.Text(ContactEmail, maxLength: 200),
         };
-        cells.When(contactName is null && (contact.Title ?? contact.Phone ?? contact.Email) is not null, ContactName, Messages.Required);
+        cells.When(contactName is null && (contact.Title ?? contact.Phone ?? contact.Email) is not null, ContactName, Pipeline.Domain.Texts.Messages.Required);
         if (cells.ProblemCount > before)
         {
             return RowOutcome.Refused;
@@ -66,7 +64,7 @@ public sealed class CompanyLedger : ILedgerImporter
         var existing = await _companies.FindAsync(name!, creditCode);
         if (existing > _lastIdBefore)
         {
-            cells.Problem(creditCode is null ? Name : CreditCode, Messages.ImportCompanyRepeated);
+            cells.Problem(creditCode is null ? Name : CreditCode, Pipeline.Domain.Texts.Messages.ImportCompanyRepeated);
             return RowOutcome.Refused;
         }
 

@@ -4,8 +4,6 @@ using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Hosting;
 using static Pipeline.Api.Features.Imports.LedgerImport;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Features.Imports;
 
 /// <summary>
@@ -56,7 +54,7 @@ public static class ImportEndpoints
     {
         if (migration == true && !ctx.Caller.IsAdmin)
         {
-            return Task.FromResult<Results<Ok<ImportReport>, ProblemHttpResult>>(Problems.Forbidden(Messages.ImportMigrationAdminOnly));
+            return Task.FromResult<Results<Ok<ImportReport>, ProblemHttpResult>>(Problems.Forbidden(Pipeline.Domain.Texts.Messages.ImportMigrationAdminOnly));
         }
 
         var mode = new ImportMode(migration == true, reviews.Value.RequiredForSigning);

@@ -1,6 +1,6 @@
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Dapper;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Hosting;

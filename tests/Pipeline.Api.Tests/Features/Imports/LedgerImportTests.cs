@@ -56,7 +56,9 @@ public class LedgerImportTests(PipelineFactory factory) : IClassFixture<Pipeline
         Assert.StartsWith(sheetName, sheet.Text("A1"));
         Assert.Equal(["序号", .. kind.Columns.Select(c => c.Name)], sheet.RowTexts(2));
         Assert.Equal(LedgerImport.ExampleMark, sheet.Text("A3"));
-        Assert.All(kind.Columns.Where(c => c.Kind == CellKind.Date), c => Assert.NotNull(sheet.Date($"{sheet.Column(c.Name)}3")));
+        var example = kind.Example(new DateOnly(2026, 6, 15));
+        Assert.All(kind.Columns.Where(c => c.Kind == CellKind.Date && example.ContainsKey(c.Name)),
+            c => Assert.Equal(example[c.Name], sheet.Date($"{sheet.Column(c.Name)}3")));
     }
 
     [Theory]
@@ -152,22 +154,23 @@ public class LedgerImportTests(PipelineFactory factory) : IClassFixture<Pipeline
     [Fact]
     public async Task Import_CompanyLedger_DryRunChangesNothingImportsOnceAndAgainCreatesNothing()
     {
-        var name = TestApi.Unique("厦门海晟精密机械有限公司");
+        var token = Guid.NewGuid().ToString("N")[..8];
+        var name = $"厦门海晟{token}精密机械有限公司";
         var code = CompanyAndIndustryTests.NewCreditCode();
         string?[][] sheet =
         [
             [CompanyLedger.Name, CompanyLedger.CreditCode, CompanyLedger.Region, CompanyLedger.Industry, CompanyLedger.ContactName, CompanyLedger.ContactPhone],
             [name, code, "福建省厦门市", "C34", "陈明", "13700137000"],
-            [name + "分公司", null, "福建省泉州市", null, null, null],
+            [$"泉州{token}贸易有限公司", null, "福建省泉州市", null, null, null],
         ];
 
-        var (dry, none, real, again) = await DryRealAgainAsync("companies", Rows(sheet), () => TotalAsync($"/api/companies?q={Uri.EscapeDataString(name)}"));
+        var (dry, none, real, again) = await DryRealAgainAsync("companies", Rows(sheet), () => TotalAsync($"/api/companies?q={token}"));
 
         Assert.Equal((true, 2, 2, 0), (dry.DryRun, dry.Rows, dry.Created, dry.Problems.Count));
         Assert.Equal(0, none);
         Assert.Equal((2, 0), (real.Created, real.Skipped));
         Assert.Equal((0, 2), (again.Created, again.Skipped));
-        Assert.Equal(2, await TotalAsync($"/api/companies?q={Uri.EscapeDataString(name)}"));
+        Assert.Equal(2, await TotalAsync($"/api/companies?q={token}"));
     }
 
     [Fact]
