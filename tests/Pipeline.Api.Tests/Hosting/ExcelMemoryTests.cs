@@ -72,17 +72,25 @@ public class ExcelMemoryTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Copies the project <paramref name="count"/> times in one set-based statement, each copy with its own name.</summary>
+    /// <summary>
+    /// Copies the project <paramref name="count"/> times, set-based in batches of 2,000: every copy moves the same tally row
+    /// (project_counts, kept by a row trigger), and PostgreSQL walks a row's versions within one statement, so one statement
+    /// of 100,000 copies would take minutes.
+    /// </summary>
     private static async Task CopyAsync(TestDatabase database, long projectId, int count)
     {
+        const int batch = 2_000;
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("""
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count)
-            INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu, responsible_unit_id,
-                is_key, stage, stage_entered_on, talks_started_on, version, created_at, updated_at, created_by, origin)
-            SELECT p.name || '-' || CAST(n.i AS VARCHAR(10)), p.company_id, p.industry_code, p.total_investment + n.i, p.fixed_asset_investment, p.land_mode,
-                p.land_area_mu, p.responsible_unit_id, p.is_key, p.stage, p.stage_entered_on, p.talks_started_on, 1, p.created_at, p.updated_at, p.created_by, p.origin
-            FROM projects p CROSS JOIN n WHERE p.id = @projectId
-            """, new { count, projectId }, commandTimeout: 300);
+        for (var from = 0; from < count; from += batch)
+        {
+            await connection.ExecuteAsync("""
+                WITH RECURSIVE n(i) AS (SELECT @from + 1 UNION ALL SELECT i + 1 FROM n WHERE i < @to)
+                INSERT INTO projects (name, company_id, industry_code, total_investment, fixed_asset_investment, land_mode, land_area_mu, responsible_unit_id,
+                    is_key, stage, stage_entered_on, talks_started_on, version, created_at, updated_at, created_by, origin)
+                SELECT p.name || '-' || CAST(n.i AS VARCHAR(10)), p.company_id, p.industry_code, p.total_investment + n.i, p.fixed_asset_investment, p.land_mode,
+                    p.land_area_mu, p.responsible_unit_id, p.is_key, p.stage, p.stage_entered_on, p.talks_started_on, 1, p.created_at, p.updated_at, p.created_by, p.origin
+                FROM projects p CROSS JOIN n WHERE p.id = @projectId
+                """, new { from, to = Math.Min(from + batch, count), projectId });
+        }
     }
 }
