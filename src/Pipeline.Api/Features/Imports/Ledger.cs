@@ -93,7 +93,7 @@ public static class Ledgers
         new(LedgerRow.Leader, CellKind.Text, false, "包保领导姓名或登录名"),
         new(LedgerRow.Stage, CellKind.Text, false, "洽谈、预审、签约、供地、开工、投产、终止；空则按已填日期推断"),
         new(LedgerRow.TalksOn, CellKind.Date, false, "yyyy-MM-dd；空则取最早的日期或今天"),
-        new(LedgerRow.PreReviewOn, CellKind.Date, false, "提交预审的日期；预审阶段必填，以后阶段有则填，没有则不记预审"),
+        new(LedgerRow.PreReviewOn, CellKind.Date, false, "提交预审的日期；预审阶段的项目空则取洽谈日期；以后阶段有则填，没有则不记预审"),
         new(LedgerRow.ReviewPassedOn, CellKind.Date, false, "预审通过（过会）的日期；仅系统管理员的迁移导入可填，须同时填预审日期"),
         new(LedgerRow.SignedOn, CellKind.Date, false, "签约及以后阶段必填"),
         new(LedgerRow.ContractAmount, CellKind.Amount, false, "万元；空则取总投资"),

@@ -152,8 +152,7 @@ public sealed class LedgerImporter : ILedgerImporter
 
         var path = stage == Stage.Dropped ? reached : stage;
         string Beyond(string column, Stage from) => Words.Format(Messages.ImportDateBeyondStage, path.Chinese(), column, from.Chinese());
-        cells.When(path == Stage.PreReview && preReviewOn is null, LedgerRow.PreReviewOn, Messages.ImportPreReviewOnRequired)
-            .When(passedOn is not null && preReviewOn is null && path != Stage.PreReview, LedgerRow.PreReviewOn, Messages.ImportPreReviewForPassed)
+        cells.When(passedOn is not null && preReviewOn is null && path != Stage.PreReview, LedgerRow.PreReviewOn, Messages.ImportPreReviewForPassed)
             .When(path >= Stage.Signed && signedOn is null, LedgerRow.SignedOn, Messages.ImportSignedOnRequired)
             .When(path >= Stage.Signed && person is null, LedgerRow.Person, Messages.ImportPersonRequired)
             .When(path >= Stage.LandSupply && path != Stage.Dropped && landMode == LandMode.NewLand && landOn is null, LedgerRow.LandSuppliedOn, Messages.ImportLandOnRequired)
@@ -282,17 +281,20 @@ public sealed class LedgerImporter : ILedgerImporter
         : e.LandSuppliedOn is not null ? Stage.LandSupply : e.SignedOn is not null ? Stage.Signed : e.PreReviewOn is not null ? Stage.PreReview : Stage.Talks;
 
     /// <summary>
-    /// The stages from talks to <paramref name="target"/>, each on its ledger date. Pre-review is a step only when the
-    /// ledger gives its date: a project signed without one on file went from talks to signing, and no date is made up.
+    /// The stages from talks to <paramref name="target"/>, each on its ledger date. Pre-review is a step when the ledger gives
+    /// its 预审日期, or for a project the ledger has in 预审, which entered it on its talks date when the date is missing; one
+    /// that went on to sign without a 预审日期 has no pre-review step — never one invented on its signing day, which would
+    /// count it as applying for review the day it signed.
     /// </summary>
     private static IEnumerable<(Stage To, DateOnly On)> Path(LedgerEntry e, Stage target)
     {
         var steps = new List<(Stage, DateOnly?)>
         {
-            (Stage.PreReview, e.PreReviewOn), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
+            (Stage.PreReview, e.PreReviewOn ?? (target == Stage.PreReview ? e.TalksOn : null)), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
             (Stage.Groundbreaking, e.GroundbreakingOn), (Stage.Production, e.ProductionOn),
         };
-        return steps.Where(s => s.Item1 <= target && s.Item2 is not null).Select(s => (s.Item1, s.Item2!.Value));
+        return steps.Where(s => s.Item2 is not null && s.Item1 <= target && !(s.Item1 == Stage.LandSupply && e.LandMode == LandMode.ExistingBuilding))
+            .Select(s => (s.Item1, s.Item2!.Value));
     }
 
     private Task<long> CompanyAsync(string name, string? creditCode, string industryCode, DateTime now) =>
