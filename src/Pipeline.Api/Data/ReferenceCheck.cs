@@ -1,5 +1,6 @@
 using Dapper;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Data;
 
@@ -34,11 +35,11 @@ public sealed class ReferenceCheck
         Rows(field, "users", ids, message, "r.is_active = 1");
 
     public ReferenceCheck Leader(string field, long? id) =>
-        Row(field, "users", id, $"User {id} is not an active leader (包保领导).",
+        Row(field, "users", id, Words.Format(Messages.NotActiveLeader, id),
             "r.is_active = 1 AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'leader')");
 
     public ReferenceCheck Industry(string field, string? code) =>
-        Row(field, "industries", code, $"There is no industry with code '{code}'.", key: "r.code");
+        Row(field, "industries", code, Words.Format(Messages.IndustryNotFound, code), key: "r.code");
 
     public async Task CheckAsync(DbSession session, Checks checks)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Audit;
 
@@ -13,5 +14,5 @@ public static class AuditEndpoints
 
     private static Task<Results<Ok<Paged<AuditRecord>>, ProblemHttpResult>> List([AsParameters] AuditQuery query, [AsParameters] ApiContext ctx) =>
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => AuditStore.SearchAsync(session, query, page.Skip, page.Take), ctx.Ct,
-            new Checks().When(query.From > query.To, "from", "Must not be after 'to'."));
+            new Checks().When(query.From > query.To, "from", Words.Format(Messages.NotAfter, "to")));
 }

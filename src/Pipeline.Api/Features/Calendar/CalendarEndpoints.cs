@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Calendar;
 
@@ -43,7 +44,7 @@ public static class CalendarEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (!await CalendarStore.ClearAsync(session, day))
         {
-            return Problems.NotFound($"{day:yyyy-MM-dd} is an ordinary day already.");
+            return Problems.NotFound(Words.Format(Messages.CalendarOrdinaryDay, day));
         }
 
         await ctx.Audit.WriteAsync(session, "clear", "calendarDay", Key(day));

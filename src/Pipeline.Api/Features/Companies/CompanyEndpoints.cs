@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Companies;
 
@@ -97,17 +98,17 @@ public static class CompanyEndpoints
     {
         if (industryCode is not null && await IndustryStore.FindAsync(session, industryCode) is null)
         {
-            return Problems.Invalid("industryCode", $"There is no industry with code '{industryCode}'.");
+            return Problems.Invalid("industryCode", Words.Format(Messages.IndustryNotFound, industryCode));
         }
 
         if (creditCode is not null && await CompanyStore.FindIdByCreditCodeAsync(session, creditCode) is { } existing && existing != exceptId)
         {
             return Problems.Conflict("company.duplicateCreditCode",
-                $"Company {existing} already has the credit code {creditCode}.", new Dictionary<string, object?> { ["existingId"] = existing });
+                Words.Format(Messages.CreditCodeTaken, existing, creditCode), new Dictionary<string, object?> { ["existingId"] = existing });
         }
 
         return null;
     }
 
-    private static string NotFound(long id) => $"There is no company {id}.";
+    private static string NotFound(long id) => Words.Format(Messages.CompanyNotFound, id);
 }

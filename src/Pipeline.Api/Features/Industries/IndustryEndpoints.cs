@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Industries;
 
@@ -39,7 +40,7 @@ public static class IndustryEndpoints
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("industry.duplicateCode", $"The industry code '{code}' exists already.");
+            return Problems.Conflict("industry.duplicateCode", Words.Format(Messages.IndustryCodeTaken, code));
         }
 
         await ctx.Audit.WriteAsync(session, "create", "industry", code, request.Name);
@@ -64,7 +65,7 @@ public static class IndustryEndpoints
         var parentCode = patch.Or("parentCode", current.ParentCode);
         var isPriority = patch.Or("isPriority", current.IsPriority, clearable: false);
         var checks = patch.Checks.Text("name", name, 200, required: true)
-            .When(parentCode == current.Code, "parentCode", "An industry cannot be its own parent.");
+            .When(parentCode == current.Code, "parentCode", Messages.IndustryOwnParent);
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -92,5 +93,5 @@ public static class IndustryEndpoints
         return TypedResults.Ok(industry);
     }
 
-    private static string NotFound(string code) => $"There is no industry with code '{code}'.";
+    private static string NotFound(string code) => Words.Format(Messages.IndustryNotFound, code);
 }

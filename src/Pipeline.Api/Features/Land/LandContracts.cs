@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Land;
 
@@ -55,7 +56,7 @@ public static class ParcelChecks
         if (outline is { } shape && !(shape.ValueKind == JsonValueKind.Object && shape.TryGetProperty("type", out var type)
                                       && OutlineTypes.Contains(type.GetString())))
         {
-            checks.Add("outline", $"A GeoJSON object of type {string.Join(", ", OutlineTypes)}.");
+            checks.Add("outline", Words.Format(Messages.OutlineGeoJson, Words.List(OutlineTypes)));
         }
 
         return checks;

@@ -9,6 +9,7 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Leads;
 
@@ -53,19 +54,19 @@ public static class LeadEndpoints
         var unitId = request.UnitId ?? caller.UnitId;
         if (unitId is null)
         {
-            return Problems.Invalid("unitId", "Which unit logs this lead? Give unitId.");
+            return Problems.Invalid("unitId", Messages.LeadUnitRequired);
         }
 
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var checks = new Checks();
         await new ReferenceCheck()
-            .Row("companyId", "companies", request.CompanyId, $"There is no company {request.CompanyId}.")
+            .Row("companyId", "companies", request.CompanyId, Words.Format(Messages.CompanyNotFound, request.CompanyId))
             .Industry("industryCode", request.IndustryCode)
-            .Row("unitId", "units", unitId, $"There is no unit {unitId}.")
+            .Row("unitId", "units", unitId, Words.Format(Messages.UnitNotFound, unitId))
             .CheckAsync(session, checks);
         if (request.TripId is { } tripId && await TripStore.FindAsync(session, tripId, caller, ctx.Clock.Today, approvalRequired: false) is null)
         {
-            checks.Add("tripId", $"There is no trip {tripId} you can see.");
+            checks.Add("tripId", Words.Format(Messages.TripNotFound, tripId));
         }
 
         if (!checks.Ok)
@@ -75,7 +76,7 @@ public static class LeadEndpoints
 
         if (!caller.Is(Role.Admin | Role.Leader) && !(caller.UnitId is { } own && await UnitStore.IsWithinAsync(session, unitId.Value, own)))
         {
-            return Problems.Forbidden("You can log leads only for your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.LeadLogOwnUnit);
         }
 
         var company = request.CompanyId is { } companyId ? await CompanyStore.FindAsync(session, companyId) : null;
@@ -109,7 +110,7 @@ public static class LeadEndpoints
         var to = LeadRules.Target(action);
         if (!await LeadStore.MoveAsync(session, id, lead!.Status, to, reason?.Trim(), null, ctx.Caller.Id, ctx.Clock.Today, ctx.Clock.UtcNow))
         {
-            return Problems.Conflict(LeadRules.NotAllowed, "Someone changed this lead a moment ago; read it again.");
+            return Problems.Conflict(LeadRules.NotAllowed, Messages.LeadChangedJustNow);
         }
 
         await ctx.Audit.WriteAsync(session, LeadRules.Code(to) == "false" ? "markFalse" : action.ToString().ToLowerInvariant(), "lead", id, reason);
@@ -140,7 +141,7 @@ public static class LeadEndpoints
 
         if (!await ProjectReferences.CheckAsync(session, project, ctx.Caller, checks))
         {
-            return Problems.Forbidden("You can place projects only in your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.ProjectAssignOwnUnit);
         }
 
         if (!checks.Ok)

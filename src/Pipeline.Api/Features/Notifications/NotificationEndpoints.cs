@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Notifications;
 
@@ -32,7 +33,7 @@ public static class NotificationEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (!await NotificationStore.MarkReadAsync(session, id, ctx.Caller.Id, ctx.Clock.UtcNow))
         {
-            return Problems.NotFound($"You have no notification {id}.");
+            return Problems.NotFound(Words.Format(Messages.NotificationNotFound, id));
         }
 
         await session.CommitAsync();

@@ -7,7 +7,7 @@ namespace Pipeline.Api.Features.Progress;
 public sealed record InvestmentInput(DateOnly? Month, decimal? Amount) : ICheckedRequest
 {
     public void Check(Checks checks, DateOnly today) => checks.Required("month", Month).Quantity("amount", Amount, required: true, allowZero: true)
-        .When(Month > today, "month", "A month that has begun.");
+        .When(Month > today, "month", Messages.MonthBegun);
 }
 
 public sealed record CommitmentInput(DateOnly? DueOn, decimal? Amount, string? Text) : ICheckedRequest
@@ -21,7 +21,7 @@ public sealed record PerformanceInput(decimal? Tax, decimal? Output, decimal? En
         .Quantity("tax", Tax, required: true, allowZero: true)
         .Quantity("output", Output, required: true, allowZero: true)
         .Quantity("energyTce", EnergyTce, required: true, allowZero: true)
-        .When(Employees < 0, "employees", "Must not be negative.");
+        .When(Employees < 0, "employees", Messages.NotNegative);
 }
 
 public sealed record MonthInvestment(DateOnly Month, decimal Amount, decimal Cumulative);

@@ -45,7 +45,7 @@ public static class ProgressEndpoints
     {
         if (year > ctx.Clock.Today.Year || year < 2000)
         {
-            return Problems.Invalid("year", "A year that has begun.");
+            return Problems.Invalid("year", Messages.YearBegun);
         }
 
         return await ChangeAsync(id, ctx, async session =>

@@ -5,6 +5,7 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Projects;
 
@@ -48,7 +49,7 @@ public static class ProjectEndpoints
     private static async Task<Results<Ok<Paged<ProjectSummary>>, FileStreamHttpResult, ProblemHttpResult>> List(
         [AsParameters] ProjectQuery query, [AsParameters] ApiContext ctx)
     {
-        var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", "Must not be after signedTo.");
+        var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", Words.Format(Messages.NotAfter, "signedTo"));
         var stage = checks.Enum<Stage>("stage", query.Stage);
         query = query with { Origin = checks.Enum<ProjectOrigin>("origin", query.Origin)?.ToCode() };
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
@@ -93,7 +94,7 @@ public static class ProjectEndpoints
 
         if (!unitWritable)
         {
-            return Problems.Forbidden("You can register projects only for your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.ProjectRegisterOwnUnit);
         }
 
         long id;
@@ -158,7 +159,7 @@ public static class ProjectEndpoints
             patch.Or("plannedProductionOn", current.PlannedProductionOn));
         var checks = merged.CheckFields(patch.Checks)
             .Quantity("contractAmount", contract.Amount)
-            .When(contract.PlannedProductionOn < contract.PlannedGroundbreakingOn, "plannedProductionOn", "Must not be before plannedGroundbreakingOn.");
+            .When(contract.PlannedProductionOn < contract.PlannedGroundbreakingOn, "plannedProductionOn", Words.Format(Messages.NotBefore, "plannedGroundbreakingOn"));
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -172,25 +173,22 @@ public static class ProjectEndpoints
         var signed = current.SignedOn is not null;
         if (signed && contract != new ContractTerms(Quantities.FromStored(current.ContractAmount), current.PlannedGroundbreakingOn, current.PlannedProductionOn))
         {
-            return Problems.Conflict("project.contractChangeRequired",
-                "The contract of a signed project (its amount and planned dates) changes only through a contract change request that the project's leader approves: POST /api/projects/{id}/contract-changes.");
+            return Problems.Conflict("project.contractChangeRequired", Words.Format(Messages.ProjectContractChangeRequired, id));
         }
 
         if (signed && current.Stage != Stage.Dropped && merged.ResponsiblePersonId is null)
         {
-            return Problems.Conflict("project.responsibleRequired",
-                "A signed project must keep a responsible person (责任人); name another one instead of clearing it.");
+            return Problems.Conflict("project.responsibleRequired", Messages.ProjectKeepsResponsible);
         }
 
         if (signed && merged.LandMode != current.LandMode)
         {
-            return Problems.Conflict("project.landModeLocked",
-                "The land mode of a signed project is fixed; its path to groundbreaking depends on it.");
+            return Problems.Conflict("project.landModeLocked", Messages.ProjectLandModeLocked);
         }
 
         if (!await ProjectReferences.CheckAsync(session, merged, ctx.Caller, checks))
         {
-            return Problems.Forbidden("You can assign projects only to your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.ProjectAssignOwnUnit);
         }
 
         if (!checks.Ok)
@@ -248,8 +246,7 @@ public static class ProjectEndpoints
 
         if (request.Type is AgreementType.Formal or AgreementType.CapitalIncrease && project!.SignedOn is null)
         {
-            return Problems.Conflict("agreement.formalNeedsSigning",
-                "A formal contract (正式合同) is recorded by moving the project to 'signed', and a capital increase (增资) follows a signing; this project has not signed yet.");
+            return Problems.Conflict("agreement.formalNeedsSigning", Messages.AgreementNeedsSigning);
         }
 
         var agreementId = await ProjectStore.AddAgreementAsync(session,

@@ -5,6 +5,7 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Projects;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reports;
 
@@ -58,7 +59,7 @@ public static class FunnelReport
 
         if (from > to)
         {
-            return Problems.Invalid("from", "Must not be after 'to'.");
+            return Problems.Invalid("from", Words.Format(Messages.NotAfter, "to"));
         }
 
         await using var session = await db.OpenForReportsAsync(ct);

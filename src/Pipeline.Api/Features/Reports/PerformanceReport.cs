@@ -4,6 +4,7 @@ using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reports;
 
@@ -33,7 +34,7 @@ public static class PerformanceReport
         var to = query.To ?? today;
         if (from > to)
         {
-            return Problems.Invalid("from", "Must not be after 'to'.");
+            return Problems.Invalid("from", Words.Format(Messages.NotAfter, "to"));
         }
 
         await using var session = await db.OpenForReportsAsync(ct);

@@ -6,6 +6,7 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Projects;
 using Pipeline.Domain.Reviews;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reviews;
 
@@ -48,7 +49,7 @@ public static class ReviewEndpoints
     private static Task<Results<Ok<Paged<ReviewSummary>>, ProblemHttpResult>> List([AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.Status is not (null or ReviewStore.Open or ReviewStore.Decided or ReviewStore.Withdrawn), "status",
-            "Use 'open', 'decided' or 'withdrawn'.");
+            Words.Format(Messages.UseOneOf, Words.List([ReviewStore.Open, ReviewStore.Decided, ReviewStore.Withdrawn])));
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => ReviewStore.ListAsync(session, query.Status, query.ProjectId, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
     }
@@ -80,8 +81,7 @@ public static class ReviewEndpoints
 
         if (project!.Stage is not (Stage.Talks or Stage.PreReview))
         {
-            return Problems.Conflict(TransitionCodes.NotAllowed,
-                $"A project applies for pre-review from talks (or again after a deferral); this one is in '{project.Stage.Code()}'.");
+            return Problems.Conflict(TransitionCodes.NotAllowed, Words.Format(Messages.ReviewApplyFromTalks, project.Stage.Name()));
         }
 
         if (await ReviewStore.LatestAsync(session, id) is { IsOpen: true } open)
@@ -90,7 +90,7 @@ public static class ReviewEndpoints
         }
 
         await new ReferenceCheck()
-            .Row("chairId", "users", request.ChairId, $"User {request.ChairId} is not an active committee member.",
+            .Row("chairId", "users", request.ChairId, Words.Format(Messages.ReviewChairNotCommittee, request.ChairId),
                 "r.is_active = 1 AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'committee')")
             .CheckAsync(session, checks);
         if (!checks.Ok)
@@ -150,7 +150,7 @@ public static class ReviewEndpoints
         }
 
         var dto = await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons);
-        return dto.MySheet is { } sheet ? TypedResults.Ok(sheet) : Problems.NotFound("You have not scored this review yet.");
+        return dto.MySheet is { } sheet ? TypedResults.Ok(sheet) : Problems.NotFound(Messages.ReviewNoSheetYet);
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ public static class ReviewEndpoints
         var checks = new Checks();
         foreach (var unknown in given.Keys.Except(dto.Rubric.Select(c => c.Code)))
         {
-            checks.Add($"scores.{unknown}", "Not a criterion of this review's rubric.");
+            checks.Add($"scores.{unknown}", Messages.ReviewUnknownCriterion);
         }
 
         foreach (var criterion in dto.Rubric)
@@ -186,8 +186,8 @@ public static class ReviewEndpoints
             var field = $"scores.{criterion.Code}";
             if (given.TryGetValue(criterion.Code, out var score))
             {
-                checks.When(score < 0 || score > criterion.Weight, field, $"Between 0 and {criterion.Weight:0.##} ({criterion.Name}).")
-                    .When(decimal.Round(score, Quantities.Decimals) != score, field, $"At most {Quantities.Decimals} decimal places.");
+                checks.When(score < 0 || score > criterion.Weight, field, Words.Format(Messages.ReviewScoreRange, criterion.Weight, criterion.Name))
+                    .When(decimal.Round(score, Quantities.Decimals) != score, field, Words.Format(Messages.AtMostDecimals, Quantities.Decimals));
                 points.Add((criterion.Code, score));
             }
             else if (criterion.Suggested is { } suggested)
@@ -196,7 +196,7 @@ public static class ReviewEndpoints
             }
             else
             {
-                checks.Add(field, $"Required: score {criterion.Name} from 0 to {criterion.Weight:0.##}.");
+                checks.Add(field, Words.Format(Messages.ReviewScoreRequired, criterion.Name, criterion.Weight));
             }
         }
 
@@ -233,8 +233,8 @@ public static class ReviewEndpoints
         if (!caller.IsAdmin && review.ChairId != caller.Id)
         {
             return Problems.Forbidden(review.ChairId is { } chair
-                ? $"Only the chair of this review (user {chair}) or an admin records the decision."
-                : "This review has no chair; an admin records the decision.");
+                ? Words.Format(Messages.ReviewChairDecides, chair)
+                : Messages.ReviewNoChair);
         }
 
         if (Closed(review) is { } closed)
@@ -296,28 +296,27 @@ public static class ReviewEndpoints
     {
         foreach (var code in (codes ?? []).Where(c => !known.ContainsKey(c)))
         {
-            checks.Add(field, $"'{code}' is not a veto reason; use one of: {string.Join(", ", known.Keys)}.");
+            checks.Add(field, Words.Format(Messages.ReviewUnknownVeto, code, Words.List(known.Keys)));
         }
 
         return checks;
     }
 
     private static ProblemHttpResult AlreadyOpen(long? reviewId) => Problems.Conflict("review.alreadyOpen",
-        "The project is under a review that has not been decided yet.", new Dictionary<string, object?> { ["reviewId"] = reviewId });
+        Messages.ReviewAlreadyOpen, new Dictionary<string, object?> { ["reviewId"] = reviewId });
 
     /// <summary>Null while the review is open; otherwise why nobody scores or decides it any more.</summary>
     private static ProblemHttpResult? Closed(ReviewRow review) => review.Status switch
     {
         ReviewStore.Open => null,
-        ReviewStore.Withdrawn => Problems.Conflict("review.withdrawn", $"Review {review.Id} was withdrawn when its project was dropped; it is not scored or decided."),
+        ReviewStore.Withdrawn => Problems.Conflict("review.withdrawn", Words.Format(Messages.ReviewWithdrawn, review.Id)),
         _ => Decided(review.Id),
     };
 
     private static ProblemHttpResult Decided(long id) =>
-        Problems.Conflict("review.decided", $"Review {id} has been decided; its sheets and decision are final.");
+        Problems.Conflict("review.decided", Words.Format(Messages.ReviewDecided, id));
 
-    private static ProblemHttpResult ProjectChanged(long projectId) => Problems.Conflict("project.changed",
-        $"Project {projectId} was changed by someone else while this was being recorded; nothing was saved. Read it again and repeat.");
+    private static ProblemHttpResult ProjectChanged(long projectId) => Problems.Conflict("project.changed", Words.Format(Messages.ProjectChangedMeanwhile, projectId));
 
-    private static string NotFoundMessage(long id) => $"There is no review {id}, or it is outside what you may see.";
+    private static string NotFoundMessage(long id) => Words.Format(Messages.ReviewNotFound, id);
 }

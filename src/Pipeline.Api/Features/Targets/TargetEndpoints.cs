@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Targets;
 
@@ -8,7 +9,7 @@ public sealed record TargetInput(int? SignedCount, decimal? SignedAmount, int? S
 {
     public void Check(Checks checks, DateOnly today) => checks.Required("signedCount", SignedCount).Required("startedCount", StartedCount)
         .Quantity("signedAmount", SignedAmount, required: true, allowZero: true)
-        .When(SignedCount < 0, "signedCount", "Must not be negative.").When(StartedCount < 0, "startedCount", "Must not be negative.");
+        .When(SignedCount < 0, "signedCount", Messages.NotNegative).When(StartedCount < 0, "startedCount", Messages.NotNegative);
 }
 
 /// <summary>The yearly targets the unit ranking (四季竞赛) scores each unit against.</summary>
@@ -34,7 +35,7 @@ public static class TargetEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (!await UnitStore.ExistsAsync(session, unitId))
         {
-            return Problems.NotFound($"There is no unit {unitId}.");
+            return Problems.NotFound(Words.Format(Messages.UnitNotFound, unitId));
         }
 
         var now = ctx.Clock.UtcNow;

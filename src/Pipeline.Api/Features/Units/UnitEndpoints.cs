@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Units;
 
@@ -31,7 +32,7 @@ public static class UnitEndpoints
         var checks = new Checks();
         await new ReferenceCheck()
             .Row("parentId", "units", request.ParentId, NotFound(request.ParentId))
-            .ActiveUsers("headUserId", request.HeadUserId is { } head ? [head] : [], $"There is no active user {request.HeadUserId}.")
+            .ActiveUsers("headUserId", request.HeadUserId is { } head ? [head] : [], Words.Format(Messages.ActiveUserNotFound, request.HeadUserId))
             .CheckAsync(session, checks);
         if (!checks.Ok)
         {
@@ -83,7 +84,7 @@ public static class UnitEndpoints
 
         if (headUserId is { } head && head != current.HeadUserId)
         {
-            await new ReferenceCheck().ActiveUsers("headUserId", [head], $"There is no active user {head}.").CheckAsync(session, checks);
+            await new ReferenceCheck().ActiveUsers("headUserId", [head], Words.Format(Messages.ActiveUserNotFound, head)).CheckAsync(session, checks);
             if (!checks.Ok)
             {
                 return checks.Problem();
@@ -99,7 +100,7 @@ public static class UnitEndpoints
 
             if (await UnitStore.IsWithinAsync(session, newParent, id))
             {
-                return Problems.Conflict("unit.cycle", "A unit cannot be placed under itself or one of its own sub-units.");
+                return Problems.Conflict("unit.cycle", Messages.UnitCycle);
             }
         }
 
@@ -127,8 +128,8 @@ public static class UnitEndpoints
         return TypedResults.Ok(unit);
     }
 
-    private static string NotFound(long? id) => $"There is no unit {id}.";
+    private static string NotFound(long? id) => Words.Format(Messages.UnitNotFound, id);
 
     private static ProblemHttpResult DuplicateName(string name) =>
-        Problems.Conflict("unit.duplicateName", $"A unit named '{name.Trim()}' exists already.");
+        Problems.Conflict("unit.duplicateName", Words.Format(Messages.UnitNameTaken, name.Trim()));
 }

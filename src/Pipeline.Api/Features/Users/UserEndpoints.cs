@@ -4,6 +4,7 @@ using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Users;
 
@@ -34,7 +35,7 @@ public static class UserEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (request.UnitId is { } unitId && !await UnitStore.ExistsAsync(session, unitId))
         {
-            return Problems.Invalid("unitId", $"There is no unit {unitId}.");
+            return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, unitId));
         }
 
         long id;
@@ -47,7 +48,7 @@ public static class UserEndpoints
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("user.duplicateUserName", $"The user name '{request.UserName!.Trim()}' is taken.");
+            return Problems.Conflict("user.duplicateUserName", Words.Format(Messages.UserNameTaken, request.UserName!.Trim()));
         }
 
         await ctx.Audit.WriteAsync(session, "create", "user", id, $"roles {string.Join(",", request.Roles!)}");
@@ -92,13 +93,13 @@ public static class UserEndpoints
 
         if (unitId is { } newUnit && newUnit != current.UnitId && !await UnitStore.ExistsAsync(session, newUnit))
         {
-            return Problems.Invalid("unitId", $"There is no unit {newUnit}.");
+            return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, newUnit));
         }
 
         var losesAdmin = current.Roles.Contains(Roles.Admin) && (!roles!.Contains(Roles.Admin) || !isActive);
         if (losesAdmin && !await UserStore.AnotherActiveAdminExistsAsync(session, id))
         {
-            return Problems.Conflict("user.lastAdmin", "This is the last active admin; make another user admin first.");
+            return Problems.Conflict("user.lastAdmin", Messages.LastAdmin);
         }
 
         var securityChanged = password is not null || isActive != current.IsActive || unitId != current.UnitId
@@ -122,5 +123,5 @@ public static class UserEndpoints
         return TypedResults.Ok(user);
     }
 
-    private static string NotFound(long id) => $"There is no user {id}.";
+    private static string NotFound(long id) => Words.Format(Messages.UserNotFound, id);
 }

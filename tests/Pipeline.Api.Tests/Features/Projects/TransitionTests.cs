@@ -148,7 +148,7 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
             .Problem(HttpStatusCode.Conflict);
 
         Assert.Equal("transition.notAllowed", problem.Code);
-        Assert.Contains("before the project entered", problem.Detail);
+        Assert.Contains("早于项目进入当前阶段“洽谈”", problem.Detail);
         await AssertUnchangedAsync(staff, project);
     }
 

@@ -49,7 +49,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
             .Problem(HttpStatusCode.BadRequest);
 
         Assert.True(problem.HasError("endOn"));
-        Assert.Contains("exactly one", problem.Error("targets[0]"));
+        Assert.Contains("只填写其中一项", problem.Error("targets[0]"));
     }
 
     [Fact]
