@@ -5,6 +5,7 @@ using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Calendar;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Demo;
+using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Features.Imports;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Features.Land;
@@ -34,6 +35,7 @@ try
     builder.AddAlerts();
     builder.AddNotifications();
     builder.AddReports();
+    builder.AddDispatch();
     builder.AddDemo();
 
     var app = builder.Build();
@@ -55,6 +57,7 @@ try
     api.MapNotifications();
     api.MapReports();
     api.MapTargets();
+    api.MapDispatch();
     api.MapLand();
     api.MapImports();
     api.MapAudit();

@@ -34,9 +34,7 @@ public static class ApiSetup
         // Resolved from configuration when first needed, so test hosts can override any setting.
         services.AddSingleton(sp => DataDirectory.From(sp.GetRequiredService<IOptions<PipelineOptions>>(), builder.Environment.ContentRootPath));
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>().Path));
-        services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
-            ? new SqliteDialect()
-            : new SqlServerDialect());
+        services.AddSingleton(sp => SqlDialects.For(sp.GetRequiredService<DatabaseSettings>().Provider));
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);

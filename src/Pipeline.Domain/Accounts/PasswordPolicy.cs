@@ -1,5 +1,3 @@
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Domain.Accounts;
 
 /// <summary>At least 8 characters, with at least three of: upper case, lower case, digit, symbol.</summary>

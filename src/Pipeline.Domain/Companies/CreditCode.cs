@@ -1,5 +1,3 @@
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Domain.Companies;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Domain.Leads;
 
 /// <summary>new → verified → converted; new or verified → dropped; and false (虚报) for a lead found to be made up.</summary>

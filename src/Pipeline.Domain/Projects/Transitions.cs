@@ -1,5 +1,3 @@
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Domain.Projects;
 
 /// <summary>Where a transition request wants the project to go: a stage, or back to the stage it was dropped from.</summary>

@@ -1,5 +1,3 @@
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Domain.Trips;
 
 /// <summary>registered → approved (by the unit's head) → completed (reported); registered → rejected; registered or approved → cancelled.</summary>

@@ -26,15 +26,35 @@ public class StartupTests
         var problem = Assert.Throws<ConfigurationProblem>(() => DatabaseSettings.From(configuration, Path.GetTempPath()));
 
         Assert.Contains($"'{provider}'", problem.Message);
-        Assert.Contains("SqlServer", problem.Message);
+        Assert.Contains("'Sqlite'", problem.Message);
+        Assert.Contains("'SqlServer'", problem.Message);
+        Assert.Contains("'PostgreSql'", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("SqlServer")]
+    [InlineData("PostgreSql")]
+    public void DatabaseSettings_ServerWithoutConnectionString_StopsWithClearMessage(string provider)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Database:Provider", provider)]).Build();
+
+        Assert.Contains("ConnectionStrings:Pipeline", Assert.Throws<ConfigurationProblem>(() => DatabaseSettings.From(configuration, Path.GetTempPath())).Message);
     }
 
     [Fact]
-    public void DatabaseSettings_SqlServerWithoutConnectionString_StopsWithClearMessage()
+    public void DatabaseSettings_PostgreSql_MigratesAtStartUnlessTurnedOff()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Database:Provider", "SqlServer")]).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new("Database:Provider", "postgresql"),
+            new("ConnectionStrings:Pipeline", "Host=db;Database=pipeline;Username=pipeline"),
+        ]).Build();
 
-        Assert.Contains("ConnectionStrings:Pipeline", Assert.Throws<ConfigurationProblem>(() => DatabaseSettings.From(configuration, Path.GetTempPath())).Message);
+        var settings = DatabaseSettings.From(configuration, Path.GetTempPath());
+
+        Assert.Equal(DatabaseProvider.PostgreSql, settings.Provider);
+        Assert.True(settings.MigrateOnStart);
+        Assert.Equal(settings.ConnectionString, settings.ReadOnlyConnectionString);
     }
 
     [Theory]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Calendar;
 

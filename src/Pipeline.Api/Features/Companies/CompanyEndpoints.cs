@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Companies;
 

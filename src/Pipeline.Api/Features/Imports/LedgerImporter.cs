@@ -60,13 +60,15 @@ public sealed class LedgerImporter
 
     public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, ImportMode mode)
     {
-        using var grid = await session.QueryMultipleAsync(_ => """
+        // One import at a time: two imports of one ledger would each find its projects and companies missing and both create them.
+        await session.LockAsync("ledger-import");
+        using var grid = await session.QueryMultipleAsync(d => $"""
             SELECT id, name FROM units;
             SELECT u.id, u.user_name, u.display_name,
                    CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader') THEN 1 ELSE 0 END AS IsLeader
-            FROM users u WHERE u.is_active = 1;
+            FROM users u WHERE u.is_active = {d.True};
             SELECT code, name FROM industries;
-            SELECT u.id FROM units u WHERE @All = 1 OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
+            SELECT u.id FROM units u WHERE @All = {d.True} OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
             SELECT COALESCE(MAX(id), 0) FROM projects;
             """, new { Unit = caller.UnitId ?? -1, All = caller.IsAdmin });
         var reference = new Reference(

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Land;
 

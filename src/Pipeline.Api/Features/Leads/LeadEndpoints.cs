@@ -9,7 +9,6 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Leads;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Leads;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Leads;
 

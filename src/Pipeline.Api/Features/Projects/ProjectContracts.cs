@@ -1,6 +1,5 @@
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Projects;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Projects;
 

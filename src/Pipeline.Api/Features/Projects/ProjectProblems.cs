@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Projects;
 

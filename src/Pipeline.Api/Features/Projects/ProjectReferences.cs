@@ -2,7 +2,6 @@ using Pipeline.Api.Data;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Projects;
 

@@ -7,7 +7,6 @@ using Pipeline.Domain;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Projects;
 using Pipeline.Domain.Reviews;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Projects;
 

@@ -5,7 +5,6 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Projects;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reports;
 

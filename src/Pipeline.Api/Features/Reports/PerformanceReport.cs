@@ -4,7 +4,6 @@ using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reports;
 
@@ -57,7 +56,7 @@ public static class PerformanceReport
             """, args)).ToDictionary(r => r.UnitId, r => r.Amount);
         var judged = (await ProgressStore.CommitmentsAsync(session, scope.Conditions(), args, to))
             .Select(c => (c.UnitId, c.ProjectId, InProduction: c.Stage == "production", Status: c.Judge(to))).ToList();
-        var units = await session.QueryAsync<(long Id, string Name)>("SELECT id, name FROM units WHERE id IN @Ids ORDER BY id",
+        var units = await session.QueryAsync<(long Id, string Name)>(d => $"SELECT id, name FROM units WHERE id {d.InList("@Ids")} ORDER BY id",
             new { Ids = signed.Keys.Concat(increases.Keys).Concat(judged.Select(j => j.UnitId)).Distinct().ToList() });
 
         var rows = units.Select(unit =>

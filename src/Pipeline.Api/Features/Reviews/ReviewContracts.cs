@@ -1,7 +1,6 @@
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Reviews;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reviews;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Targets;
 

@@ -1,5 +1,4 @@
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 using Pipeline.Domain.Trips;
 
 namespace Pipeline.Api.Features.Trips;

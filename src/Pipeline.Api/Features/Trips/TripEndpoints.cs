@@ -4,7 +4,6 @@ using Pipeline.Api.Data;
 using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 using Pipeline.Domain.Trips;
 
 namespace Pipeline.Api.Features.Trips;

@@ -4,7 +4,6 @@ using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Users;
 

@@ -38,6 +38,17 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
     }
 
     [Fact]
+    public async Task Token_UserNameInOtherCase_SignsInAsThatUser()
+    {
+        var user = await _api.CreateUserAsync(null, "leader");
+
+        var response = await _api.Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = user.UserName.ToUpperInvariant(), user.Password });
+        var me = await _api.Bearer((await response.As<TokenResponse>()).AccessToken).GetFromJsonAsync<AuthEndpoints.MeResponse>("/api/me", HttpAssertions.Json);
+
+        Assert.Equal(user.Id, me!.Id);
+    }
+
+    [Fact]
     public async Task Token_WrongPasswordOrUnknownUser_Same401Message()
     {
         var user = await _api.CreateUserAsync(null, "leader");
