@@ -135,7 +135,7 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
 
         var problem = await (await user.Client.GetAsync("/api/me")).Problem(HttpStatusCode.Unauthorized);
 
-        Assert.Contains("expired", problem.Detail);
+        Assert.Contains("登录已过期", problem.Detail);
     }
 
     [Fact]

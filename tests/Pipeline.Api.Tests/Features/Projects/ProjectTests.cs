@@ -80,7 +80,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
         })).Problem(HttpStatusCode.BadRequest);
         var list = await admin.GetFromJsonAsync<Paged<ProjectSummary>>($"/api/projects?q={name}", HttpAssertions.Json);
 
-        Assert.Contains("4 decimal", problem.Error("totalInvestment"));
+        Assert.Equal("最多 4 位小数。", problem.Error("totalInvestment"));
         Assert.True(problem.HasError("landAreaMu"));
         Assert.True(problem.HasError("talksStartedOn"));
         Assert.Equal(0, list!.Total);

@@ -219,8 +219,8 @@ public class EntryStandardTests(PipelineFactory factory) : IClassFixture<Pipelin
             thresholds = new object[] { new { indicator = "energyIntensity", min = 0.2m }, new { indicator = "plotRatio", min = 2m, max = 1m } },
         })).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("maximum", problem.Error("thresholds[0]"));
-        Assert.Contains("range", problem.Error("thresholds[1]"));
+        Assert.Contains("为上限指标", problem.Error("thresholds[0]"));
+        Assert.Contains("为区间指标", problem.Error("thresholds[1]"));
     }
 
     [Fact]
