@@ -19,26 +19,26 @@ public static class AlertEndpoints
     public static void MapAlerts(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
-        alerts.MapGet("", List);
-        alerts.MapGet("/{id:long}", Get);
-        alerts.MapGet("/summary", Summary);
-        alerts.MapPost("/scan", Scan).RequireAuthorization(Policies.Admin);
-        alerts.MapGet("/scans", Scans).RequireAuthorization(Policies.Oversight);
+        alerts.MapGet("", List).WithSummary("查询预警列表");
+        alerts.MapGet("/{id:long}", Get).WithSummary("查看预警");
+        alerts.MapGet("/summary", Summary).WithSummary("预警汇总");
+        alerts.MapPost("/scan", Scan).WithSummary("立即执行预警扫描").RequireAuthorization(Policies.Admin);
+        alerts.MapGet("/scans", Scans).WithSummary("查看预警扫描记录").RequireAuthorization(Policies.Oversight);
         var workers = alerts.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         workers.MapPost("/{id:long}/acknowledge", (long id, AcknowledgeAlert request, [AsParameters] ApiContext ctx) =>
-            ActAsync(id, AlertAction.Acknowledge, "acknowledged", request.Comment, request.Comment, null, ctx));
-        workers.MapPost("/{id:long}/comments", Comment);
+            ActAsync(id, AlertAction.Acknowledge, "acknowledged", request.Comment, request.Comment, null, ctx)).WithSummary("签收预警");
+        workers.MapPost("/{id:long}/comments", Comment).WithSummary("对预警发表意见");
         workers.MapPost("/{id:long}/snooze", (long id, SnoozeAlert request, [AsParameters] ApiContext ctx) =>
-            ActAsync(id, AlertAction.Snooze, "snoozed", request.Reason, $"until {request.Until:yyyy-MM-dd}: {request.Reason}", request.Until, ctx));
+            ActAsync(id, AlertAction.Snooze, "snoozed", request.Reason, $"until {request.Until:yyyy-MM-dd}: {request.Reason}", request.Until, ctx)).WithSummary("暂缓预警");
         workers.MapPost("/{id:long}/resolve", (long id, ResolveAlert request, [AsParameters] ApiContext ctx) =>
-            ActAsync(id, AlertAction.Resolve, "resolved", request.Reason, request.Reason, null, ctx));
-        workers.MapPost("/{id:long}/instructions", Instruct).RequireAuthorization(Policies.Instructing);
-        workers.MapPost("/{id:long}/instructions/{instructionId:long}/response", Respond);
+            ActAsync(id, AlertAction.Resolve, "resolved", request.Reason, request.Reason, null, ctx)).WithSummary("解除预警");
+        workers.MapPost("/{id:long}/instructions", Instruct).WithSummary("下达督办").RequireAuthorization(Policies.Instructing);
+        workers.MapPost("/{id:long}/instructions/{instructionId:long}/response", Respond).WithSummary("反馈督办");
 
         var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
-        rules.MapGet("", AlertRuleEndpoints.List);
-        rules.MapGet("/{code}", AlertRuleEndpoints.Get);
-        rules.MapPut("/{code}", AlertRuleEndpoints.Put).RequireAuthorization(Policies.Admin);
+        rules.MapGet("", AlertRuleEndpoints.List).WithSummary("查询预警规则");
+        rules.MapGet("/{code}", AlertRuleEndpoints.Get).WithSummary("查看预警规则");
+        rules.MapPut("/{code}", AlertRuleEndpoints.Put).WithSummary("修改预警规则").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<AlertDto>>, ProblemHttpResult>> List([AsParameters] AlertQuery query, [AsParameters] ApiContext ctx)

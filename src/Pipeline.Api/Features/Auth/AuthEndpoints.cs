@@ -31,14 +31,14 @@ public static class AuthEndpoints
 
     public static void MapAuth(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", Token)
+        api.MapPost("/auth/token", Token).WithSummary("登录，获取访问令牌")
             .AllowAnonymous()
             .RequireRateLimiting(TokenRateLimit)
             .WithTags("Sign-in");
 
         var me = api.MapGroup("/me").WithTags("Sign-in");
-        me.MapGet("", Me);
-        me.MapPost("/password", ChangePassword);
+        me.MapGet("", Me).WithSummary("当前登录用户");
+        me.MapPost("/password", ChangePassword).WithSummary("修改我的密码");
     }
 
     public sealed record TokenRequest(string? UserName, string? Password) : ICheckedRequest

@@ -15,9 +15,9 @@ public static class CalendarEndpoints
     public static void MapCalendar(this RouteGroupBuilder api)
     {
         var calendar = api.MapGroup("/calendar").WithTags("Calendar");
-        calendar.MapGet("", List);
-        calendar.MapPut("/{day}", Put).RequireAuthorization(Policies.Admin);
-        calendar.MapDelete("/{day}", Clear).RequireAuthorization(Policies.Admin);
+        calendar.MapGet("", List).WithSummary("查询工作日历");
+        calendar.MapPut("/{day}", Put).WithSummary("设置节假日或调休工作日").RequireAuthorization(Policies.Admin);
+        calendar.MapDelete("/{day}", Clear).WithSummary("恢复为普通日").RequireAuthorization(Policies.Admin);
     }
 
     private static async Task<Ok<IReadOnlyList<CalendarDayDto>>> List(int? year, [AsParameters] ApiContext ctx)

@@ -22,17 +22,17 @@ public static class DispatchEndpoints
     public static void MapDispatch(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects/{id:long}/updates").WithTags("Dispatch");
-        projects.MapGet("", ProjectUpdates);
-        projects.MapPost("", File).RequireAuthorization(Policies.ProjectWork);
-        api.MapGet("/updates", Updates).WithTags("Dispatch");
-        api.MapGet("/dispatch-sheet", Sheet).WithTags("Dispatch");
+        projects.MapGet("", ProjectUpdates).WithSummary("查看项目的月度调度");
+        projects.MapPost("", File).WithSummary("填报月度调度").RequireAuthorization(Policies.ProjectWork);
+        api.MapGet("/updates", Updates).WithSummary("查询月度调度填报情况").WithTags("Dispatch");
+        api.MapGet("/dispatch-sheet", Sheet).WithSummary("月度调度表（可导出 Excel）").WithTags("Dispatch");
 
         var matters = api.MapGroup("/matters").WithTags("Dispatch");
-        matters.MapGet("", Matters);
-        matters.MapGet("/{id:long}", Matter);
-        matters.MapPost("/{id:long}/assign", Assign).RequireAuthorization(Policies.Instructing);
-        matters.MapPost("/{id:long}/answer", Answer).RequireAuthorization(Policies.ProjectWork);
-        matters.MapPost("/{id:long}/close", Close).RequireAuthorization(Policies.Instructing);
+        matters.MapGet("", Matters).WithSummary("查询需协调事项");
+        matters.MapGet("/{id:long}", Matter).WithSummary("查看需协调事项");
+        matters.MapPost("/{id:long}/assign", Assign).WithSummary("交办需协调事项").RequireAuthorization(Policies.Instructing);
+        matters.MapPost("/{id:long}/answer", Answer).WithSummary("答复需协调事项").RequireAuthorization(Policies.ProjectWork);
+        matters.MapPost("/{id:long}/close", Close).WithSummary("办结需协调事项").RequireAuthorization(Policies.Instructing);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UpdateDto>>, ProblemHttpResult>> ProjectUpdates(long id, [AsParameters] ApiContext ctx)

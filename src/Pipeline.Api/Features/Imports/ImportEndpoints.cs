@@ -13,8 +13,8 @@ public static class ImportEndpoints
     public static void MapImports(this RouteGroupBuilder api)
     {
         var imports = api.MapGroup("/imports/projects").WithTags("Imports");
-        imports.MapGet("/template", Template);
-        imports.MapPost("", Import).RequireAuthorization(Policies.UnitWork).DisableAntiforgery();
+        imports.MapGet("/template", Template).WithSummary("下载项目台账导入模板");
+        imports.MapPost("", Import).WithSummary("导入项目台账（可试导入）").RequireAuthorization(Policies.UnitWork).DisableAntiforgery();
     }
 
     private static Task<FileStreamHttpResult> Template(BusinessClock clock, CancellationToken ct)

@@ -9,10 +9,10 @@ public static class IndustryEndpoints
     public static void MapIndustries(this RouteGroupBuilder api)
     {
         var industries = api.MapGroup("/industries").WithTags("Industries");
-        industries.MapGet("", List);
-        industries.MapGet("/{code}", Get).WithName("GetIndustry");
-        industries.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        industries.MapPatch("/{code}", Update).RequireAuthorization(Policies.Admin);
+        industries.MapGet("", List).WithSummary("查询产业目录");
+        industries.MapGet("/{code}", Get).WithSummary("查看产业").WithName("GetIndustry");
+        industries.MapPost("", Create).WithSummary("新建产业").RequireAuthorization(Policies.Admin);
+        industries.MapPatch("/{code}", Update).WithSummary("修改产业").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List([AsParameters] IndustryQuery query, [AsParameters] ApiContext ctx) =>

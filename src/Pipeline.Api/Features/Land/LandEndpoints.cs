@@ -9,14 +9,14 @@ public static class LandEndpoints
     public static void MapLand(this RouteGroupBuilder api)
     {
         var parcels = api.MapGroup("/parcels").WithTags("Land");
-        parcels.MapGet("", List);
-        parcels.MapGet("/{id:long}", Get).WithName("GetParcel");
-        parcels.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        parcels.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        parcels.MapGet("", List).WithSummary("查询地块");
+        parcels.MapGet("/{id:long}", Get).WithSummary("查看地块").WithName("GetParcel");
+        parcels.MapPost("", Create).WithSummary("登记地块").RequireAuthorization(Policies.Admin);
+        parcels.MapPatch("/{id:long}", Update).WithSummary("修改地块").RequireAuthorization(Policies.Admin);
 
         var plans = api.MapGroup("/land-plans").WithTags("Land");
-        plans.MapGet("/{year:int}", GetPlan);
-        plans.MapPut("/{year:int}", PutPlan).RequireAuthorization(Policies.Admin);
+        plans.MapGet("/{year:int}", GetPlan).WithSummary("查看年度用地计划");
+        plans.MapPut("/{year:int}", PutPlan).WithSummary("设置年度用地计划").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<ParcelDto>>, ProblemHttpResult>> List([AsParameters] ParcelQuery query, [AsParameters] ApiContext ctx)

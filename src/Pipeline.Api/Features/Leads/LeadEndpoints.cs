@@ -20,17 +20,17 @@ public static class LeadEndpoints
     public static void MapLeads(this RouteGroupBuilder api)
     {
         var leads = api.MapGroup("/leads").WithTags("Leads");
-        leads.MapGet("", List);
-        leads.MapGet("/{id:long}", Get).WithName("GetLead");
+        leads.MapGet("", List).WithSummary("查询线索");
+        leads.MapGet("/{id:long}", Get).WithSummary("查看线索").WithName("GetLead");
         var workers = leads.MapGroup("").RequireAuthorization(Policies.ProjectWork);
-        workers.MapPost("", Create);
+        workers.MapPost("", Create).WithSummary("登记线索");
         workers.MapPost("/{id:long}/verify", (long id, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
-            Move(id, LeadAction.Verify, null, ctx, options.Value));
+            Move(id, LeadAction.Verify, null, ctx, options.Value)).WithSummary("核实线索");
         workers.MapPost("/{id:long}/drop", (long id, LeadReason request, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
-            Move(id, LeadAction.Drop, request.Reason, ctx, options.Value));
+            Move(id, LeadAction.Drop, request.Reason, ctx, options.Value)).WithSummary("放弃线索");
         workers.MapPost("/{id:long}/mark-false", (long id, LeadReason request, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
-            Move(id, LeadAction.MarkFalse, request.Reason, ctx, options.Value));
-        workers.MapPost("/{id:long}/convert", Convert);
+            Move(id, LeadAction.MarkFalse, request.Reason, ctx, options.Value)).WithSummary("标记线索为虚报");
+        workers.MapPost("/{id:long}/convert", Convert).WithSummary("线索转为项目");
     }
 
     private static Task<Results<Ok<Paged<LeadDto>>, ProblemHttpResult>> List([AsParameters] LeadQuery query, [AsParameters] ApiContext ctx)

@@ -23,25 +23,25 @@ public static class ProjectEndpoints
     public static void MapProjects(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
-        projects.MapGet("", List);
-        projects.MapGet("/{id:long}", Get).WithName("GetProject");
-        projects.MapGet("/{id:long}/history", History);
-        projects.MapGet("/{id:long}/agreements", Agreements);
-        projects.MapGet("/{id:long}/activities", Activities);
+        projects.MapGet("", List).WithSummary("查询项目列表（可导出 Excel 台账）");
+        projects.MapGet("/{id:long}", Get).WithSummary("查看项目").WithName("GetProject");
+        projects.MapGet("/{id:long}/history", History).WithSummary("查看项目阶段变更记录");
+        projects.MapGet("/{id:long}/agreements", Agreements).WithSummary("查看项目协议");
+        projects.MapGet("/{id:long}/activities", Activities).WithSummary("查看项目活动记录");
 
         var writers = projects.MapGroup("").RequireAuthorization(Policies.ProjectWork);
-        writers.MapPost("", Create);
-        writers.MapPatch("/{id:long}", Update);
-        writers.MapPost("/{id:long}/transitions", ProjectTransitions.Transition);
-        writers.MapPost("/{id:long}/agreements", AddAgreement);
-        writers.MapPost("/{id:long}/activities", AddActivity);
+        writers.MapPost("", Create).WithSummary("登记项目");
+        writers.MapPatch("/{id:long}", Update).WithSummary("修改项目（阶段除外）");
+        writers.MapPost("/{id:long}/transitions", ProjectTransitions.Transition).WithSummary("项目阶段变更");
+        writers.MapPost("/{id:long}/agreements", AddAgreement).WithSummary("登记协议");
+        writers.MapPost("/{id:long}/activities", AddActivity).WithSummary("登记活动（走访、电话、会议等）");
 
-        projects.MapGet("/{id:long}/contract-changes", ContractChanges.List);
-        writers.MapPost("/{id:long}/contract-changes", ContractChanges.Propose);
+        projects.MapGet("/{id:long}/contract-changes", ContractChanges.List).WithSummary("查看合同变更申请");
+        writers.MapPost("/{id:long}/contract-changes", ContractChanges.Propose).WithSummary("提出合同变更申请");
         writers.MapPost("/{id:long}/contract-changes/{changeId:long}/approve", (long id, long changeId, ContractChangeDecision request, [AsParameters] ApiContext ctx) =>
-            ContractChanges.DecideAsync(id, changeId, approve: true, request, ctx));
+            ContractChanges.DecideAsync(id, changeId, approve: true, request, ctx)).WithSummary("批准合同变更");
         writers.MapPost("/{id:long}/contract-changes/{changeId:long}/refuse", (long id, long changeId, ContractChangeDecision request, [AsParameters] ApiContext ctx) =>
-            ContractChanges.DecideAsync(id, changeId, approve: false, request, ctx));
+            ContractChanges.DecideAsync(id, changeId, approve: false, request, ctx)).WithSummary("驳回合同变更");
     }
 
     /// <summary>The project list, or with <c>?format=xlsx</c> the whole filtered ledger (项目台账) as Excel.</summary>

@@ -20,29 +20,29 @@ public static class ReviewEndpoints
 
     public static void MapReviews(this RouteGroupBuilder api)
     {
-        api.MapPost("/projects/{id:long}/reviews", Apply).WithTags("Pre-review").RequireAuthorization(Policies.ProjectWork);
+        api.MapPost("/projects/{id:long}/reviews", Apply).WithSummary("申请预审").WithTags("Pre-review").RequireAuthorization(Policies.ProjectWork);
         api.MapGet("/projects/{id:long}/reviews", (long id, [AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx) =>
-            List(query with { ProjectId = id }, ctx)).WithTags("Pre-review");
+            List(query with { ProjectId = id }, ctx)).WithSummary("查看项目的预审记录").WithTags("Pre-review");
 
         var reviews = api.MapGroup("/reviews").WithTags("Pre-review");
-        reviews.MapGet("", List);
-        reviews.MapGet("/{id:long}", Get).WithName("GetReview");
-        reviews.MapGet("/{id:long}/scores/me", GetMySheet).RequireAuthorization(Policies.Committee);
-        reviews.MapPut("/{id:long}/scores/me", PutMySheet).RequireAuthorization(Policies.Committee);
-        reviews.MapPost("/{id:long}/decision", Decide).RequireAuthorization(Policies.ReviewDecision);
+        reviews.MapGet("", List).WithSummary("查询预审列表");
+        reviews.MapGet("/{id:long}", Get).WithSummary("查看预审").WithName("GetReview");
+        reviews.MapGet("/{id:long}/scores/me", GetMySheet).WithSummary("查看我的评分表").RequireAuthorization(Policies.Committee);
+        reviews.MapPut("/{id:long}/scores/me", PutMySheet).WithSummary("提交我的评分表").RequireAuthorization(Policies.Committee);
+        reviews.MapPost("/{id:long}/decision", Decide).WithSummary("登记预审决定").RequireAuthorization(Policies.ReviewDecision);
 
         var standards = api.MapGroup("/entry-standards").WithTags("Pre-review");
-        standards.MapGet("", StandardsAndRubric.ListStandards);
-        standards.MapGet("/{id:long}", StandardsAndRubric.GetStandard).WithName("GetEntryStandard");
-        standards.MapPost("", StandardsAndRubric.CreateStandard).RequireAuthorization(Policies.Admin);
-        standards.MapPut("/{id:long}", StandardsAndRubric.ReplaceStandard).RequireAuthorization(Policies.Admin);
+        standards.MapGet("", StandardsAndRubric.ListStandards).WithSummary("查询入园标准");
+        standards.MapGet("/{id:long}", StandardsAndRubric.GetStandard).WithSummary("查看入园标准").WithName("GetEntryStandard");
+        standards.MapPost("", StandardsAndRubric.CreateStandard).WithSummary("新建入园标准").RequireAuthorization(Policies.Admin);
+        standards.MapPut("/{id:long}", StandardsAndRubric.ReplaceStandard).WithSummary("修改入园标准").RequireAuthorization(Policies.Admin);
 
         var rubric = api.MapGroup("/review-rubric").WithTags("Pre-review");
-        rubric.MapGet("", StandardsAndRubric.GetRubric);
-        rubric.MapPut("", StandardsAndRubric.ReplaceRubric).RequireAuthorization(Policies.Admin);
+        rubric.MapGet("", StandardsAndRubric.GetRubric).WithSummary("查看预审评分表");
+        rubric.MapPut("", StandardsAndRubric.ReplaceRubric).WithSummary("修改预审评分表").RequireAuthorization(Policies.Admin);
 
         api.MapGet("/veto-reasons", (IOptions<ReviewOptions> options) =>
-            TypedResults.Ok(options.Value.VetoReasons.Select(v => new { code = v.Key, name = v.Value }).ToList())).WithTags("Pre-review");
+            TypedResults.Ok(options.Value.VetoReasons.Select(v => new { code = v.Key, name = v.Value }).ToList())).WithSummary("查询否决事由（五不招）").WithTags("Pre-review");
     }
 
     private static Task<Results<Ok<Paged<ReviewSummary>>, ProblemHttpResult>> List([AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx)

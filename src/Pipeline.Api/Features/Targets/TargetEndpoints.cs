@@ -17,8 +17,8 @@ public static class TargetEndpoints
     public static void MapTargets(this RouteGroupBuilder api)
     {
         var targets = api.MapGroup("/unit-targets").WithTags("Targets");
-        targets.MapGet("", List);
-        targets.MapPut("/{year:int}/{unitId:long}", Put).RequireAuthorization(Policies.Admin);
+        targets.MapGet("", List).WithSummary("查询单位年度目标");
+        targets.MapPut("/{year:int}/{unitId:long}", Put).WithSummary("设置单位年度目标").RequireAuthorization(Policies.Admin);
     }
 
     private static async Task<Ok<IReadOnlyList<TargetDto>>> List(int? year, [AsParameters] ApiContext ctx)

@@ -16,16 +16,16 @@ public static class TripEndpoints
     public static void MapTrips(this RouteGroupBuilder api)
     {
         var trips = api.MapGroup("/trips").WithTags("Trips");
-        trips.MapGet("", List);
-        trips.MapGet("/{id:long}", Get).WithName("GetTrip");
+        trips.MapGet("", List).WithSummary("查询外出招商");
+        trips.MapGet("/{id:long}", Get).WithSummary("查看外出招商").WithName("GetTrip");
         var staff = trips.MapGroup("").RequireAuthorization(Policies.UnitWork);
-        staff.MapPost("", Register);
-        staff.MapPost("/{id:long}/report", Report);
-        staff.MapPost("/{id:long}/cancel", Cancel);
+        staff.MapPost("", Register).WithSummary("报备外出招商");
+        staff.MapPost("/{id:long}/report", Report).WithSummary("报告外出招商成果");
+        staff.MapPost("/{id:long}/cancel", Cancel).WithSummary("取消外出招商");
         staff.MapPost("/{id:long}/approve", (long id, TripDecision request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options) =>
-            DecideAsync(id, approve: true, request, ctx, options.Value));
+            DecideAsync(id, approve: true, request, ctx, options.Value)).WithSummary("批准外出招商");
         staff.MapPost("/{id:long}/reject", (long id, TripDecision request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options) =>
-            DecideAsync(id, approve: false, request, ctx, options.Value));
+            DecideAsync(id, approve: false, request, ctx, options.Value)).WithSummary("驳回外出招商");
     }
 
     private static Task<Results<Ok<Paged<TripSummary>>, ProblemHttpResult>> List(

@@ -10,10 +10,10 @@ public static class UnitEndpoints
     public static void MapUnits(this RouteGroupBuilder api)
     {
         var units = api.MapGroup("/units").WithTags("Units");
-        units.MapGet("", List);
-        units.MapGet("/{id:long}", Get).WithName("GetUnit");
-        units.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        units.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        units.MapGet("", List).WithSummary("查询单位");
+        units.MapGet("/{id:long}", Get).WithSummary("查看单位").WithName("GetUnit");
+        units.MapPost("", Create).WithSummary("新建单位").RequireAuthorization(Policies.Admin);
+        units.MapPatch("/{id:long}", Update).WithSummary("修改单位").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, [AsParameters] ApiContext ctx) =>

@@ -13,10 +13,10 @@ public static class UserEndpoints
     public static void MapUsers(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapGet("", List);
-        users.MapGet("/{id:long}", Get).WithName("GetUser");
-        users.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        users.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        users.MapGet("", List).WithSummary("查询用户");
+        users.MapGet("/{id:long}", Get).WithSummary("查看用户").WithName("GetUser");
+        users.MapPost("", Create).WithSummary("新建用户").RequireAuthorization(Policies.Admin);
+        users.MapPatch("/{id:long}", Update).WithSummary("修改用户").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<UserDto>>, ProblemHttpResult>> List([AsParameters] UserQuery query, [AsParameters] ApiContext ctx) =>
