@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Domain.Tests;
 
@@ -38,13 +37,13 @@ public partial class MessagesTests
     [Fact]
     public void Resources_Chinese_IsTheNeutralLanguage()
     {
-        Assert.Equal("必填。", Chinese[nameof(Messages.Required)]);
-        Assert.Equal("Required.", English[nameof(Messages.Required)]);
+        Assert.Equal("必填。", Chinese[nameof(Texts.Messages.Required)]);
+        Assert.Equal("Required.", English[nameof(Texts.Messages.Required)]);
     }
 
     /// <summary>The messages of one language only, without falling back to the neutral ones.</summary>
     private static Dictionary<string, string> Read(CultureInfo culture) =>
-        Messages.ResourceManager.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!
+        Texts.Messages.ResourceManager.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!
             .Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs.Attributes;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
