@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -63,7 +66,7 @@ public static class ApiSetup
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ErrorHandling>();
 
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddSchemaTransformer(OptionalWhenNullable).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Pipeline — 招商项目管理 API";
             document.Components ??= new OpenApiComponents();
@@ -78,6 +81,32 @@ public static class ApiSetup
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
+    }
+
+    /// <summary>
+    /// A property that may be null is not <c>required</c>: positional records make every constructor parameter required in
+    /// the generated schema, but the API's own checks say which fields a request must have (with a field error people can read).
+    /// </summary>
+    private static Task OptionalWhenNullable(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (schema.Required is { Count: > 0 } required && context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
+        {
+            var nullability = new NullabilityInfoContext();
+            foreach (var property in context.JsonTypeInfo.Properties)
+            {
+                var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || property.AttributeProvider switch
+                {
+                    PropertyInfo p => !p.PropertyType.IsValueType && nullability.Create(p).ReadState == NullabilityState.Nullable,
+                    _ => false,
+                };
+                if (nullable)
+                {
+                    required.Remove(property.Name);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>camelCase, enums as camelCase strings, and unknown fields refused so that a misspelt field is never silently lost.</summary>

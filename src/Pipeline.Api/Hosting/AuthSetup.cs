@@ -5,8 +5,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Pipeline.Api.Features.Auth;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>

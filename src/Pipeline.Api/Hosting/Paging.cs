@@ -1,5 +1,3 @@
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>A page of a list: <c>{ items, total, page, pageSize }</c>.</summary>

@@ -39,11 +39,11 @@ public static class Roles
     /// <summary>The role as people call it, in the current language (系统管理员, 招商人员 …).</summary>
     public static string DisplayName(string role) => role switch
     {
-        Admin => Texts.Messages.RoleAdmin,
-        Staff => Texts.Messages.RoleStaff,
-        Leader => Texts.Messages.RoleLeader,
-        Committee => Texts.Messages.RoleCommittee,
-        Auditor => Texts.Messages.RoleAuditor,
+        Admin => Messages.RoleAdmin,
+        Staff => Messages.RoleStaff,
+        Leader => Messages.RoleLeader,
+        Committee => Messages.RoleCommittee,
+        Auditor => Messages.RoleAuditor,
         _ => role,
     };
 }

@@ -31,14 +31,14 @@ public static class AuthEndpoints
 
     public static void MapAuth(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", Token)
+        api.MapPost("/auth/token", Token).WithSummary("登录，获取访问令牌")
             .AllowAnonymous()
             .RequireRateLimiting(TokenRateLimit)
             .WithTags("Sign-in");
 
         var me = api.MapGroup("/me").WithTags("Sign-in");
-        me.MapGet("", Me);
-        me.MapPost("/password", ChangePassword);
+        me.MapGet("", Me).WithSummary("当前登录用户");
+        me.MapPost("/password", ChangePassword).WithSummary("修改我的密码");
     }
 
     public sealed record TokenRequest(string? UserName, string? Password) : ICheckedRequest
@@ -65,7 +65,7 @@ public static class AuthEndpoints
     {
         var token = await signIn.AttemptAsync(request.UserName!.Trim(), request.Password!, ct);
         return token is null
-            ? Problems.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed.", SignIn.FailureMessage)
+            ? Problems.Problem(StatusCodes.Status401Unauthorized, Messages.TitleSignInFailed, Messages.SignInFailed)
             : TypedResults.Ok(token);
     }
 
@@ -74,7 +74,7 @@ public static class AuthEndpoints
         await using var session = await db.OpenAsync(ct);
         var user = await UserStore.FindAsync(session, caller.Id);
         return user is null
-            ? Problems.NotFound("Your account no longer exists.")
+            ? Problems.NotFound(Messages.AccountGone)
             : TypedResults.Ok(new MeResponse(user.Id, user.UserName, user.DisplayName, user.Roles, user.UnitId,
                 await UserStore.MustChangePasswordAsync(session, user.Id)));
     }
@@ -87,7 +87,7 @@ public static class AuthEndpoints
         var hash = await UserStore.PasswordHashAsync(session, caller.Id);
         if (hash is null || hasher.VerifyHashedPassword(Account.Instance, hash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
-            return Problems.Invalid("currentPassword", "This is not your current password.");
+            return Problems.Invalid("currentPassword", Messages.NotCurrentPassword);
         }
 
         var stamp = UserStamps.NewStamp();

@@ -15,8 +15,6 @@ namespace Pipeline.Api.Features.Auth;
 public sealed class SignIn(
     Db db, IPasswordHasher<Account> hasher, AuditLog audit, BusinessClock clock, IOptions<AuthOptions> options, TokenIssuer tokens)
 {
-    public const string FailureMessage = "The user name or password is wrong, or the account is locked for a while after repeated failures.";
-
     // Verifying against a real hash when the user does not exist keeps the response time the same.
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(Account.Instance, Guid.NewGuid().ToString()));
 

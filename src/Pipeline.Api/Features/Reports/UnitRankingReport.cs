@@ -153,7 +153,7 @@ public static class UnitRankingReport
         [AsParameters] Query query, Db db, IOptions<RankingOptions> options, IOptions<DispatchOptions> dispatch, BusinessClock clock, CancellationToken ct)
     {
         var year = query.Year ?? clock.Today.Year;
-        var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", "1 to 4, or leave it out for the whole year.");
+        var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", Messages.QuarterRange);
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
         {
             return formatProblem;

@@ -13,10 +13,10 @@ public static class UserEndpoints
     public static void MapUsers(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapGet("", List);
-        users.MapGet("/{id:long}", Get).WithName("GetUser");
-        users.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        users.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        users.MapGet("", List).WithSummary("查询用户");
+        users.MapGet("/{id:long}", Get).WithSummary("查看用户").WithName("GetUser");
+        users.MapPost("", Create).WithSummary("新建用户").RequireAuthorization(Policies.Admin);
+        users.MapPatch("/{id:long}", Update).WithSummary("修改用户").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<UserDto>>, ProblemHttpResult>> List([AsParameters] UserQuery query, [AsParameters] ApiContext ctx) =>
@@ -34,7 +34,7 @@ public static class UserEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (request.UnitId is { } unitId && !await UnitStore.ExistsAsync(session, unitId))
         {
-            return Problems.Invalid("unitId", $"There is no unit {unitId}.");
+            return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, unitId));
         }
 
         long id;
@@ -47,7 +47,7 @@ public static class UserEndpoints
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("user.duplicateUserName", $"The user name '{request.UserName!.Trim()}' is taken.");
+            return Problems.Conflict("user.duplicateUserName", Words.Format(Messages.UserNameTaken, request.UserName!.Trim()));
         }
 
         await ctx.Audit.WriteAsync(session, "create", "user", id, $"roles {string.Join(",", request.Roles!)}");
@@ -92,13 +92,13 @@ public static class UserEndpoints
 
         if (unitId is { } newUnit && newUnit != current.UnitId && !await UnitStore.ExistsAsync(session, newUnit))
         {
-            return Problems.Invalid("unitId", $"There is no unit {newUnit}.");
+            return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, newUnit));
         }
 
         var losesAdmin = current.Roles.Contains(Roles.Admin) && (!roles!.Contains(Roles.Admin) || !isActive);
         if (losesAdmin && !await UserStore.AnotherActiveAdminExistsAsync(session, id))
         {
-            return Problems.Conflict("user.lastAdmin", "This is the last active admin; make another user admin first.");
+            return Problems.Conflict("user.lastAdmin", Messages.LastAdmin);
         }
 
         var securityChanged = password is not null || isActive != current.IsActive || unitId != current.UnitId
@@ -122,5 +122,5 @@ public static class UserEndpoints
         return TypedResults.Ok(user);
     }
 
-    private static string NotFound(long id) => $"There is no user {id}.";
+    private static string NotFound(long id) => Words.Format(Messages.UserNotFound, id);
 }

@@ -241,7 +241,7 @@ public class WorkingDayRuleTests(PipelineFactory factory) : IClassFixture<Pipeli
         var fallbackMissing = await (await TestApi.SendAsync(admin, HttpMethod.Put, $"/api/alert-rules/{AlertRuleCodes.SignedNotStarted}",
             new { yellowDays = 0, orangeDays = 30, redDays = 90, calendar = "natural", active = true }, 1)).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("rise", unordered.Detail);
+        Assert.Contains("预警阈值须逐级递增", unordered.Detail);
         Assert.Equal(412, stale.Status);
         Assert.True(fallbackMissing.HasError("fallback"));
     }

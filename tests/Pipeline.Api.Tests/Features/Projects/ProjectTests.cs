@@ -80,7 +80,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
         })).Problem(HttpStatusCode.BadRequest);
         var list = await admin.GetFromJsonAsync<Paged<ProjectSummary>>($"/api/projects?q={name}", HttpAssertions.Json);
 
-        Assert.Contains("4 decimal", problem.Error("totalInvestment"));
+        Assert.Equal("最多 4 位小数。", problem.Error("totalInvestment"));
         Assert.True(problem.HasError("landAreaMu"));
         Assert.True(problem.HasError("talksStartedOn"));
         Assert.Equal(0, list!.Total);
@@ -100,7 +100,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
 
         Assert.True(problem.HasError("industryCode"));
         Assert.True(problem.HasError("companyId"));
-        Assert.Contains("not an active leader", problem.Error("leaderId"));
+        Assert.Equal($"用户 {staffNotLeader.Id} 不是在岗的包保领导。", problem.Error("leaderId"));
         Assert.True(problem.HasError("teamMemberIds"));
     }
 
@@ -114,7 +114,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
             name = "x", industryCode = "C39", totalInvestment = 1m, landMode = "newLand", responsibleUnitId = unit.Id, totalInvestmnet = 5m,
         })).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("Unknown field", problem.Error("totalInvestmnet"));
+        Assert.Contains("未知字段", problem.Error("totalInvestmnet"));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
 
         var problem = await (await (await _api.AdminAsync()).PostAsync("/api/projects", content)).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("number", problem.Error("totalInvestment"));
+        Assert.Contains("应为数字", problem.Error("totalInvestment"));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
             new { name = "x", industryCode = "C39", totalInvestment = 1m, landMode = "newLand", responsibleUnitId = theirs.Id }))
             .Problem(HttpStatusCode.Forbidden);
 
-        Assert.Contains("your own unit", problem.Detail);
+        Assert.Equal("只能为本单位或下属单位登记项目。", problem.Detail);
     }
 
     [Fact]
