@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reports;
 
