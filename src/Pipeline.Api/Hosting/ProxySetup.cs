@@ -58,8 +58,12 @@ public static class ProxySetup
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = proxy.Value.ForwardLimit;
+            // The framework trusts loopback out of the box, in the old list of networks as well as the new one: only the configured count.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005, CS0618
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005, CS0618
             foreach (var address in proxy.Value.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(address));
@@ -72,8 +76,18 @@ public static class ProxySetup
         });
     }
 
-    /// <summary>First in the pipeline, so that everything after it sees the client's address and scheme.</summary>
-    public static void UsePipelineProxy(this WebApplication app) => app.UseForwardedHeaders();
+    /// <summary>
+    /// First in the pipeline, so that everything after it sees the client's address and scheme. With no proxy configured the
+    /// middleware is left out altogether: given empty lists it would believe the headers from anyone.
+    /// </summary>
+    public static void UsePipelineProxy(this WebApplication app)
+    {
+        var proxy = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        if (proxy.KnownProxies.Count > 0 || proxy.KnownNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+    }
 
     private static List<string>? Joined(IConfiguration configuration, string key) =>
         configuration[$"{ProxyOptions.Section}:{key}"] is { Length: > 0 } joined

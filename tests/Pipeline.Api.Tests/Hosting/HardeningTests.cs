@@ -43,7 +43,7 @@ public class HardeningTests(PipelineFactory factory) : IClassFixture<PipelineFac
     public async Task EveryList_PageAtIntMax_Returns400NamingPageNever500()
     {
         var admin = await _api.AdminAsync();
-        var lists = Endpoints().Where(e => e.Method == "GET" && !e.Pattern.Contains('{') && Parameters(e.Endpoint).Any(p => p.Name == "page")).ToList();
+        var lists = Endpoints().Where(e => e.Method == "GET" && !e.Pattern.Contains('{') && Parameters(e.Endpoint).Any(p => string.Equals(p.Name, "page", StringComparison.OrdinalIgnoreCase))).ToList();
         Assert.True(lists.Count >= 8, $"only {lists.Count} lists found");
 
         foreach (var (_, pattern, _) in lists)

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Pipeline.Api.Features.Audit;
 using Microsoft.Extensions.Options;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Units;

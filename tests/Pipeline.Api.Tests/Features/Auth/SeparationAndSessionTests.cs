@@ -5,7 +5,6 @@ using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Users;
-using Pipeline.Api.Hosting;
 using Pipeline.Api.Tests.Infrastructure;
 
 namespace Pipeline.Api.Tests.Features.Auth;
