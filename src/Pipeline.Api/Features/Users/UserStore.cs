@@ -105,7 +105,7 @@ public static class UserStore
     /// <summary>What a sign-in checks, by user name.</summary>
     public static Task<Credentials?> CredentialsAsync(DbSession session, string userName) =>
         session.QuerySingleOrDefaultAsync<Credentials>(d => $"""
-            SELECT id, user_name, password_hash, security_stamp, unit_id, is_active, locked_until
+            SELECT id, user_name, password_hash, security_stamp, unit_id, is_active
             FROM users WHERE {d.CaseFolded("user_name")} = {d.CaseFolded("@userName")}
             """, new { userName });
 
@@ -152,7 +152,7 @@ public static class UserStore
 
     /// <summary>Marks a password that others have seen (the first admin's, printed to the log): its user must choose a new one.</summary>
     public static Task RequirePasswordChangeAsync(DbSession session, long userId) =>
-        session.ExecuteAsync("UPDATE users SET must_change_password = 1 WHERE id = @userId", new { userId });
+        session.ExecuteAsync(d => $"UPDATE users SET must_change_password = {d.True} WHERE id = @userId", new { userId });
 
     /// <summary>Whether the user must choose a new password: one others have seen, or one older than <paramref name="expiryDays"/> (0: never).</summary>
     public static async Task<bool> MustChangePasswordAsync(DbSession session, long userId, DateTime now, int expiryDays)
@@ -182,7 +182,5 @@ public static class UserStore
         public long? UnitId { get; init; }
 
         public bool IsActive { get; init; }
-
-        public DateTime? LockedUntil { get; init; }
     }
 }
