@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Domain.Land;
 

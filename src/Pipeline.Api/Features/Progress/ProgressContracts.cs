@@ -2,6 +2,7 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Reviews;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Progress;
 
