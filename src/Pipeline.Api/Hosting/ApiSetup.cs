@@ -21,6 +21,8 @@ public static class ApiSetup
 {
     public static void AddPipelineHosting(this WebApplicationBuilder builder)
     {
+        // No "Server: Kestrel" banner: it tells an attacker what to look up.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddPipelineData();
         builder.Services.AddPipelineProxy();
         builder.AddPipelineApi();
@@ -109,9 +111,14 @@ public static class ApiSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>camelCase, enums as camelCase strings, and unknown fields refused so that a misspelt field is never silently lost.</summary>
+    /// <summary>
+    /// camelCase, enums as exactly their camelCase strings (<see cref="ExactEnums"/>; the framework's string converter behind
+    /// it only tells the API description that enums are strings), and unknown fields refused so that a misspelt field is
+    /// never silently lost.
+    /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
+        options.Converters.Add(new ExactEnums());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
@@ -123,6 +130,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRefusalAudit();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseJsonBodyCheck();

@@ -17,12 +17,16 @@ public sealed class TestApi(PipelineFactory factory)
     public const string Password = "Test-Pass-123";
 
     private HttpClient? _admin;
+    private HttpClient? _auditor;
 
     public PipelineFactory Factory => factory;
 
     public HttpClient Anonymous() => factory.CreateClient();
 
     public async Task<HttpClient> AdminAsync() => _admin ??= await SignInAsync("admin", PipelineFactory.AdminPassword);
+
+    /// <summary>An auditor (审计员) of this test class's own, the only role that reads the audit trail (三员分立).</summary>
+    public async Task<HttpClient> AuditorAsync() => _auditor ??= (await CreateUserAsync(null, "auditor")).Client;
 
     public async Task<HttpClient> SignInAsync(string userName, string password)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Hosting;
 
@@ -86,8 +87,8 @@ public static class CompanyEndpoints
             await CompanyStore.ReplaceContactsAsync(session, id, contacts);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "company", id, $"changed {string.Join(", ", patch.Fields)}");
         var company = (await CompanyStore.FindAsync(session, id))!;
+        await ctx.Audit.WriteAsync(session, "update", "company", id, AuditLog.Changes(current, company, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, company.Version);
         return TypedResults.Ok(company);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Industries;
@@ -85,8 +86,8 @@ public static class IndustryEndpoints
             return Problems.PreconditionFailed(current.Version + 1);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "industry", current.Code, $"changed {string.Join(", ", patch.Fields)}");
         var industry = (await IndustryStore.FindAsync(session, current.Code))!;
+        await ctx.Audit.WriteAsync(session, "update", "industry", current.Code, AuditLog.Changes(current, industry, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, industry.Version);
         return TypedResults.Ok(industry);

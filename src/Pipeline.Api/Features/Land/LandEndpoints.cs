@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Land;
@@ -82,8 +83,8 @@ public static class LandEndpoints
             return Problems.PreconditionFailed(current.Version);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "parcel", id, $"changed {string.Join(", ", patch.Fields)}");
         var parcel = (await LandStore.FindParcelAsync(session, id))!;
+        await ctx.Audit.WriteAsync(session, "update", "parcel", id, AuditLog.Changes(current, parcel, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, parcel.Version);
         return TypedResults.Ok(parcel);

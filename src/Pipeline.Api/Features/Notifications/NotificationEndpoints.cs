@@ -10,6 +10,7 @@ public static class NotificationEndpoints
     {
         var services = builder.Services;
         services.AddSettings<EmailOptions>();
+        services.AddSettings<WebhookOptions>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<NotificationDelivery>();
         services.AddScoped<EmailSender>();
@@ -35,6 +36,7 @@ public static class NotificationEndpoints
             return Problems.NotFound(Words.Format(Messages.NotificationNotFound, id));
         }
 
+        await ctx.Audit.WriteAsync(session, "read", "notification", id);
         await session.CommitAsync();
         return TypedResults.NoContent();
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -205,8 +206,8 @@ public static class ProjectEndpoints
             await ProjectStore.ReplaceTeamAsync(session, id, team);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "project", id, $"changed {string.Join(", ", patch.Fields)}");
         var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, ctx.Caller))!);
+        await ctx.Audit.WriteAsync(session, "update", "project", id, AuditLog.Changes(ProjectStore.ToDto(current), project, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, project.Version);
         return TypedResults.Ok(project);

@@ -1,6 +1,8 @@
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain;
 using Pipeline.Domain.Reviews;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reviews;
 
@@ -79,16 +81,37 @@ public sealed record ApplyReview(
     decimal? LandAreaMu, decimal? FixedAssetInvestment, decimal? AnnualOutput, decimal? AnnualTax, decimal? AnnualEnergyTce,
     int? Employees, decimal? RdRatio, decimal? PlotRatio, IReadOnlyList<string>? VetoCodes, long? ChairId) : ICheckedRequest
 {
-    public void Check(Checks checks, DateOnly today) => checks
-        .Quantity("landAreaMu", LandAreaMu, required: true)
-        .Quantity("fixedAssetInvestment", FixedAssetInvestment, required: true)
-        .Quantity("annualOutput", AnnualOutput, required: true, allowZero: true)
-        .Quantity("annualTax", AnnualTax, required: true, allowZero: true)
-        .Quantity("annualEnergyTce", AnnualEnergyTce, required: true, allowZero: true)
-        .Quantity("rdRatio", RdRatio, allowZero: true)
-        .When(RdRatio > 100, "rdRatio", Messages.PercentageAtMost100)
-        .Quantity("plotRatio", PlotRatio)
-        .When(Employees < 0, "employees", Messages.NotNegative);
+    /// <summary>The figure each computed indicator is divided from: the field to name when the indicator is out of range.</summary>
+    private static readonly (Indicator Indicator, string Field)[] Numerators =
+    [
+        (Indicator.InvestmentIntensity, "fixedAssetInvestment"), (Indicator.TaxPerMu, "annualTax"),
+        (Indicator.OutputPerMu, "annualOutput"), (Indicator.EnergyIntensity, "annualEnergyTce"),
+    ];
+
+    public void Check(Checks checks, DateOnly today)
+    {
+        checks
+            .Quantity("landAreaMu", LandAreaMu, required: true)
+            .Quantity("fixedAssetInvestment", FixedAssetInvestment, required: true)
+            .Quantity("annualOutput", AnnualOutput, required: true, allowZero: true)
+            .Quantity("annualTax", AnnualTax, required: true, allowZero: true)
+            .Quantity("annualEnergyTce", AnnualEnergyTce, required: true, allowZero: true)
+            .Quantity("rdRatio", RdRatio, allowZero: true)
+            .When(RdRatio > 100, "rdRatio", Messages.PercentageAtMost100)
+            .Quantity("plotRatio", PlotRatio)
+            .When(Employees < 0, "employees", Messages.NotNegative);
+        if (!checks.Ok)
+        {
+            return;
+        }
+
+        // A large figure over a tiny area gives an indicator too large to store (10¹² 万元 on 0.0001 亩): a 400, not an overflow.
+        var computed = Indicators.Compute(Figures);
+        foreach (var (indicator, field) in Numerators.Where(n => computed[n.Indicator] > Quantities.Max))
+        {
+            checks.Add(field, Words.Format(Messages.IndicatorTooLarge, indicator.Info().Name, Quantities.Max.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
 
     public ApplicantFigures Figures => new(LandAreaMu!.Value, FixedAssetInvestment!.Value, AnnualOutput!.Value, AnnualTax!.Value, AnnualEnergyTce!.Value, PlotRatio, RdRatio);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Units;
@@ -120,8 +121,8 @@ public static class UnitEndpoints
             await UnitStore.MoveAsync(session, id, parentId);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "unit", id, $"changed {string.Join(", ", patch.Fields)}");
         var unit = (await UnitStore.FindAsync(session, id))!;
+        await ctx.Audit.WriteAsync(session, "update", "unit", id, AuditLog.Changes(current, unit, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, unit.Version);
         return TypedResults.Ok(unit);

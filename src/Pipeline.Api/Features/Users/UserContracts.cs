@@ -1,5 +1,6 @@
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Texts;
 using Riok.Mapperly.Abstractions;
 
 namespace Pipeline.Api.Features.Users;
@@ -22,7 +23,6 @@ public sealed record CreateUser(
                 Messages.UserNameRule);
         UserChecks.Password(checks, Password);
         UserChecks.RolesAndContact(checks, Roles, UnitId, Phone, Email);
-        UserChecks.Webhook(checks, WebhookUrl, WebhookKind);
     }
 }
 
@@ -36,11 +36,7 @@ public static partial class UserChecks
 
     public static Checks RolesAndContact(Checks checks, IReadOnlyList<string>? roles, long? unitId, string? phone, string? email)
     {
-        if (roles is null || roles.Count == 0)
-        {
-            checks.Add("roles", Words.Format(Messages.RolesAtLeastOne, Words.List(Domain.Accounts.Roles.All)));
-        }
-        else
+        if (roles is not null)
         {
             foreach (var role in roles.Where(r => Domain.Accounts.Roles.Parse(r) == Role.None))
             {
@@ -48,15 +44,20 @@ public static partial class UserChecks
             }
 
             checks.When(roles.Contains(Domain.Accounts.Roles.Staff) && unitId is null, "unitId", Messages.StaffNeedUnit);
+            if (Domain.Accounts.Roles.SeparationProblem(roles) is { } combined)
+            {
+                checks.Add("roles", combined);
+            }
         }
 
         return checks.Phone("phone", phone).Text("email", email, 200)
             .When(email is { Length: > 0 } e && !e.Contains('@', StringComparison.Ordinal), "email", Messages.NotAnEmail);
     }
 
-    public static Checks Webhook(Checks checks, string? url, string? kind) => checks.Text("webhookUrl", url, 500)
-        .When(url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"), "webhookUrl",
-            Messages.WebhookUrlRule)
+    /// <summary>A robot's address: https, to a host of <c>Pipeline:Webhooks:AllowedHosts</c> (WeCom's and DingTalk's by default).</summary>
+    public static Checks Webhook(Checks checks, string? url, string? kind, IReadOnlyCollection<string> hosts) => checks.Text("webhookUrl", url, 500)
+        .When(url is not null && !Notifications.WebhookSender.IsAllowed(url, hosts), "webhookUrl",
+            Words.Format(Messages.WebhookNotAllowed, string.Join(", ", hosts)))
         .When(kind is not null && !Notifications.WebhookSender.Kinds.Contains(kind), "webhookKind",
             Words.Format(Messages.UseOneOf, Words.List(Notifications.WebhookSender.Kinds)));
 

@@ -67,7 +67,7 @@ public class RequeueOnStartTests
             var person = await (await (await api.AdminAsync()).PostAsJsonAsync("/api/users", new
             {
                 userName, displayName = "李娜", password = TestApi.Password, roles = new[] { "staff" }, unitId = unit.Id,
-                email = $"{userName}@example.cn", webhookUrl = "https://example.cn/hook",
+                email = $"{userName}@example.cn", webhookUrl = "https://oapi.dingtalk.com/robot/send?access_token=test",
             })).As<Api.Features.Users.UserDto>(HttpStatusCode.Created);
             await new AlertSubjects(api, first.Today).SignedAsync(unit.Id, person.Id, 100, landMode: "existingBuilding");
             await first.ScanAsync();

@@ -102,7 +102,7 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var user = await _api.CreateUserAsync(null, "leader");
         await _api.Anonymous().PostAsJsonAsync("/api/auth/token", new { user.UserName, password = "Wrong-Pass-1" });
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<AuditPage>($"/api/audit?entity=user&entityId={user.Id}&action=signIn", HttpAssertions.Json);
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<AuditPage>($"/api/audit?entity=user&entityId={user.Id}&action=signIn", HttpAssertions.Json);
 
         var failed = Assert.Single(audit!.Items, a => a.Result == "failed");
         Assert.Equal(user.UserName, failed.UserName);

@@ -386,7 +386,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
         var staff = await _api.CreateUserAsync(unit, "staff");
         var project = await _api.CreateProjectAsync(unit, by: staff.Client);
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?entity=project&entityId={project.Id}&userId={staff.Id}", HttpAssertions.Json);
 
         var record = Assert.Single(audit.GetProperty("items").EnumerateArray());
@@ -406,16 +406,16 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
     [Fact]
     public async Task Audit_FilterByTime_OnlyRecordsInTheWindow()
     {
-        var admin = await _api.AdminAsync();
+        var auditor = await _api.AuditorAsync();
         var unit = await _api.CreateUnitAsync();
         factory.Clock.Advance(TimeSpan.FromMinutes(5));
         var from = factory.Clock.GetUtcNow();
         var project = await _api.CreateProjectAsync(unit.Id);
         var to = factory.Clock.GetUtcNow().AddSeconds(1);
 
-        var audit = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var audit = await auditor.GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}&entity=unit", HttpAssertions.Json);
-        var projects = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var projects = await auditor.GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?from={Uri.EscapeDataString(from.ToString("O"))}&entity=project&entityId={project.Id}", HttpAssertions.Json);
 
         Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), r => r.GetProperty("entityId").GetString() == unit.Id.ToString());

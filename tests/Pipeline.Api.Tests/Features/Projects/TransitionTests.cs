@@ -248,7 +248,7 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
         var (project, staff) = await ProjectAsync(LandMode.NewLand);
         await MoveAsync(staff, project, new { to = "preReview" });
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?entity=project&entityId={project.Id}&action=transition", HttpAssertions.Json);
 
         Assert.Contains("talks → preReview", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("detail").GetString());

@@ -209,7 +209,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var (staff, _) = await StaffAsync();
         var trip = await (await staff.Client.PostAsJsonAsync("/api/trips", Trip(factory.Today.AddDays(3), factory.Today.AddDays(4)))).As<TripDto>(HttpStatusCode.Created);
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/audit?entity=trip&entityId={trip.Id}", HttpAssertions.Json);
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/audit?entity=trip&entityId={trip.Id}", HttpAssertions.Json);
 
         Assert.Equal("register", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("action").GetString());
     }
