@@ -19,9 +19,9 @@ public static class AlertEndpoints
     public static void MapAlerts(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
-        alerts.MapGet("", List);
+        alerts.MapGet("", List).WithDataVersion();
         alerts.MapGet("/{id:long}", Get);
-        alerts.MapGet("/summary", Summary);
+        alerts.MapGet("/summary", Summary).WithDataVersion(ConditionalReads.Source.Reports);
         alerts.MapPost("/scan", Scan).RequireAuthorization(Policies.Admin);
         alerts.MapGet("/scans", Scans).RequireAuthorization(Policies.Oversight);
         var workers = alerts.MapGroup("").RequireAuthorization(Policies.ProjectWork);

@@ -1,12 +1,12 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
-using Dapper;
 using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Features.Notifications;
-using Pipeline.Domain.Dispatch;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
+using Pipeline.Domain.Dispatch;
 
 namespace Pipeline.Api.Features.Alerts;
 

@@ -11,7 +11,7 @@ public static class CompanyEndpoints
     public static void MapCompanies(this RouteGroupBuilder api)
     {
         var companies = api.MapGroup("/companies").WithTags("Companies");
-        companies.MapGet("", List);
+        companies.MapGet("", List).WithDataVersion();
         companies.MapGet("/{id:long}", Get).WithName("GetCompany");
         companies.MapPost("", Create).RequireAuthorization(Policies.ProjectWork);
         companies.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.ProjectWork);

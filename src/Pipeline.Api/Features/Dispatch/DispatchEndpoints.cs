@@ -28,7 +28,7 @@ public static class DispatchEndpoints
         api.MapGet("/dispatch-sheet", Sheet).WithTags("Dispatch");
 
         var matters = api.MapGroup("/matters").WithTags("Dispatch");
-        matters.MapGet("", Matters);
+        matters.MapGet("", Matters).WithDataVersion();
         matters.MapGet("/{id:long}", Matter);
         matters.MapPost("/{id:long}/assign", Assign).RequireAuthorization(Policies.Instructing);
         matters.MapPost("/{id:long}/answer", Answer).RequireAuthorization(Policies.ProjectWork);

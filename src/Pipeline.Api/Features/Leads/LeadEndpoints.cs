@@ -20,7 +20,7 @@ public static class LeadEndpoints
     public static void MapLeads(this RouteGroupBuilder api)
     {
         var leads = api.MapGroup("/leads").WithTags("Leads");
-        leads.MapGet("", List);
+        leads.MapGet("", List).WithDataVersion();
         leads.MapGet("/{id:long}", Get).WithName("GetLead");
         var workers = leads.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         workers.MapPost("", Create);

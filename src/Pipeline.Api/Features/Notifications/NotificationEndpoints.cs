@@ -19,7 +19,7 @@ public static class NotificationEndpoints
     public static void MapNotifications(this RouteGroupBuilder api)
     {
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");
-        notifications.MapGet("", List);
+        notifications.MapGet("", List).WithDataVersion();
         notifications.MapPost("/{id:long}/read", Read);
     }
 

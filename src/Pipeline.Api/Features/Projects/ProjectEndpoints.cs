@@ -23,7 +23,7 @@ public static class ProjectEndpoints
     public static void MapProjects(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
-        projects.MapGet("", List);
+        projects.MapGet("", List).WithDataVersion();
         projects.MapGet("/{id:long}", Get).WithName("GetProject");
         projects.MapGet("/{id:long}/history", History);
         projects.MapGet("/{id:long}/agreements", Agreements);

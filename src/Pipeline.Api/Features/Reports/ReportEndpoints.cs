@@ -9,7 +9,8 @@ public static class ReportEndpoints
 
     public static void MapReports(this RouteGroupBuilder api)
     {
-        var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
+        var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports)
+            .WithDataVersion(ConditionalReads.Source.Reports);
         reports.MapGet("/trips", TripsReport.Get);
         reports.MapGet("/funnel", FunnelReport.Get);
         reports.MapGet("/signed-not-started", SignedNotStartedReport.Get);

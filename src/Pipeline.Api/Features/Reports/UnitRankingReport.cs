@@ -1,7 +1,7 @@
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs.Attributes;
-using Dapper;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Hosting;

@@ -25,7 +25,7 @@ public static class ReviewEndpoints
             List(query with { ProjectId = id }, ctx)).WithTags("Pre-review");
 
         var reviews = api.MapGroup("/reviews").WithTags("Pre-review");
-        reviews.MapGet("", List);
+        reviews.MapGet("", List).WithDataVersion();
         reviews.MapGet("/{id:long}", Get).WithName("GetReview");
         reviews.MapGet("/{id:long}/scores/me", GetMySheet).RequireAuthorization(Policies.Committee);
         reviews.MapPut("/{id:long}/scores/me", PutMySheet).RequireAuthorization(Policies.Committee);

@@ -16,7 +16,7 @@ public static class TripEndpoints
     public static void MapTrips(this RouteGroupBuilder api)
     {
         var trips = api.MapGroup("/trips").WithTags("Trips");
-        trips.MapGet("", List);
+        trips.MapGet("", List).WithDataVersion();
         trips.MapGet("/{id:long}", Get).WithName("GetTrip");
         var staff = trips.MapGroup("").RequireAuthorization(Policies.UnitWork);
         staff.MapPost("", Register);
