@@ -206,7 +206,7 @@ public static class SpeedRun
 
         var listRate = Median(r => r.List);
         var (p50, p99) = await HttpLoad.LatencyAtRateAsync(list, token, options.Seconds, listRate / 2);
-        budgets.Add(new("project list at half its saturating rate: p99 ÷ p50", p99 / p50, "≤ 5", p99 / p50 <= 5, double.IsNaN(p50)
+        budgets.Add(new("project list at half its saturating rate: p99 ÷ p50", p99 / p50, "≤ 5", p99 / p50 <= 5, double.IsNaN(p50) || double.IsNaN(p99)
             ? $"not measured: hey finished no request in {options.Seconds} s at {listRate / 2:N0} req/s"
             : $"{p99:0.0} ms vs {p50:0.0} ms at {listRate / 2:N0} req/s"));
         return rounds;

@@ -51,6 +51,8 @@ public sealed class KeptConnections(string connectionString, int busyTimeoutMs, 
         try
         {
             await connection.OpenAsync(ct);
+            // Lets EndReads find the connection's statements (SQLitePCL tracks them only when asked).
+            connection.Handle!.enable_sqlite3_next_stmt(true);
             using var pragma = connection.CreateCommand();
             pragma.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMs};";
             await pragma.ExecuteNonQueryAsync(ct);
@@ -75,6 +77,7 @@ public sealed class KeptConnections(string connectionString, int busyTimeoutMs, 
         {
             if (Interlocked.Increment(ref _idleCount) <= capacity)
             {
+                connection.EndReads();
                 _idle.Add(connection);
                 // Disposal may have begun after the check and emptied the bag before this one arrived.
                 if (_disposed)
@@ -139,6 +142,23 @@ public sealed class KeptConnection : DbConnection
     internal StatementCache Statements { get; }
 
     internal bool IsReusable => Inner.State == ConnectionState.Open && !Statements.AnyRented;
+
+    /// <summary>
+    /// Resets every statement left part-way through its rows. A kept statement that a reader stopped reading early (a
+    /// single-row read) stays active, and an active statement holds its read transaction open: the connection would go on
+    /// seeing the database as it was then, missing every later commit, on every request that rents it.
+    /// </summary>
+    internal void EndReads()
+    {
+        var handle = Inner.Handle!;
+        for (var statement = SQLitePCL.raw.sqlite3_next_stmt(handle, null); statement is not null; statement = SQLitePCL.raw.sqlite3_next_stmt(handle, statement))
+        {
+            if (SQLitePCL.raw.sqlite3_stmt_busy(statement) != 0)
+            {
+                SQLitePCL.raw.sqlite3_reset(statement);
+            }
+        }
+    }
 
     [AllowNull]
     public override string ConnectionString

@@ -135,6 +135,33 @@ public class StatementCacheTests
     }
 
     [Fact]
+    public async Task Query_SingleRowReadThenAnotherConnectionCommits_TheNextSessionSeesTheCommit()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = Migrated(database, keptConnections: 1);
+        for (var i = 0; i < 3; i++)
+        {
+            await using var write = await db.BeginAsync();
+            await UnitStore.InsertAsync(write, TestApi.Unique("单位"), UnitKind.Township, null, Now);
+            await write.CommitAsync();
+        }
+
+        await using (var read = await db.OpenAsync())
+        {
+            // The first of three rows, and the reader closed before the others: its statement is left part-way.
+            Assert.NotEqual(0, read.Stream<long>(_ => "SELECT id FROM units ORDER BY id").First());
+        }
+
+        await using (var outside = await database.OpenAsync())
+        {
+            await outside.ExecuteAsync("INSERT INTO units (name, kind, version, created_at, updated_at) VALUES ('外部', 'township', 1, '2026-06-15', '2026-06-15')");
+        }
+
+        await using var after = await db.OpenAsync();
+        Assert.Equal(4, await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units"));
+    }
+
+    [Fact]
     public async Task Transaction_OnAKeptConnection_CommitsAndTheConnectionIsReused()
     {
         await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
