@@ -1,5 +1,6 @@
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
+using Pipeline.Api.Features.Attachments;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Calendar;
@@ -36,6 +37,7 @@ try
     builder.AddNotifications();
     builder.AddReports();
     builder.AddDispatch();
+    builder.AddAttachments();
     builder.AddDemo();
 
     var app = builder.Build();
@@ -58,6 +60,7 @@ try
     api.MapReports();
     api.MapTargets();
     api.MapDispatch();
+    api.MapAttachments();
     api.MapLand();
     api.MapImports();
     api.MapAudit();

@@ -15,7 +15,7 @@ public class QuantitiesTests
     }
 
     [Fact]
-    public void Problem_FiveDecimals_Refused() => Assert.Contains("4 decimal", Quantities.Problem(1.00001m));
+    public void Problem_FiveDecimals_Refused() => Assert.Contains("最多 4 位小数", Quantities.Problem(1.00001m));
 
     [Fact]
     public void Problem_Zero_RefusedUnlessAllowed()

@@ -38,6 +38,17 @@ public sealed class Checks
         return value is not null && value.Length > maxLength ? Add(field, Words.Format(Messages.AtMostCharacters, maxLength)) : this;
     }
 
+    /// <summary>A telephone number, when given: a mainland mobile number or a landline with its area code.</summary>
+    public Checks Phone(string field, string? value, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(field, Messages.Required) : this;
+        }
+
+        return Domain.Contacts.PhoneNumbers.Problem(value) is { } problem ? Add(field, problem) : this;
+    }
+
     /// <summary>An amount in 万元 or an area in 亩: positive (or zero when allowed) and exact to four decimals.</summary>
     public Checks Quantity(string field, decimal? value, bool required = false, bool allowZero = false)
     {

@@ -106,9 +106,6 @@ public static class AttachmentRules
             _ => null,
         };
 
-    /// <summary>What a person is told the upload may be.</summary>
-    public const string Accepted = "PDF、图片（JPG、PNG、GIF、WebP、HEIC）、Word/Excel/PowerPoint、WPS 文件或 OFD";
-
     /// <summary>
     /// A file name safe to keep and to send back: the last path segment, without control characters, quotes or the
     /// characters Windows forbids, at most 200 characters; null when nothing is left.

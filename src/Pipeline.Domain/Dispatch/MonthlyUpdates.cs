@@ -41,6 +41,11 @@ public static class MonthlyUpdates
     }
 
     /// <summary>A month as people write it in a form or a ledger: yyyy-MM.</summary>
+    /// <summary>A month written yyyy-MM, or a date (yyyy-MM-dd) standing for its month: the month's first day, or null.</summary>
+    public static DateOnly? ParseMonthOrDay(string? text) =>
+        text is { Length: 10 } && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var day) ? MonthOf(day) : ParseMonth(text?.Trim());
+
     public static DateOnly? ParseMonth(string? text) =>
         text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.None, out var month) ? month : null;

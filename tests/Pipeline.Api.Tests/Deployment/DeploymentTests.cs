@@ -102,7 +102,7 @@ public class ReadReplicaTests(ReadReplicaTests.Factory factory) : IClassFixture<
         var funnel = await admin.GetFromJsonAsync<FunnelReport.Result>($"/api/reports/funnel?unitId={unit.Id}", HttpAssertions.Json);
 
         Assert.Equal(2, list!.Total);
-        Assert.Equal(1, funnel!.Stages.Single(s => s.Stage == Stage.Talks).Current);
+        Assert.Equal(1, funnel!.Stages.Single(s => s.Stage == FunnelStep.Talks).Current);
     }
 }
 

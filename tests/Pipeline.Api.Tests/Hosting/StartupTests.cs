@@ -195,6 +195,10 @@ public class DemoDataTests(PipelineFactory factory) : IClassFixture<PipelineFact
         Assert.InRange(projects.Total, 45, 60);
         Assert.Equal(Enum.GetValues<Stage>().Order(), projects.Items.Select(p => p.Stage).Distinct().Order());
         Assert.All(companies!.Items, c => Assert.True(CreditCode.IsValid(c.CreditCode!)));
+        Assert.All(companies.Items, c => Assert.Contains(c.Name[..2], c.Region!, StringComparison.Ordinal));
+        var admin = await api.AdminAsync();
+        var alerts = await admin.GetFromJsonAsync<Paged<Api.Features.Alerts.AlertDto>>("/api/alerts?pageSize=200", HttpAssertions.Json);
+        Assert.True(alerts!.Total > 0, "the demo opens with the alerts of a first scan");
         Assert.InRange(ownProjects!.Total, 1, projects.Total - 1);
         Assert.True(history!.Count >= 5, "a producing project has a history from talks to production");
         Assert.All(history.Zip(history.Skip(1)), pair => Assert.True(pair.First.On <= pair.Second.On));

@@ -305,15 +305,19 @@ public sealed class LedgerImporter
     private static Stage Reached(LedgerEntry e) => e.ProductionOn is not null ? Stage.Production : e.GroundbreakingOn is not null ? Stage.Groundbreaking
         : e.LandSuppliedOn is not null ? Stage.LandSupply : e.SignedOn is not null ? Stage.Signed : Stage.Talks;
 
-    /// <summary>The stages from talks to <paramref name="target"/>, each on its ledger date (pre-review on the signing date, when there is one).</summary>
+    /// <summary>
+    /// The stages from talks to <paramref name="target"/>, each on its ledger date. A project the ledger has in 预审 entered it
+    /// on its talks date; one that went on to sign has no pre-review step, since the ledger does not say when it applied —
+    /// never one invented on its signing day, which would count it as applying for review the day it signed.
+    /// </summary>
     private static IEnumerable<(Stage To, DateOnly On)> Path(LedgerEntry e, Stage target)
     {
         var steps = new List<(Stage, DateOnly?)>
         {
-            (Stage.PreReview, e.SignedOn ?? e.TalksOn), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
+            (Stage.PreReview, target == Stage.PreReview ? e.TalksOn : null), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
             (Stage.Groundbreaking, e.GroundbreakingOn), (Stage.Production, e.ProductionOn),
         };
-        return steps.Where(s => s.Item1 <= target && !(s.Item1 == Stage.LandSupply && e.LandMode == LandMode.ExistingBuilding))
+        return steps.Where(s => s.Item2 is not null && s.Item1 <= target && !(s.Item1 == Stage.LandSupply && e.LandMode == LandMode.ExistingBuilding))
             .Select(s => (s.Item1, s.Item2!.Value));
     }
 

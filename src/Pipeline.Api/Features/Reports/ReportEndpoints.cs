@@ -17,5 +17,6 @@ public static class ReportEndpoints
         reports.MapGet("/performance", PerformanceReport.Get);
         reports.MapGet("/unit-ranking", UnitRankingReport.Get);
         reports.MapGet("/land", LandReport.Get);
+        reports.MapGet("/bulletin", QuarterlyBulletin.Get).WithSummary("季度通报（Word）");
     }
 }

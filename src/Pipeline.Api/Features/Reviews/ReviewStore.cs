@@ -29,7 +29,7 @@ public static class ReviewStore
     /// Committee members read the reviews still open and the ones they scored; everyone else the reviews of the projects
     /// they may read (a member who is also staff or a leader reads both).
     /// </summary>
-    private static string? ReadScope(Caller caller, DynamicParameters args)
+    internal static string? ReadScope(Caller caller, DynamicParameters args)
     {
         var projects = ProjectScope.Read(caller, args);
         if (!caller.Is(Role.Committee) || projects is null)

@@ -116,14 +116,14 @@ public static class UserStore
         session.ExecuteScalarAsync<string>("SELECT password_hash FROM users WHERE id = @userId", new { userId });
 
     /// <summary>A new password, chosen by its user: no longer one that must be changed.</summary>
-    public static Task SetPasswordAsync(DbSession session, long userId, string hash, string stamp, DateTime now) => session.ExecuteAsync("""
-        UPDATE users SET password_hash = @hash, security_stamp = @stamp, must_change_password = 0, updated_at = @now, version = version + 1
+    public static Task SetPasswordAsync(DbSession session, long userId, string hash, string stamp, DateTime now) => session.ExecuteAsync(d => $"""
+        UPDATE users SET password_hash = @hash, security_stamp = @stamp, must_change_password = {d.False}, updated_at = @now, version = version + 1
         WHERE id = @userId
         """, new { userId, hash, stamp, now });
 
     /// <summary>Marks a password that others have seen (the first admin's, printed to the log): its user must choose a new one.</summary>
     public static Task RequirePasswordChangeAsync(DbSession session, long userId) =>
-        session.ExecuteAsync("UPDATE users SET must_change_password = 1 WHERE id = @userId", new { userId });
+        session.ExecuteAsync(d => $"UPDATE users SET must_change_password = {d.True} WHERE id = @userId", new { userId });
 
     public static Task<bool> MustChangePasswordAsync(DbSession session, long userId) =>
         session.ExecuteScalarAsync<bool>("SELECT must_change_password FROM users WHERE id = @userId", new { userId });

@@ -8,6 +8,7 @@ import type {
   AlertSummary,
   ContractChange,
   Funnel,
+  FunnelMode,
   HistoryEntry,
   ImportReport,
   Industry,
@@ -91,7 +92,7 @@ export interface ReportPeriod {
 }
 
 export const reports = {
-  funnel: (p: ReportPeriod) => getFresh<Funnel>('/api/reports/funnel', { ...p }),
+  funnel: (p: ReportPeriod, mode: FunnelMode = 'cohort') => getFresh<Funnel>('/api/reports/funnel', { ...p, mode }),
   performance: (p: ReportPeriod) => getFresh<Performance>('/api/reports/performance', { ...p }),
   signedNotStarted: (p: ReportPeriod, page = 1, pageSize = 10) =>
     getFresh<SignedNotStarted>('/api/reports/signed-not-started', { signedFrom: p.from, signedTo: p.to, unitId: p.unitId, page, pageSize }),
