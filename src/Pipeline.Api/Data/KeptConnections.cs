@@ -284,47 +284,25 @@ internal sealed class StatementCache(SqliteConnection connection, int capacity, 
 
 /// <summary>
 /// A command as Dapper builds it (text, then parameters, then execution, then disposal) over the cached statement for
-/// its text. Dapper may rewrite the text after adding parameters (expanding a list); the parameters then move along.
+/// its text. The text and parameters stay here until the command runs, because Dapper may rewrite the text after it
+/// has begun adding parameters (expanding a list) and keeps adding them to the collection it first got; the cached
+/// statement for the final text is rented at the first run and given back when the command is disposed.
 /// </summary>
 internal sealed class CachedCommand(KeptConnection connection) : DbCommand
 {
+    private readonly CommandParameters _parameters = new();
+    private string _text = "";
     private SqliteCommand? _inner;
     private DbTransaction? _transaction;
-    private int? _timeout;
 
     [AllowNull]
     public override string CommandText
     {
-        get => _inner?.CommandText ?? "";
-        set
-        {
-            var previous = _inner;
-            _inner = connection.Statements.Rent(value ?? "");
-            _inner.Transaction = (SqliteTransaction?)_transaction;
-            if (_timeout is { } timeout)
-            {
-                _inner.CommandTimeout = timeout;
-            }
-
-            if (previous is not null)
-            {
-                var moved = previous.Parameters.Cast<SqliteParameter>().ToArray();
-                previous.Parameters.Clear();
-                _inner.Parameters.AddRange(moved);
-                connection.Statements.Return(previous);
-            }
-        }
+        get => _text;
+        set => _text = value ?? "";
     }
 
-    public override int CommandTimeout
-    {
-        get => _inner?.CommandTimeout ?? _timeout ?? 30;
-        set
-        {
-            _timeout = value;
-            _inner?.CommandTimeout = value;
-        }
-    }
+    public override int CommandTimeout { get; set; } = 30;
 
     public override CommandType CommandType
     {
@@ -348,29 +326,23 @@ internal sealed class CachedCommand(KeptConnection connection) : DbCommand
         set => throw new NotSupportedException("A cached command stays on its connection.");
     }
 
-    protected override DbParameterCollection DbParameterCollection => Inner.Parameters;
+    protected override DbParameterCollection DbParameterCollection => _parameters;
 
     protected override DbTransaction? DbTransaction
     {
         get => _transaction;
-        set
-        {
-            _transaction = value;
-            _inner?.Transaction = (SqliteTransaction?)value;
-        }
+        set => _transaction = value;
     }
-
-    private SqliteCommand Inner => _inner ?? throw new InvalidOperationException("Set the command's text before its parameters.");
 
     public override void Cancel() => _inner?.Cancel();
 
-    public override int ExecuteNonQuery() => Inner.ExecuteNonQuery();
+    public override int ExecuteNonQuery() => Ready().ExecuteNonQuery();
 
-    public override object? ExecuteScalar() => Inner.ExecuteScalar();
+    public override object? ExecuteScalar() => Ready().ExecuteScalar();
 
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Inner.ExecuteNonQueryAsync(cancellationToken);
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Ready().ExecuteNonQueryAsync(cancellationToken);
 
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Inner.ExecuteScalarAsync(cancellationToken);
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Ready().ExecuteScalarAsync(cancellationToken);
 
     // Compiling is what the cache is for: a cached statement is compiled once, when first run.
     public override void Prepare()
@@ -379,19 +351,50 @@ internal sealed class CachedCommand(KeptConnection connection) : DbCommand
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Inner.ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Ready().ExecuteReader(behavior);
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        await Inner.ExecuteReaderAsync(behavior, cancellationToken);
+        await Ready().ExecuteReaderAsync(behavior, cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _inner is not null)
+        if (disposing)
         {
-            connection.Statements.Return(_inner);
-            _inner = null;
+            Release();
         }
 
         base.Dispose(disposing);
     }
+
+    /// <summary>The cached statement for the text as it is now, with this command's parameters, transaction and timeout.</summary>
+    private SqliteCommand Ready()
+    {
+        if (_inner is not null && !string.Equals(_inner.CommandText, _text, StringComparison.Ordinal))
+        {
+            Release();
+        }
+
+        _inner ??= connection.Statements.Rent(_text);
+        _inner.Parameters.Clear();
+        foreach (SqliteParameter parameter in _parameters)
+        {
+            _inner.Parameters.Add(parameter);
+        }
+
+        _inner.Transaction = (SqliteTransaction?)_transaction;
+        _inner.CommandTimeout = CommandTimeout;
+        return _inner;
+    }
+
+    private void Release()
+    {
+        if (_inner is not null)
+        {
+            connection.Statements.Return(_inner);
+            _inner = null;
+        }
+    }
+
+    /// <summary>The parameters Dapper adds, held until the command runs (the collection's constructor is for subclasses).</summary>
+    private sealed class CommandParameters : SqliteParameterCollection;
 }

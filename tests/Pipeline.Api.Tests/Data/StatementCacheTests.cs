@@ -162,6 +162,25 @@ public class StatementCacheTests
     }
 
     [Fact]
+    public async Task Query_ListParameterAndOneStatementPerItem_EveryValueBound()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = Migrated(database);
+        await using var session = await db.BeginAsync();
+        var units = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            units.Add(await UnitStore.InsertAsync(session, TestApi.Unique("单位"), UnitKind.Township, null, Now));
+        }
+
+        var renamed = await session.ExecuteAsync("UPDATE units SET name = @Name WHERE id = @Id", units.Select(id => new { Id = id, Name = $"改名{id}" }));
+        var chosen = await session.QueryAsync<string>(d => $"SELECT name FROM units WHERE id {d.InList("@Ids")} ORDER BY id", new { Ids = units.Take(2).ToList() });
+
+        Assert.Equal(3, renamed);
+        Assert.Equal(units.Take(2).Select(id => $"改名{id}"), chosen);
+    }
+
+    [Fact]
     public async Task Transaction_OnAKeptConnection_CommitsAndTheConnectionIsReused()
     {
         await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
