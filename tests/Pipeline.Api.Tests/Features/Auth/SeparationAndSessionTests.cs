@@ -52,7 +52,7 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
         });
 
         var problem = await response.Problem(HttpStatusCode.BadRequest);
-        Assert.Contains("auditor", problem.Error("roles"));
+        Assert.Contains("审计员", problem.Error("roles"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
         var grant = await TestApi.PatchAsync(sysAdmin.Client, $"/api/users/{target.Id}", new { roles = new[] { "leader", "committee" } }, target.Version);
         var rename = await TestApi.PatchAsync(sysAdmin.Client, $"/api/users/{target.Id}", new { displayName = "改名" }, target.Version);
 
-        Assert.Contains("security administrator", (await grant.Problem(HttpStatusCode.Forbidden)).Detail);
+        Assert.Contains("安全管理员", (await grant.Problem(HttpStatusCode.Forbidden)).Detail);
         await rename.Expect(HttpStatusCode.OK);
     }
 
@@ -129,7 +129,7 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
 
         var back = await _api.Bearer(fresh.AccessToken).PostAsJsonAsync("/api/me/password", new { currentPassword = "Second-Pass-22", newPassword = user.Password });
 
-        Assert.Contains("last 5", (await back.Problem(HttpStatusCode.BadRequest)).Error("newPassword"));
+        Assert.Contains("最近 5 次", (await back.Problem(HttpStatusCode.BadRequest)).Error("newPassword"));
     }
 
     [Fact]
