@@ -143,39 +143,6 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
 
         Assert.True(me.MustChangePassword);
     }
-
-    [Fact]
-    public async Task VerifyAudit_Untouched_WholeAndAnEditedEntry_NamedAsTheBrokenLink()
-    {
-        await _api.CreateUnitAsync();
-        var db = factory.Services.GetRequiredService<Db>();
-        await using (var session = await db.OpenAsync())
-        {
-            Assert.Null(AuditChain.Verify(session).BrokenAt);
-        }
-
-        await using var connection = await factory.Database.OpenAsync();
-        await using var edit = connection.CreateCommand();
-        edit.CommandText = "UPDATE audit_log SET detail = 'edited' WHERE id = (SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL) + 1";
-        await edit.ExecuteNonQueryAsync();
-        await using var first = connection.CreateCommand();
-        first.CommandText = "SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL";
-        var edited = Convert.ToInt64(await first.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) + 1;
-
-        await using var check = await db.OpenAsync();
-        Assert.Equal(edited, AuditChain.Verify(check).BrokenAt);
-    }
-
-    [Fact]
-    public async Task AuditChain_ConcurrentWriters_StayOneChain()
-    {
-        var admin = await _api.AdminAsync();
-
-        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => admin.PostAsJsonAsync("/api/units", new { name = TestApi.Unique("单位"), kind = "township" })));
-
-        await using var session = await factory.Services.GetRequiredService<Db>().OpenAsync();
-        Assert.Null(AuditChain.Verify(session).BrokenAt);
-    }
 }
 
 /// <summary>The workspace's session ends after the idle timeout (30 minutes by default), measured on the app's clock.</summary>
@@ -206,5 +173,50 @@ public class SessionTests(SessionTests.Factory factory) : IClassFixture<SessionT
             factory.Clock.Advance(TimeSpan.FromMinutes(20));
             await (await user.Client.GetAsync("/api/me")).Expect(HttpStatusCode.OK);
         }
+    }
+}
+
+/// <summary>Concurrent writers keep the audit trail one chain.</summary>
+public class AuditChainTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
+{
+    private readonly TestApi _api = new(factory);
+
+    [Fact]
+    public async Task AuditChain_ConcurrentWriters_StayOneChain()
+    {
+        var admin = await _api.AdminAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => admin.PostAsJsonAsync("/api/units", new { name = TestApi.Unique("单位"), kind = "township" })));
+
+        await using var session = await factory.Services.GetRequiredService<Db>().OpenAsync();
+        Assert.Null(AuditChain.Verify(session).BrokenAt);
+    }
+}
+
+/// <summary><c>verify-audit</c>'s check names an edited entry; its own database, as the test breaks the chain on purpose.</summary>
+public class AuditTamperTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
+{
+    private readonly TestApi _api = new(factory);
+
+    [Fact]
+    public async Task VerifyAudit_Untouched_WholeAndAnEditedEntry_NamedAsTheBrokenLink()
+    {
+        await _api.CreateUnitAsync();
+        var db = factory.Services.GetRequiredService<Db>();
+        await using (var session = await db.OpenAsync())
+        {
+            Assert.Null(AuditChain.Verify(session).BrokenAt);
+        }
+
+        await using var connection = await factory.Database.OpenAsync();
+        await using var edit = connection.CreateCommand();
+        edit.CommandText = "UPDATE audit_log SET detail = 'edited' WHERE id = (SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL) + 1";
+        await edit.ExecuteNonQueryAsync();
+        await using var first = connection.CreateCommand();
+        first.CommandText = "SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL";
+        var edited = Convert.ToInt64(await first.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) + 1;
+
+        await using var check = await db.OpenAsync();
+        Assert.Equal(edited, AuditChain.Verify(check).BrokenAt);
     }
 }
