@@ -16,5 +16,8 @@ public static class DataVersions
         ["project_counts"] = "tallies kept by the projects' own triggers, so they change only with projects",
         ["data_versions"] = "the version itself",
         ["data_version_writes"] = "PostgreSQL's marks of transactions that wrote, until they commit",
+        ["sessions"] = "read by the session check of every request, never by a response that answers 304",
+        ["sign_in_locks"] = "read only by sign-in",
+        ["password_history"] = "read only by a password change",
     };
 }
