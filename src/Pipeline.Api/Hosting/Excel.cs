@@ -150,7 +150,7 @@ public static class Excel
     public static ProblemHttpResult? FormatProblem(string? format) =>
         format is null || Wanted(format) || string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
             ? null
-            : Problems.Invalid("format", Pipeline.Domain.Texts.Messages.ExcelFormatUnknown);
+            : Problems.Invalid("format", Messages.FormatXlsx);
 
     /// <summary>A sheet's title: "签约未开工项目（签约 2020-01-01 至 2020-12-31，截至 2021-05-20）".</summary>
     public static string Title(string report, string? period, DateOnly asOf) =>

@@ -55,7 +55,7 @@ public sealed class CompanyLedger : ILedgerImporter
             Name = contactName, Title = cells.Text(ContactTitle, maxLength: 100), Phone = cells.Text(ContactPhone, maxLength: 40),
             Email = cells.Text(ContactEmail, maxLength: 200),
         };
-        cells.When(contactName is null && (contact.Title ?? contact.Phone ?? contact.Email) is not null, ContactName, Pipeline.Domain.Texts.Messages.Required);
+        cells.When(contactName is null && (contact.Title ?? contact.Phone ?? contact.Email) is not null, ContactName, Messages.Required);
         if (cells.ProblemCount > before)
         {
             return RowOutcome.Refused;
@@ -64,7 +64,7 @@ public sealed class CompanyLedger : ILedgerImporter
         var existing = await _companies.FindAsync(name!, creditCode);
         if (existing > _lastIdBefore)
         {
-            cells.Problem(creditCode is null ? Name : CreditCode, Pipeline.Domain.Texts.Messages.ImportCompanyRepeated);
+            cells.Problem(creditCode is null ? Name : CreditCode, Messages.ImportCompanyRepeated);
             return RowOutcome.Refused;
         }
 

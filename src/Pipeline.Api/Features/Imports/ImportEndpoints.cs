@@ -17,19 +17,24 @@ public static class ImportEndpoints
         var imports = api.MapGroup("/imports").WithTags("Imports");
         foreach (var kind in Ledgers.All)
         {
-            imports.MapGet($"/{kind.Route}/template", (BusinessClock clock, CancellationToken ct) => Template(kind, clock, ct));
+            imports.MapGet($"/{kind.Route}/template", (BusinessClock clock, CancellationToken ct) => Template(kind, clock, ct))
+                .WithSummary($"下载{kind.SheetName}导入模板");
         }
 
         var writers = imports.MapGroup("").RequireAuthorization(Policies.UnitWork).DisableAntiforgery();
-        writers.MapPost("/projects", Projects);
+        writers.MapPost("/projects", Projects).WithSummary("导入项目台账（可试导入；管理员可迁移导入）");
         writers.MapPost("/leads", (HttpRequest request, bool? dryRun, [AsParameters] ApiContext ctx) =>
-            RunAsync(Ledgers.Leads, request, dryRun ?? false, ctx, async session => await LeadLedger.CreateAsync(session, ctx)));
+            RunAsync(Ledgers.Leads, request, dryRun ?? false, ctx, async session => await LeadLedger.CreateAsync(session, ctx)))
+            .WithSummary("导入线索台账（可试导入）");
         writers.MapPost("/companies", (HttpRequest request, bool? dryRun, [AsParameters] ApiContext ctx) =>
-            RunAsync(Ledgers.Companies, request, dryRun ?? false, ctx, async session => await CompanyLedger.CreateAsync(session, ctx)));
+            RunAsync(Ledgers.Companies, request, dryRun ?? false, ctx, async session => await CompanyLedger.CreateAsync(session, ctx)))
+            .WithSummary("导入客商台账（可试导入）");
         writers.MapPost("/investments", (HttpRequest request, bool? dryRun, [AsParameters] ApiContext ctx) =>
-            RunAsync(Ledgers.Investments, request, dryRun ?? false, ctx, async session => await ProgressLedger.CreateAsync(session, ctx, ProgressLedger.Kind.Investment)));
+            RunAsync(Ledgers.Investments, request, dryRun ?? false, ctx, async session => await ProgressLedger.CreateAsync(session, ctx, ProgressLedger.Kind.Investment)))
+            .WithSummary("导入月度投资台账（可试导入）");
         writers.MapPost("/performance", (HttpRequest request, bool? dryRun, [AsParameters] ApiContext ctx) =>
-            RunAsync(Ledgers.Performance, request, dryRun ?? false, ctx, async session => await ProgressLedger.CreateAsync(session, ctx, ProgressLedger.Kind.Performance)));
+            RunAsync(Ledgers.Performance, request, dryRun ?? false, ctx, async session => await ProgressLedger.CreateAsync(session, ctx, ProgressLedger.Kind.Performance)))
+            .WithSummary("导入年度效益台账（可试导入）");
     }
 
     /// <summary>
@@ -54,7 +59,7 @@ public static class ImportEndpoints
     {
         if (migration == true && !ctx.Caller.IsAdmin)
         {
-            return Task.FromResult<Results<Ok<ImportReport>, ProblemHttpResult>>(Problems.Forbidden(Pipeline.Domain.Texts.Messages.ImportMigrationAdminOnly));
+            return Task.FromResult<Results<Ok<ImportReport>, ProblemHttpResult>>(Problems.Forbidden(Messages.ImportMigrationAdminOnly));
         }
 
         var mode = new ImportMode(migration == true, reviews.Value.RequiredForSigning);

@@ -11,8 +11,8 @@ public sealed record InvestmentInput(string? Month, decimal? Amount) : ICheckedR
     public DateOnly? MonthStart => MonthlyUpdates.ParseMonthOrDay(Month);
 
     public void Check(Checks checks, DateOnly today) => checks.Required("month", Month).Quantity("amount", Amount, required: true, allowZero: true)
-        .When(!string.IsNullOrWhiteSpace(Month) && MonthStart is null, "month", Pipeline.Domain.Texts.Messages.MonthFormat)
-        .When(MonthStart > today, "month", "A month that has begun.");
+        .When(!string.IsNullOrWhiteSpace(Month) && MonthStart is null, "month", Messages.MonthFormat)
+        .When(MonthStart > today, "month", Messages.MonthBegun);
 }
 
 public sealed record CommitmentInput(DateOnly? DueOn, decimal? Amount, string? Text) : ICheckedRequest
@@ -26,7 +26,7 @@ public sealed record PerformanceInput(decimal? Tax, decimal? Output, decimal? En
         .Quantity("tax", Tax, required: true, allowZero: true)
         .Quantity("output", Output, required: true, allowZero: true)
         .Quantity("energyTce", EnergyTce, required: true, allowZero: true)
-        .When(Employees < 0, "employees", "Must not be negative.");
+        .When(Employees < 0, "employees", Messages.NotNegative);
 }
 
 public sealed record MonthInvestment(DateOnly Month, decimal Amount, decimal Cumulative);

@@ -60,7 +60,7 @@ public static class PerformanceReport
 
         if (from > to)
         {
-            return Problems.Invalid("from", "Must not be after 'to'.");
+            return Problems.Invalid("from", Words.Format(Messages.NotAfter, "to"));
         }
 
         await using var session = await db.OpenForReportsAsync(ct);

@@ -80,6 +80,9 @@ public static class UnitRankingReport
     public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units, IReadOnlyList<Unranked> Unranked)
     {
         public string AmountBasis => PerformanceReport.AmountBasis;
+
+        /// <summary>The part of the year's targets the period is scored against: a quarter a quarter of them.</summary>
+        public decimal TargetShare => ShareOf(Quarter);
     }
 
     /// <summary>The ranking sheet (单位排名): a row per unit with targets, in rank order.</summary>
@@ -101,6 +104,8 @@ public static class UnitRankingReport
         .Hundredths("总分", r => r.Score.Total)
         .YesNo("连续两年未完成目标", r => r.BelowTargetsTwoYears);
 
+    private static decimal ShareOf(int? quarter) => quarter is null ? 1m : 0.25m;
+
     /// <summary>The units without targets (未下达目标的单位 sheet): what they did, unscored.</summary>
     public static readonly Columns<Unranked> UnrankedSheet = new Columns<Unranked>()
         .Text("单位", u => u.UnitName, 20)
@@ -115,7 +120,7 @@ public static class UnitRankingReport
         [AsParameters] Query query, Db db, IOptions<RankingOptions> options, IOptions<DispatchOptions> dispatch, BusinessClock clock, CancellationToken ct)
     {
         var year = query.Year ?? clock.Today.Year;
-        var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", "1 to 4, or leave it out for the whole year.");
+        var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", Messages.QuarterRange);
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
         {
             return formatProblem;
@@ -126,20 +131,30 @@ public static class UnitRankingReport
             return checks.Problem();
         }
 
-        var (from, to) = query.Quarter is { } q
-            ? (new DateOnly(year, (q * 3) - 2, 1), new DateOnly(year, q * 3, 1).AddMonths(1).AddDays(-1))
-            : (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var share = query.Quarter is null ? 1m : 0.25m;
-        var settings = options.Value;
-        var policy = settings.Policy;
-        var dueDay = dispatch.Value.DueDay;
-
         await using var session = await db.OpenForReportsAsync(ct);
         var today = clock.Today;
+        var result = await RankAsync(session, year, query.Quarter, today, options.Value, dispatch.Value.DueDay);
+        var (ranked, unranked) = (result.Units, result.Unranked);
+        var period = $"{year}年{(query.Quarter is { } n ? $"第{n}季度" : "")}，{Excel.Period(result.From, result.To)}";
+        return Excel.Wanted(query.Format)
+            ? await Excel.FileAsync($"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct,
+                new Sheet<Ranked>("单位排名", Excel.Title("单位排名", period, today), Sheet, ranked),
+                new Sheet<Unranked>("未下达目标的单位", Excel.Title("未下达目标的单位", period, today), UnrankedSheet, unranked))
+            : TypedResults.Ok(result);
+    }
+
+    /// <summary>The ranking of <paramref name="year"/> or one of its quarters, as the report and the quarterly 通报 show it.</summary>
+    public static async Task<Result> RankAsync(DbSession session, int year, int? quarter, DateOnly today, RankingOptions settings, int dueDay)
+    {
+        var (from, to) = quarter is { } q
+            ? (new DateOnly(year, (q * 3) - 2, 1), new DateOnly(year, q * 3, 1).AddMonths(1).AddDays(-1))
+            : (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var share = ShareOf(quarter);
+        var policy = settings.Policy;
         var current = await ResultsAsync(session, year, from, to, today, settings, dueDay);
         var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay))
             .ToDictionary(r => r.UnitId);
-        var thisYear = query.Quarter is null ? current.ToDictionary(r => r.UnitId)
+        var thisYear = quarter is null ? current.ToDictionary(r => r.UnitId)
             : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings, dueDay)).ToDictionary(r => r.UnitId);
         static bool Below(UnitResult? r) => r?.Targets is { } targets && !UnitRanking.TargetsMet(r.Results, targets, 1m);
         var ranked = current.Where(r => r.Targets is not null)
@@ -149,13 +164,7 @@ public static class UnitRankingReport
                 Below(thisYear[x.Row.UnitId]) && Below(previous.GetValueOrDefault(x.Row.UnitId))))
             .ToList();
         var unranked = current.Where(r => r.Targets is null).Select(r => new Unranked(r.UnitId, r.UnitName, r.Results)).ToList();
-        var result = new Result(year, query.Quarter, from, to, policy, ranked, unranked);
-        var period = $"{year}年{(query.Quarter is { } n ? $"第{n}季度" : "")}，{Excel.Period(from, to)}";
-        return Excel.Wanted(query.Format)
-            ? await Excel.FileAsync($"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct,
-                new Sheet<Ranked>("单位排名", Excel.Title("单位排名", period, today), Sheet, ranked),
-                new Sheet<Unranked>("未下达目标的单位", Excel.Title("未下达目标的单位", period, today), UnrankedSheet, unranked))
-            : TypedResults.Ok(result);
+        return new Result(year, quarter, from, to, policy, ranked, unranked);
     }
 
     /// <summary>A unit's results in the period and its targets for the year (null: none set).</summary>

@@ -21,12 +21,13 @@ const sectionsByRole: Record<Role, Section[]> = {
   leader: ['cockpit', 'alerts', 'projects'],
   admin: ['cockpit', 'alerts', 'projects'],
   auditor: ['cockpit', 'alerts', 'projects'],
+  securityAdmin: ['projects'],
   staff: ['projects', 'alerts', 'cockpit'],
   committee: ['projects'],
 }
 
 /** Roles in the order that decides the landing page of someone with several. */
-const precedence: Role[] = ['leader', 'admin', 'staff', 'auditor', 'committee']
+const precedence: Role[] = ['leader', 'admin', 'staff', 'auditor', 'committee', 'securityAdmin']
 
 /** The navigation of someone with these roles: every section any of them has, the first role's order first. */
 export function navigationFor(roles: readonly Role[]): NavItem[] {
