@@ -151,7 +151,7 @@ public class LeaderReviewTests(PipelineFactory factory) : IClassFixture<Pipeline
         Assert.Equal("instruction.answered", twice.Code);
         Assert.Contains(answered.History!, h => h.Event == "instructed");
         Assert.Contains(answered.History!, h => h.Event == "answered");
-        Assert.Contains("leader", staffMayNotInstruct.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("包保领导", staffMayNotInstruct.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Hosting;
 using Pipeline.Api.Tests.Features.Alerts;
 using Pipeline.Api.Tests.Infrastructure;
+using Pipeline.Domain.Dispatch;
 
 namespace Pipeline.Api.Tests.Features.Dispatch;
 
@@ -21,9 +22,10 @@ public class MatterDigestTests(PipelineFactory factory) : IClassFixture<Pipeline
         var leader = await api.CreateUserAsync(null, "leader");
         var project = await subjects.SignedAsync(unit, person, 20, plannedGroundbreakingOn: factory.Today.AddYears(1), landMode: "existingBuilding",
             leaderId: leader.Id, updatesFiled: false);
+        // The one update the project owes, with its matter: no monthlyUpdateMissing alert stands beside the matter.
         await (await admin.PostAsJsonAsync($"/api/projects/{project.Id}/updates", new
         {
-            month = "2026-06", progress = "企业完成设备选型", nextSteps = "申请电力接入", matters = new[] { new { text = "协调 10 千伏线路接入" } },
+            month = $"{MonthlyUpdates.LatestOverdueMonth(factory.Today, 5):yyyy-MM}", progress = "企业完成设备选型", nextSteps = "申请电力接入", matters = new[] { new { text = "协调 10 千伏线路接入" } },
         })).As<UpdateDto>(HttpStatusCode.Created);
         var matter = (await admin.GetFromJsonAsync<Paged<MatterDto>>($"/api/matters?projectId={project.Id}", HttpAssertions.Json))!.Items.Single();
         await (await admin.PostAsJsonAsync($"/api/matters/{matter.Id}/assign", new { unitId = unit, dueOn = factory.Today.AddDays(1) })).As<MatterDto>();
