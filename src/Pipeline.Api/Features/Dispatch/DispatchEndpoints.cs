@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;

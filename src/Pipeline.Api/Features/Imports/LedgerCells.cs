@@ -1,6 +1,5 @@
 using System.Globalization;
 using Pipeline.Domain;
-using Pipeline.Domain.Texts;
 using static Pipeline.Api.Features.Imports.LedgerImport;
 
 namespace Pipeline.Api.Features.Imports;

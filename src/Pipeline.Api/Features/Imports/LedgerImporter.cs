@@ -8,7 +8,6 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Projects;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Imports;
 

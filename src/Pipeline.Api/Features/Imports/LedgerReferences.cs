@@ -1,6 +1,5 @@
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Imports;
 

@@ -3,7 +3,6 @@ using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Imports;
 
