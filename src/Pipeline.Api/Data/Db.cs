@@ -130,6 +130,8 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public DbConnection Connection => connection;
 
     /// <summary>The provider's own connection, under the statement cache's face on SQLite.</summary>
+    private List<PreparedStatement>? _prepared;
+
     private DbConnection Own => connection is KeptConnection kept ? kept.Inner : connection;
 
     public DbTransaction? Transaction => transaction;
@@ -217,11 +219,15 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <summary>A statement to run many times in this session with values bound in the order of <paramref name="parameters"/>.</summary>
     public PreparedStatement Prepare(SqlText sql, params IReadOnlyList<string> parameters)
     {
-        // A command of its own, outside the statement cache: it lives as long as the bulk work that prepared it.
+        // A command of its own, outside the statement cache: it lives as long as the session, which disposes it before the
+        // connection goes back to be kept (a statement left to the garbage collector could be finalized while that
+        // connection is being reset).
         var command = Own.CreateCommand();
         command.CommandText = db.Render(sql, null);
         command.Transaction = transaction;
-        return new PreparedStatement(command, parameters);
+        var prepared = new PreparedStatement(command, parameters);
+        (_prepared ??= []).Add(prepared);
+        return prepared;
     }
 
     /// <summary>An INSERT to run many times in this session, each run returning the new row's id.</summary>
@@ -284,6 +290,11 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var prepared in _prepared ?? [])
+        {
+            await prepared.DisposeAsync();
+        }
+
         if (transaction is not null)
         {
             await transaction.DisposeAsync();
