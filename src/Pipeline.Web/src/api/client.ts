@@ -149,6 +149,7 @@ export const leads = {
 
 export const companies = {
   search: (q: string) => get<Paged<Company>>('/api/companies', { q, pageSize: 10 }),
+  get: (id: number) => get<Company>(`/api/companies/${id}`),
 }
 
 export const reviews = {

@@ -325,6 +325,7 @@ export interface UnitTarget {
   signedCount: number
   signedAmount: number
   startedCount: number
+  version: number
 }
 
 export interface RankedUnit {

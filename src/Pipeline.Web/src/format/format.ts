@@ -4,7 +4,7 @@
 export const cityTimeZone = 'Asia/Shanghai'
 
 const amountFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })
-const areaFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 })
+export const areaFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 })
 const countFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
 
 const cityParts = new Intl.DateTimeFormat('en-CA', {

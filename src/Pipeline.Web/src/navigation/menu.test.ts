@@ -2,19 +2,36 @@ import { describe, expect, it } from 'vitest'
 import { allows, homeFor, navigationFor } from './menu'
 
 describe('navigation by role', () => {
-  it('lands leaders on the cockpit and staff in the project library', () => {
+  it('lands leaders on the cockpit, staff in the project library and the committee in 预审', () => {
     expect(homeFor(['leader'])).toBe('/cockpit')
     expect(homeFor(['staff'])).toBe('/projects')
-    expect(homeFor(['committee'])).toBe('/projects')
+    expect(homeFor(['committee'])).toBe('/reviews')
   })
 
-  it('gives the committee only the project library', () => {
-    expect(navigationFor(['committee']).map((i) => i.label)).toEqual(['项目库'])
+  it('gives the committee 预审 and the project library only', () => {
+    expect(navigationFor(['committee']).map((i) => i.label)).toEqual(['预审', '项目库'])
     expect(allows(['committee'], 'cockpit')).toBe(false)
+    expect(allows(['committee'], 'admin')).toBe(false)
+  })
+
+  it('gives staff their daily forms: trips, leads, pre-review', () => {
+    expect(navigationFor(['staff']).map((i) => i.section).slice(0, 4)).toEqual(['projects', 'trips', 'leads', 'reviews'])
+  })
+
+  it('keeps administration to admins and the audit log to auditors and admins', () => {
+    expect(allows(['admin'], 'admin')).toBe(true)
+    expect(allows(['leader', 'staff'], 'admin')).toBe(false)
+    expect(allows(['auditor'], 'audit')).toBe(true)
+    expect(allows(['staff'], 'audit')).toBe(false)
   })
 
   it('merges the sections of several roles, the leading role first', () => {
-    expect(navigationFor(['staff', 'leader']).map((i) => i.section)).toEqual(['cockpit', 'alerts', 'projects'])
+    expect(navigationFor(['staff', 'leader']).map((i) => i.section)).toEqual(['cockpit', 'alerts', 'projects', 'trips', 'leads', 'tripReport', 'reviews'])
+  })
+
+  it('lets everyone signed in read their notifications, and nobody without a role', () => {
+    expect(allows(['committee'], 'notifications')).toBe(true)
+    expect(allows([], 'notifications')).toBe(false)
   })
 
   it('shows nothing to someone with no role', () => {

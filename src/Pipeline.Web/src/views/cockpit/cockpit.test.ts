@@ -10,6 +10,7 @@ const target = (unitId: number, signedCount: number): UnitTarget => ({
   signedCount,
   signedAmount: signedCount * 1000,
   startedCount: signedCount - 1,
+  version: 1,
 })
 // 1 the bureau with sections 2 and 3; 4 and 5 townships; 6 a village under 5.
 const units = [unit(1, null), unit(2, 1), unit(3, 1), unit(4, null), unit(5, null), unit(6, 5)]
