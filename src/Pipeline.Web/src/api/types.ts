@@ -560,7 +560,8 @@ export interface IndicatorResult {
 
 export type Vote = 'approve' | 'reject' | 'abstain'
 
-export type LandClass = 'A' | 'B' | 'C' | 'D'
+/** 分类供地, in the API's lower case (a–d). */
+export type LandClass = 'a' | 'b' | 'c' | 'd'
 
 export interface ScoreSheet {
   memberId: number

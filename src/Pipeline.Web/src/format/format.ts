@@ -70,3 +70,8 @@ export function addDays(day: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)
 }
+
+/** A land-supply class (分类供地) as people write it: "A 类". The API sends it in lower case, like every enum. */
+export function landClassName(landClass: string | null | undefined): string {
+  return landClass ? `${landClass.toUpperCase()} 类` : '—'
+}
