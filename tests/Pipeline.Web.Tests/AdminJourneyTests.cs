@@ -76,7 +76,7 @@ public class AdminJourneyTests(WorkspaceServer server)
         await page.Locator($"[data-day='{day}']").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByLabel("名称").FillAsync("测试假日");
         await page.GetByRole(AriaRole.Button, new() { Name = "设为节假日" }).ClickAsync();
-        await Expect(page.Locator($"[data-day='{day}']")).ToHaveAttributeAsync("aria-label", new Regex("节假日 测试假日"));
+        await Expect(page.Locator($"[data-day='{day}']")).ToHaveAccessibleNameAsync(new Regex("节假日 测试假日"));
         await Shots.SaveAsync(page, "admin-calendar");
 
         Assert.Equal(before - 1, await DaysAsync(page, alertId));
