@@ -28,6 +28,11 @@ export const router = createRouter({
       meta: { section: 'alerts', title: '督办通知单' },
     },
     {
+      path: '/print/dispatch-sheet',
+      component: () => import('@/views/print/DispatchSheetPrint.vue'),
+      meta: { section: 'dispatch', title: '项目调度表' },
+    },
+    {
       path: '/',
       component: () => import('@/layout/AppShell.vue'),
       children: [
@@ -39,6 +44,9 @@ export const router = createRouter({
         { path: 'projects', component: () => import('@/views/projects/ProjectListView.vue'), meta: { section: 'projects', title: '项目库' } },
         { path: 'projects/:id(\\d+)', component: () => import('@/views/projects/ProjectView.vue'), meta: { section: 'projects', title: '项目详情' } },
         { path: 'projects/:id(\\d+)/review', component: () => import('@/views/reviews/ReviewApplyView.vue'), meta: { section: 'projects', title: '申请预审' } },
+        { path: 'projects/:id(\\d+)/updates/new', component: () => import('@/views/dispatch/UpdateFormView.vue'), meta: { section: 'dispatch', title: '填报月度调度' } },
+        { path: 'projects/:id(\\d+)/updates/:updateId(\\d+)', component: () => import('@/views/dispatch/UpdateView.vue'), meta: { section: 'dispatch', title: '调度详情' } },
+        { path: 'dispatch', component: () => import('@/views/dispatch/DispatchView.vue'), meta: { section: 'dispatch', title: '月度调度' } },
         { path: 'trips', component: () => import('@/views/trips/TripListView.vue'), meta: { section: 'trips', title: '外出招商' } },
         { path: 'trips/new', component: () => import('@/views/trips/TripFormView.vue'), meta: { section: 'trips', title: '外出招商报备' } },
         { path: 'trips/:id(\\d+)', component: () => import('@/views/trips/TripView.vue'), meta: { section: 'trips', title: '外出招商详情' } },

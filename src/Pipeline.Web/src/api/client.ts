@@ -1,6 +1,13 @@
 // The API's endpoints the workspace uses, one function each, typed by the shapes in ./types.
-import { download, get, post, send, upload, type Query } from './http'
+import { blob, download, get, post, send, upload, type Query } from './http'
 import type {
+  Attachment,
+  AttachmentKind,
+  AttachmentParent,
+  DispatchSheet,
+  Matter,
+  MonthlyUpdate,
+  UpdateStatus,
   Activity,
   AlertRuleDetail,
   AuditRecord,
@@ -191,4 +198,39 @@ export const admin = {
   putStandard: (standard: EntryStandard, body: Record<string, unknown>) =>
     send<EntryStandard>('PUT', `/api/entry-standards/${standard.id}`, { body, version: standard.version }),
   audit: (query: Query) => get<Paged<AuditRecord>>('/api/audit', query),
+}
+
+/** 月度调度: the updates a project owes each month, filed by its responsible person. */
+export const updates = {
+  ofProject: (projectId: number) => get<MonthlyUpdate[]>(`/api/projects/${projectId}/updates`),
+  file: (projectId: number, body: Record<string, unknown>) => post<MonthlyUpdate>(`/api/projects/${projectId}/updates`, body),
+  status: (query: Query) => get<Paged<UpdateStatus>>('/api/updates', { pageSize: 200, ...query }),
+}
+
+/** 需协调事项: assigned and closed by the project's leader, answered by the unit it was assigned to. */
+export const matters = {
+  list: (query: Query) => get<Paged<Matter>>('/api/matters', query),
+  get: (id: number) => get<Matter>(`/api/matters/${id}`),
+  assign: (id: number, unitId: number, dueOn: string) => post<Matter>(`/api/matters/${id}/assign`, { unitId, dueOn }),
+  answer: (id: number, text: string) => post<Matter>(`/api/matters/${id}/answer`, { text }),
+  close: (id: number) => post<Matter>(`/api/matters/${id}/close`),
+}
+
+export const dispatchSheet = {
+  get: (month: string, unitId?: number) => get<DispatchSheet>('/api/dispatch-sheet', { month, unitId }),
+  export: (month: string, unitId?: number) => download('/api/dispatch-sheet', { month, unitId, format: 'xlsx' }, `调度表-${month}.xlsx`),
+}
+
+/** Files kept with a record (合同, 可研, 现场照片…): the API checks the type from the content and who may read them. */
+export const attachments = {
+  list: (parent: AttachmentParent, parentId: number) => get<Attachment[]>(`/api/${parent}/${parentId}/attachments`),
+  upload: (parent: AttachmentParent, parentId: number, file: File, kind: AttachmentKind, progress: (share: number) => void) => {
+    const form = new FormData()
+    form.append('kind', kind)
+    form.append('file', file, file.name)
+    return upload<Attachment>(`/api/${parent}/${parentId}/attachments`, {}, form, progress)
+  },
+  content: (id: number) => blob(`/api/attachments/${id}`),
+  download: (attachment: Attachment) => download(`/api/attachments/${attachment.id}`, {}, attachment.fileName),
+  remove: (id: number) => send<void>('DELETE', `/api/attachments/${id}`),
 }

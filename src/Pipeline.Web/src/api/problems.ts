@@ -65,6 +65,10 @@ const refusalHeadlines: Record<string, string> = {
   'review.decided': '该预审已作出决定，评分和决定不能再改',
   'review.withdrawn': '项目已终止，该预审已撤回',
   'review.alreadyOpen': '该项目已有尚未决定的预审',
+  'update.alreadyFiled': '该项目本月的调度情况已经填报过',
+  'matter.notAssignable': '该事项已反馈或已办结，不能再交办',
+  'matter.notAnswerable': '该事项不在待反馈状态',
+  'matter.notClosable': '事项须在承办单位反馈后才能办结',
 }
 
 /**

@@ -712,3 +712,119 @@ export interface TripsReport {
   units: TripsReportRow[]
   total: TripsReportRow
 }
+
+/** 月度调度: one project's update for a month (yyyy-MM). */
+export interface MonthlyUpdate {
+  id: number
+  projectId: number
+  projectName: string | null
+  month: string
+  progress: string
+  problems: string | null
+  nextSteps: string
+  investment: number | null
+  dueOn: string
+  filedOn: string
+  late: boolean
+  filedBy: number
+  filedByName: string | null
+  filedAt: string
+  matters: Matter[]
+}
+
+/** A project that owed an update for a month, and whether it came. */
+export interface UpdateStatus {
+  projectId: number
+  projectName: string
+  unitId: number
+  unitName: string | null
+  stage: Stage
+  responsiblePersonId: number | null
+  responsiblePersonName: string | null
+  dueOn: string
+  updateId: number | null
+  filedOn: string | null
+  missing: boolean
+  late: boolean
+}
+
+export type MatterStatus = 'raised' | 'assigned' | 'answered' | 'closed'
+
+/** 需协调事项: raised in an update, assigned by the project's leader to a unit, answered by it, closed by the leader. */
+export interface Matter {
+  id: number
+  projectId: number
+  projectName: string | null
+  updateId: number
+  text: string
+  status: MatterStatus
+  leaderId: number | null
+  leaderName: string | null
+  unitId: number | null
+  unitName: string | null
+  dueOn: string | null
+  overdue: boolean
+  answer: string | null
+  raisedAt: string
+  answeredAt: string | null
+  closedAt: string | null
+  version: number
+}
+
+/** One project's line in the 调度表. */
+export interface DispatchLine {
+  projectId: number
+  projectName: string
+  unitId: number
+  unitName: string
+  stage: Stage
+  stageName: string
+  signedOn: string | null
+  daysSinceSigning: number | null
+  responsiblePersonName: string | null
+  leaderName: string | null
+  updateFiled: boolean
+  progress: string | null
+  problems: string | null
+  nextSteps: string | null
+  investment: number | null
+  openAlerts: number
+  highestAlertLevel: AlertLevel | null
+  openMatters: number
+  overdueMatters: number
+}
+
+export interface DispatchSheet {
+  month: string
+  dueOn: string
+  asOf: string
+  lines: DispatchLine[]
+}
+
+export type AttachmentParent = 'projects' | 'reviews' | 'trips' | 'instructions' | 'updates'
+
+export type AttachmentKind =
+  | 'contract'
+  | 'supplement'
+  | 'feasibility'
+  | 'environmentalAssessment'
+  | 'energyAssessment'
+  | 'sitePhoto'
+  | 'visitRecord'
+  | 'instructionAnswer'
+  | 'other'
+
+export interface Attachment {
+  id: number
+  parentType: string
+  parentId: number
+  kind: AttachmentKind
+  kindName: string
+  fileName: string
+  contentType: string
+  size: number
+  isImage: boolean
+  uploadedById: number
+  uploadedByName: string | null
+  uploadedAt: string
+}

@@ -132,6 +132,23 @@ export const notificationKindNames: Record<string, string> = {
   instruction: '督办',
   answer: '督办反馈',
   overdue: '督办逾期',
+  matter: '需协调事项',
+  matterAssigned: '交办事项',
+  matterAnswered: '交办反馈',
+}
+
+export const matterStatusNames: Record<string, string> = { raised: '待交办', assigned: '办理中', answered: '已反馈', closed: '已办结' }
+
+export const attachmentKindNames: Record<string, string> = {
+  contract: '正式合同',
+  supplement: '补充协议',
+  feasibility: '可行性研究报告',
+  environmentalAssessment: '环评材料',
+  energyAssessment: '能评材料',
+  sitePhoto: '现场照片',
+  visitRecord: '走访记录',
+  instructionAnswer: '督办反馈材料',
+  other: '其他',
 }
 
 export const webhookKindNames: Record<string, string> = { wecom: '企业微信群机器人', dingtalk: '钉钉群机器人', json: '通用 JSON' }

@@ -14,8 +14,13 @@ describe('navigation by role', () => {
     expect(allows(['committee'], 'admin')).toBe(false)
   })
 
-  it('gives staff their daily forms: trips, leads, pre-review', () => {
-    expect(navigationFor(['staff']).map((i) => i.section).slice(0, 4)).toEqual(['projects', 'trips', 'leads', 'reviews'])
+  it('gives staff their daily forms: the monthly 调度, trips, leads, pre-review', () => {
+    expect(navigationFor(['staff']).map((i) => i.section).slice(0, 5)).toEqual(['projects', 'dispatch', 'trips', 'leads', 'reviews'])
+  })
+
+  it('puts the leaders\' matters (月度调度) right after the alerts, and keeps them from the committee', () => {
+    expect(navigationFor(['leader']).map((i) => i.label).slice(0, 3)).toEqual(['领导驾驶舱', '预警督办', '月度调度'])
+    expect(allows(['committee'], 'dispatch')).toBe(false)
   })
 
   it('keeps administration to admins and the audit log to auditors and admins', () => {
@@ -26,7 +31,7 @@ describe('navigation by role', () => {
   })
 
   it('merges the sections of several roles, the leading role first', () => {
-    expect(navigationFor(['staff', 'leader']).map((i) => i.section)).toEqual(['cockpit', 'alerts', 'projects', 'trips', 'leads', 'tripReport', 'reviews'])
+    expect(navigationFor(['staff', 'leader']).map((i) => i.section)).toEqual(['cockpit', 'alerts', 'dispatch', 'projects', 'trips', 'leads', 'tripReport', 'reviews'])
   })
 
   it('lets everyone signed in read their notifications, and nobody without a role', () => {

@@ -2,7 +2,7 @@
 // what each may read and do, and answers 403 whatever the menu says.
 import type { Role } from '@/api/types'
 
-export type Section = 'cockpit' | 'alerts' | 'projects' | 'trips' | 'leads' | 'reviews' | 'tripReport' | 'admin' | 'audit' | 'notifications'
+export type Section = 'cockpit' | 'alerts' | 'projects' | 'dispatch' | 'trips' | 'leads' | 'reviews' | 'tripReport' | 'admin' | 'audit' | 'notifications'
 
 export interface NavItem {
   section: Section
@@ -14,6 +14,7 @@ const items: Record<Section, NavItem> = {
   cockpit: { section: 'cockpit', path: '/cockpit', label: '领导驾驶舱' },
   alerts: { section: 'alerts', path: '/alerts', label: '预警督办' },
   projects: { section: 'projects', path: '/projects', label: '项目库' },
+  dispatch: { section: 'dispatch', path: '/dispatch', label: '月度调度' },
   trips: { section: 'trips', path: '/trips', label: '外出招商' },
   leads: { section: 'leads', path: '/leads', label: '线索库' },
   reviews: { section: 'reviews', path: '/reviews', label: '预审' },
@@ -25,10 +26,10 @@ const items: Record<Section, NavItem> = {
 
 /** The sections each role works in, in the order the role uses them most. 通知 is reached from the bell. */
 const sectionsByRole: Record<Role, Section[]> = {
-  leader: ['cockpit', 'alerts', 'projects', 'trips', 'leads', 'tripReport'],
-  admin: ['cockpit', 'alerts', 'projects', 'trips', 'leads', 'reviews', 'tripReport', 'admin', 'audit'],
-  auditor: ['cockpit', 'alerts', 'projects', 'trips', 'leads', 'tripReport', 'audit'],
-  staff: ['projects', 'trips', 'leads', 'reviews', 'alerts', 'cockpit', 'tripReport'],
+  leader: ['cockpit', 'alerts', 'dispatch', 'projects', 'trips', 'leads', 'tripReport'],
+  admin: ['cockpit', 'alerts', 'projects', 'dispatch', 'trips', 'leads', 'reviews', 'tripReport', 'admin', 'audit'],
+  auditor: ['cockpit', 'alerts', 'projects', 'dispatch', 'trips', 'leads', 'tripReport', 'audit'],
+  staff: ['projects', 'dispatch', 'trips', 'leads', 'reviews', 'alerts', 'cockpit', 'tripReport'],
   committee: ['reviews', 'projects'],
 }
 
