@@ -1,10 +1,12 @@
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
+using Pipeline.Api.Features.Attachments;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Calendar;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Demo;
+using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Features.Imports;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Features.Land;
@@ -34,6 +36,8 @@ try
     builder.AddAlerts();
     builder.AddNotifications();
     builder.AddReports();
+    builder.AddDispatch();
+    builder.AddAttachments();
     builder.AddDemo();
 
     var app = builder.Build();
@@ -55,6 +59,8 @@ try
     api.MapNotifications();
     api.MapReports();
     api.MapTargets();
+    api.MapDispatch();
+    api.MapAttachments();
     api.MapLand();
     api.MapImports();
     api.MapAudit();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Domain;
 
 /// <summary>
@@ -25,14 +28,14 @@ public static class Quantities
     {
         if (value < 0 || (!allowZero && value == 0))
         {
-            return allowZero ? "Must not be negative." : "Must be greater than zero.";
+            return allowZero ? Messages.NotNegative : Messages.GreaterThanZero;
         }
 
         if (value > Max)
         {
-            return $"Must not exceed {Max:0}.";
+            return Words.Format(Messages.NotExceed, Max.ToString("0", CultureInfo.InvariantCulture));
         }
 
-        return decimal.Round(value, Decimals) == value ? null : $"At most {Decimals} decimal places.";
+        return decimal.Round(value, Decimals) == value ? null : Words.Format(Messages.AtMostDecimals, Decimals);
     }
 }

@@ -1,5 +1,9 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Dapper;
+using Npgsql;
+using Pipeline.Api.Data;
 using Pipeline.Api.Tests.Infrastructure;
 
 namespace Pipeline.Benchmarks;
@@ -7,13 +11,18 @@ namespace Pipeline.Benchmarks;
 /// <summary>
 /// How big a run is: <c>--projects N</c>, <c>--seconds S</c> per load run, <c>--import-rows R</c>, <c>--small</c>,
 /// <c>--work DIR</c>; for iterating on one budget, <c>--scan-only</c> measures only the scan and <c>--reuse</c> keeps the
-/// data an earlier run seeded, as that run left it (a full run's imports add projects to it).
+/// data an earlier run seeded, as that run left it (a full run's imports add projects to it). <c>--provider PostgreSql</c>
+/// with <c>--server CS</c> (a server connection string with rights to create databases) measures on PostgreSQL.
 /// </summary>
 public sealed record Options(int Projects, int Seconds, int ImportRows, string Work, bool Small)
 {
     public bool Reuse { get; init; }
 
     public bool ScanOnly { get; init; }
+
+    public DatabaseProvider Provider { get; init; }
+
+    public string? Server { get; init; }
 
     public static Options Parse(string[] args)
     {
@@ -29,6 +38,8 @@ public sealed record Options(int Projects, int Seconds, int ImportRows, string W
         {
             Reuse = args.Contains("--reuse"),
             ScanOnly = args.Contains("--scan-only"),
+            Provider = Value("--provider") is { } provider ? Enum.Parse<DatabaseProvider>(provider, ignoreCase: true) : DatabaseProvider.Sqlite,
+            Server = Value("--server"),
         };
     }
 }
@@ -43,9 +54,41 @@ public static class Harness
 
     public const int LoadCore = 1;
 
+    /// <summary>The database every data set of this run lives in: a SQLite file in its folder, or a database of its own on the server.</summary>
+    public static DatabaseProvider Provider { get; private set; } = DatabaseProvider.Sqlite;
+
+    private static string? _server;
+
+    public static ISqlDialect Dialect => SqlDialects.For(Provider);
+
+    public static void Use(Options options)
+    {
+        if (options.Provider == DatabaseProvider.PostgreSql && options.Server is null)
+        {
+            throw new InvalidOperationException("--provider PostgreSql needs --server (tests/Pipeline.Benchmarks/run starts a cluster and passes it).");
+        }
+
+        (Provider, _server) = (options.Provider, options.Server);
+    }
+
+    /// <summary>The data set in <paramref name="dataDirectory"/>: its SQLite file, or the server database named after the folder.</summary>
+    public static string ConnectionString(string dataDirectory) => Provider == DatabaseProvider.PostgreSql
+        ? new NpgsqlConnectionStringBuilder(_server) { Database = "pipeline_bench_" + Path.GetFileName(dataDirectory) }.ConnectionString
+        : $"Data Source={Path.Combine(dataDirectory, "pipeline.db")}";
+
+    public static async Task<DbConnection> OpenAsync(string dataDirectory)
+    {
+        DbConnection connection = Provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(ConnectionString(dataDirectory))
+            : new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString(dataDirectory) + ";Mode=ReadOnly");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public static IReadOnlyDictionary<string, string> AppSettings(string dataDirectory) => new Dictionary<string, string>
     {
-        ["Database:Provider"] = "Sqlite",
+        ["Database:Provider"] = Provider.ToString(),
+        ["ConnectionStrings:Pipeline"] = ConnectionString(dataDirectory),
         ["Pipeline:DataDirectory"] = dataDirectory,
         ["Pipeline:Bootstrap:AdminPassword"] = AdminPassword,
         ["Pipeline:Auth:SigningKey"] = "benchmark-signing-key-not-for-production-use-0123456789",
@@ -57,7 +100,7 @@ public static class Harness
     /// <summary>Fills <paramref name="dataDirectory"/> with <paramref name="projects"/> projects through the app's own seed command.</summary>
     public static async Task<(TimeSpan Elapsed, string Output)> SeedAsync(string dataDirectory, int projects, bool reuse)
     {
-        if (reuse && File.Exists(Path.Combine(dataDirectory, "pipeline.db")))
+        if (reuse && await SeededAsync(dataDirectory))
         {
             return (TimeSpan.Zero, "Seeded earlier (--reuse).");
         }
@@ -67,11 +110,36 @@ public static class Harness
             Directory.Delete(dataDirectory, recursive: true);
         }
 
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            await using var server = new NpgsqlConnection(_server);
+            await server.OpenAsync();
+            await server.ExecuteAsync($"DROP DATABASE IF EXISTS pipeline_bench_{Path.GetFileName(dataDirectory)} WITH (FORCE)");
+        }
+
         Directory.CreateDirectory(dataDirectory);
         var watch = Stopwatch.StartNew();
         var (exitCode, output) = await AppProcess.RunAsync(AppSettings(dataDirectory),
             ["seed", "--projects", projects.ToString(CultureInfo.InvariantCulture), "--seed", "42"], CancellationToken.None, TimeSpan.FromMinutes(30));
         return exitCode == 0 ? (watch.Elapsed, output) : throw new InvalidOperationException($"seed failed:\n{output}");
+    }
+
+    private static async Task<bool> SeededAsync(string dataDirectory)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return File.Exists(Path.Combine(dataDirectory, "pipeline.db"));
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(dataDirectory);
+            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM projects") > 0;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The API on the server core.</summary>

@@ -16,12 +16,13 @@ public static class SpeedRun
     public static async Task<int> Main(string[] args)
     {
         var options = Options.Parse(args);
+        Harness.Use(options);
         var large = Path.Combine(options.Work, "large");
         var tenth = Path.Combine(options.Work, "tenth");
         var budgets = new List<Budget>();
         SqlAlone? sqlAlone = null;
         double? hello = null;
-        Console.WriteLine($"Pipeline speed harness: {options.Projects:N0} projects, {options.Seconds} s per load run, {options.ImportRows:N0} ledger rows.");
+        Console.WriteLine($"Pipeline speed harness on {options.Provider}: {options.Projects:N0} projects, {options.Seconds} s per load run, {options.ImportRows:N0} ledger rows.");
         Console.WriteLine($"Machine: {Harness.Machine()}");
 
         Console.WriteLine($"Seeding {options.Projects:N0} projects and {options.Projects / 10:N0} projects...");
@@ -64,7 +65,7 @@ public static class SpeedRun
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Seed: {options.Projects:N0} projects in {seedTime.TotalSeconds:0.0} s. Machine: {Harness.Machine()}.");
+        Console.WriteLine($"Seed: {options.Projects:N0} projects in {seedTime.TotalSeconds:0.0} s on {options.Provider}. Machine: {Harness.Machine()}.");
         Console.WriteLine();
         Console.WriteLine("| budget | ratio | goal | met | measured |");
         Console.WriteLine("|---|---:|---|---|---|");
@@ -327,12 +328,12 @@ public static class SpeedRun
         var today = DateOnly.FromDateTime(now);
         var watch = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync();
-        var project = Prepared(connection, transaction, """
+        var d = Harness.Dialect;
+        var project = Prepared(connection, transaction, d.ReturningId($"""
             INSERT INTO projects (name, industry_code, total_investment, land_mode, responsible_unit_id, stage, stage_entered_on, talks_started_on,
                 signed_on, contract_amount, is_key, version, created_at, updated_at)
-            VALUES (@p0, 'C39', 10000000, 'newLand', @p1, @p2, @p3, @p3, @p4, @p5, 0, 1, @p6, @p6);
-            SELECT last_insert_rowid();
-            """, 7);
+            VALUES (@p0, 'C39', 10000000, 'newLand', @p1, @p2, @p3, @p3, @p4, @p5, {d.False}, 1, @p6, @p6)
+            """), 7);
         var history = Prepared(connection, transaction, """
             INSERT INTO project_stage_history (project_id, from_stage, to_stage, on_date, recorded_at, note) VALUES (@p0, @p1, @p2, @p3, @p4, '台账导入')
             """, 5);
@@ -375,7 +376,13 @@ public static class SpeedRun
             command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
+        // Npgsql prepares only parameters whose types it knows, and these get theirs (some null) row by row; the import's
+        // statements are not prepared on PostgreSQL either, so both sides parse each statement.
+        if (Harness.Provider != Pipeline.Api.Data.DatabaseProvider.PostgreSql)
+        {
+            command.Prepare();
+        }
+
         return command;
     }
 
@@ -414,14 +421,14 @@ public static class SpeedRun
 
     private static async Task<string> FirstLeaderAsync(string dataDirectory)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "pipeline.db")};Mode=ReadOnly");
+        await using var connection = await Harness.OpenAsync(dataDirectory);
         return await connection.ExecuteScalarAsync<string>(
             "SELECT MIN(u.user_name) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'leader'") ?? throw new InvalidOperationException("No leader seeded.");
     }
 
     private static async Task<(long First, long Last)> ProjectIdsAsync(string dataDirectory)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "pipeline.db")};Mode=ReadOnly");
+        await using var connection = await Harness.OpenAsync(dataDirectory);
         return await connection.QuerySingleAsync<(long, long)>("SELECT MIN(id), MAX(id) FROM projects");
     }
 }

@@ -8,7 +8,7 @@ namespace Pipeline.Domain.Tests;
 public class ProgressAndRankingTests
 {
     private static readonly DateOnly Today = new(2026, 6, 15);
-    private static readonly RankingPolicy Policy = new(40m, 40m, 20m, 1.2m, 2m, 5m);
+    private static readonly RankingPolicy Policy = new(40m, 40m, 20m, 1.2m, 2m, 5m, 1m);
 
     [Theory]
     [InlineData(5000, 3000, 30, CommitmentState.Pending, false)]
@@ -72,16 +72,24 @@ public class ProgressAndRankingTests
     [Fact]
     public void Score_TargetsHalfMetTwoStalledOneFalseLead_BrokenDown()
     {
-        var score = UnitRanking.Score(new UnitResults(5, 40000m, 2, 2, 1), new UnitTargets(10, 80000m, 4), 1m, Policy);
+        var score = UnitRanking.Score(new UnitResults(5, 40000m, 2, 2, 1, 0), new UnitTargets(10, 80000m, 4), 1m, Policy);
 
         Assert.Equal((20m, 20m, 10m, 4m, 5m, 41m, false),
             (score.SignedCount, score.SignedAmount, score.StartedCount, score.StalledDeduction, score.FalseLeadDeduction, score.Total, score.TargetsMet));
     }
 
     [Fact]
+    public void Score_ThreeMonthlyUpdatesMissing_DeductedByTheirWeight()
+    {
+        var score = UnitRanking.Score(new UnitResults(10, 80000m, 4, 0, 0, 3), new UnitTargets(10, 80000m, 4), 1m, Policy);
+
+        Assert.Equal((3m, 97m, true), (score.MissingUpdateDeduction, score.Total, score.TargetsMet));
+    }
+
+    [Fact]
     public void Score_BeyondTarget_CappedAt120Percent()
     {
-        var score = UnitRanking.Score(new UnitResults(30, 80000m, 4, 0, 0), new UnitTargets(10, 80000m, 4), 1m, Policy);
+        var score = UnitRanking.Score(new UnitResults(30, 80000m, 4, 0, 0, 0), new UnitTargets(10, 80000m, 4), 1m, Policy);
 
         Assert.Equal(48m, score.SignedCount);
         Assert.Equal(108m, score.Total);
@@ -91,7 +99,7 @@ public class ProgressAndRankingTests
     [Fact]
     public void Score_Quarter_MeasuredAgainstAQuarterOfTheYearlyTargets()
     {
-        var score = UnitRanking.Score(new UnitResults(3, 20000m, 1, 0, 0), new UnitTargets(12, 80000m, 4), 0.25m, Policy);
+        var score = UnitRanking.Score(new UnitResults(3, 20000m, 1, 0, 0, 0), new UnitTargets(12, 80000m, 4), 0.25m, Policy);
 
         Assert.Equal((40m, 40m, 20m, true), (score.SignedCount, score.SignedAmount, score.StartedCount, score.TargetsMet));
     }

@@ -36,7 +36,7 @@ public class CockpitTests(WorkspaceServer server)
 
         var period = $"from={year}-01-01&to={year}-12-31&unitId={unit}";
         var performance = (await _api.GetAsync($"/api/reports/performance?{period}", leader.Token))["total"]!;
-        var funnel = await _api.GetAsync($"/api/reports/funnel?{period}", leader.Token);
+        var funnel = await _api.GetAsync($"/api/reports/funnel?{period}&mode=period", leader.Token);
         var cohort = await _api.GetAsync($"/api/reports/signed-not-started?signedFrom={year}-01-01&signedTo={year}-12-31&unitId={unit}", leader.Token);
         var alerts = await _api.GetAsync($"/api/alerts/summary?unitId={unit}", leader.Token);
         Assert.Equal(Number(performance["signedCount"]), await ShownAsync(page, "[data-kpi=signedCount] [data-value]"));

@@ -1,10 +1,12 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Pipeline.Api.Data;
 
-/// <summary>Dapper conventions shared by both providers.</summary>
+/// <summary>Dapper conventions shared by every provider.</summary>
 public static class DapperSetup
 {
     private static int _configured;
@@ -21,13 +23,30 @@ public static class DapperSetup
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
     }
 
-    /// <summary>Every stored instant is UTC; neither provider remembers the kind, so reads mark it.</summary>
+    /// <summary>
+    /// Every stored instant is UTC; SQLite and SQL Server do not remember the kind, so reads mark it. PostgreSQL keeps instants
+    /// as timestamptz, which Npgsql writes only from a UTC DateTime (DbType.DateTime2 would make it a timestamp without time zone).
+    /// </summary>
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     {
         public override void SetValue(IDbDataParameter parameter, DateTime value)
         {
-            parameter.DbType = DbType.DateTime2;
-            parameter.Value = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
+            var utc = value.Kind switch
+            {
+                DateTimeKind.Local => value.ToUniversalTime(),
+                DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+                _ => value,
+            };
+            if (parameter is NpgsqlParameter npgsql)
+            {
+                npgsql.NpgsqlDbType = NpgsqlDbType.TimestampTz;
+            }
+            else
+            {
+                parameter.DbType = DbType.DateTime2;
+            }
+
+            parameter.Value = utc;
         }
 
         public override DateTime Parse(object value) => DateTime.SpecifyKind(

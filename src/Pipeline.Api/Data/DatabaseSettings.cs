@@ -8,6 +8,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary><c>Database</c>: which provider, whether to migrate at start-up, and how long a SQLite writer waits for the lock.</summary>
@@ -17,7 +18,10 @@ public sealed class DatabaseOptions : ISettings
 
     public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
 
-    /// <summary>Migrate at start-up; by default on SQLite only (server databases migrate by the <c>migrate</c> command).</summary>
+    /// <summary>
+    /// Migrate at start-up; by default on SQLite and PostgreSQL (whose migrator takes an advisory lock), not on SQL Server
+    /// (which migrates by the <c>migrate</c> command).
+    /// </summary>
     public bool? MigrateOnStart { get; set; }
 
     public int BusyTimeoutMs { get; set; } = 5000;
@@ -49,28 +53,35 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || int.TryParse(providerName, out _))
         {
             throw new ConfigurationProblem(
-                $"Database:Provider is '{providerName}', which is not supported. Use 'Sqlite' (the embedded default) or 'SqlServer'.");
+                $"Database:Provider is '{providerName}', which is not supported. Use 'Sqlite' (the embedded default), 'SqlServer' or 'PostgreSql'.");
         }
 
         var busyTimeout = options.BusyTimeoutMs;
         var configured = configuration.GetConnectionString("Pipeline");
+        if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configured))
+        {
+            throw new ConfigurationProblem(
+                $"Database:Provider is {provider} but ConnectionStrings:Pipeline is empty. Set it (env ConnectionStrings__Pipeline).");
+        }
+
+        var secondary = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } readOnly ? readOnly : configured;
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            // Migrating at start-up is safe here: the migrator holds an advisory lock, so instances starting together take turns.
+            return new(provider, configured!, options.MigrateOnStart ?? true, busyTimeout) { ReadOnlyConnectionString = secondary! };
+        }
+
         if (provider == DatabaseProvider.SqlServer)
         {
-            if (string.IsNullOrWhiteSpace(configured))
-            {
-                throw new ConfigurationProblem(
-                    "Database:Provider is SqlServer but ConnectionStrings:Pipeline is empty. Set it (env ConnectionStrings__Pipeline).");
-            }
-
             if (SqlServerProblem(GlobalizationIsInvariant()) is { } problem)
             {
                 throw new ConfigurationProblem(problem);
             }
 
-            return new(provider, configured, options.MigrateOnStart ?? false, busyTimeout)
+            return new(provider, configured!, options.MigrateOnStart ?? false, busyTimeout)
             {
-                ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } secondary ? secondary : configured,
-                Warnings = SqlServerWarnings(configured),
+                ReadOnlyConnectionString = secondary!,
+                Warnings = SqlServerWarnings(configured!),
             };
         }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Pipeline.Api.Data;
 
@@ -29,6 +30,7 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
     public DbConnection CreateConnection(string connectionString) => settings.Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteConnection(connectionString),
+        DatabaseProvider.PostgreSql => new NpgsqlConnection(connectionString),
         _ => new SqlConnection(connectionString),
     };
 
@@ -188,11 +190,57 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     }
 
     /// <summary>An INSERT to run many times in this session, each run returning the new row's id.</summary>
-    public PreparedStatement PrepareInsert(string sql, IReadOnlyList<string> parameters) => Prepare(d => sql + ";\n" + d.SelectLastId, parameters);
+    public PreparedStatement PrepareInsert(string sql, IReadOnlyList<string> parameters) => Prepare(d => d.ReturningId(sql), parameters);
 
     /// <summary>Runs an INSERT and returns the new row's id.</summary>
-    public Task<long> InsertAsync(string sql, object? args = null) =>
-        connection.ExecuteScalarAsync<long>(Command(db.Render(d => sql + ";\n" + d.SelectLastId, args), args));
+    public Task<long> InsertAsync(string sql, object? args = null) => InsertAsync(_ => sql, args);
+
+    public Task<long> InsertAsync(SqlText sql, object? args = null) =>
+        connection.ExecuteScalarAsync<long>(Command(db.Render(d => d.ReturningId(sql(d)), args), args));
+
+    /// <summary>
+    /// Copies <paramref name="content"/> into the binary <paramref name="column"/> of row <paramref name="id"/>, which was
+    /// inserted with the dialect's <see cref="ISqlDialect.EmptyBlob"/>, a buffer at a time: a 20 MB file never sits in memory.
+    /// </summary>
+    public async Task WriteBlobAsync(string table, string column, long id, Stream content)
+    {
+        if (db.Dialect.OpenBlob(connection, table, column, id) is { } blob)
+        {
+            await using (blob)
+            {
+                await content.CopyToAsync(blob, CancellationToken);
+            }
+
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = db.Render($"UPDATE {table} SET {column} = @Content WHERE id = @Id", null);
+        var value = command.CreateParameter();
+        (value.ParameterName, value.DbType, value.Size, value.Value) = ("Content", System.Data.DbType.Binary, -1, content);
+        command.Parameters.Add(value);
+        var key = command.CreateParameter();
+        (key.ParameterName, key.Value) = ("Id", id);
+        command.Parameters.Add(key);
+        await command.ExecuteNonQueryAsync(CancellationToken);
+    }
+
+    /// <summary>
+    /// A reader on the one row of <paramref name="sql"/>, read in order so that a large column can be streamed with
+    /// <see cref="DbDataReader.GetStream"/> (on SQLite the row's id must be among the columns).
+    /// </summary>
+    public Task<DbDataReader> ReadSequentiallyAsync(string sql, object args) =>
+        connection.ExecuteReaderAsync(Command(db.Render(sql, args), args), System.Data.CommandBehavior.SequentialAccess | System.Data.CommandBehavior.SingleRow);
+
+    /// <summary>Holds the dialect's exclusive lock on <paramref name="resource"/> until this session's transaction ends.</summary>
+    public async Task LockAsync(string resource)
+    {
+        if (db.Render(d => d.TransactionLock(resource) ?? "", null) is { Length: > 0 } sql)
+        {
+            await connection.ExecuteAsync(Command(sql, null));
+        }
+    }
 
     public Task CommitAsync() =>
         (transaction ?? throw new InvalidOperationException("This session has no transaction.")).CommitAsync(CancellationToken);

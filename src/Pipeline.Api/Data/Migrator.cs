@@ -1,20 +1,28 @@
 using System.Reflection;
 using DbUp;
-using DbUp.Builder;
 using DbUp.Engine;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Pipeline.Api.Data;
 
 /// <summary>
-/// Applies the scripts in <c>db/sqlite</c> or <c>db/sqlserver</c> (embedded in this assembly) with DbUp.
-/// Both folders hold the same script names, so both journals read alike.
+/// Applies the scripts in <c>db/sqlite</c>, <c>db/sqlserver</c> or <c>db/postgresql</c> (embedded in this assembly) with DbUp.
+/// The folders hold the same script names, so the journals read alike.
 /// </summary>
 public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger)
 {
+    /// <summary>The advisory lock PostgreSQL migrations run under, so instances migrating at start-up take turns.</summary>
+    private const long PostgreSqlLock = 0x50_49_50_45_4C_49_4E_45; // "PIPELINE"
+
     public static IReadOnlyList<SqlScript> Scripts(DatabaseProvider provider)
     {
-        var prefix = provider == DatabaseProvider.Sqlite ? "db.sqlite/" : "db.sqlserver/";
+        var prefix = provider switch
+        {
+            DatabaseProvider.Sqlite => "db.sqlite/",
+            DatabaseProvider.SqlServer => "db.sqlserver/",
+            _ => "db.postgresql/",
+        };
         var assembly = typeof(Migrator).Assembly;
         return assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
@@ -26,6 +34,11 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
     /// <summary>Applies every pending script; throws with the failing script's name when one fails.</summary>
     public IReadOnlyList<string> Migrate()
     {
+        if (settings.Provider == DatabaseProvider.PostgreSql)
+        {
+            return MigratePostgreSql();
+        }
+
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets readers continue while one writer commits; it is a property of the file and cannot be set in a transaction.
@@ -40,19 +53,68 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
             EnsureDatabase.For.SqlDatabase(settings.ConnectionString);
         }
 
-        var result = Upgrader().PerformUpgrade();
-        if (!result.Successful)
-        {
-            throw new InvalidOperationException(
-                $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
-        }
-
+        var applied = Upgrade();
         if (settings.Provider == DatabaseProvider.SqlServer)
         {
             // Hangfire keeps its job storage in its own schema, installed (and upgraded) with ours, so the app needs no DDL rights.
             using var connection = new Microsoft.Data.SqlClient.SqlConnection(settings.ConnectionString);
             connection.Open();
             Hangfire.SqlServer.SqlServerObjectsInstaller.Install(connection, "hangfire", enableHeavyMigrations: true);
+        }
+
+        return applied;
+    }
+
+    /// <summary>
+    /// Creates the database when it does not exist, then applies our scripts and Hangfire's schema under a session advisory
+    /// lock: a second instance starting at the same moment waits, then finds nothing to do.
+    /// </summary>
+    private List<string> MigratePostgreSql()
+    {
+        try
+        {
+            using var probe = new NpgsqlConnection(settings.ConnectionString);
+            probe.Open();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            try
+            {
+                EnsureDatabase.For.PostgresqlDatabase(settings.ConnectionString);
+            }
+            catch (PostgresException created) when (created.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another instance created it a moment ago (a CREATE DATABASE racing another fails on the catalog's unique index).
+            }
+        }
+
+        using var connection = new NpgsqlConnection(settings.ConnectionString);
+        connection.Open();
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgreSqlLock})", connection))
+        {
+            take.ExecuteNonQuery();
+        }
+
+        try
+        {
+            var applied = Upgrade();
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, "hangfire");
+            return applied;
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({PostgreSqlLock})", connection);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    private List<string> Upgrade()
+    {
+        var result = Upgrader().PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
         }
 
         var applied = result.Scripts.Select(s => s.Name).ToList();
@@ -76,13 +138,20 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
             // 4060: cannot open the database named in the connection string — `migrate` creates it.
             return Scripts(settings.Provider).Select(s => s.Name).ToList();
         }
+        catch (Exception e) when ((e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.InvalidCatalogName })
+        {
+            return Scripts(settings.Provider).Select(s => s.Name).ToList();
+        }
     }
 
     private UpgradeEngine Upgrader()
     {
-        UpgradeEngineBuilder builder = settings.Provider == DatabaseProvider.Sqlite
-            ? DeployChanges.To.SqliteDatabase(settings.ConnectionString)
-            : DeployChanges.To.SqlDatabase(settings.ConnectionString);
+        var builder = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(settings.ConnectionString),
+            DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(settings.ConnectionString),
+            _ => DeployChanges.To.PostgresqlDatabase(settings.ConnectionString),
+        };
         return builder
             .WithScripts(Scripts(settings.Provider))
             .WithTransactionPerScript()

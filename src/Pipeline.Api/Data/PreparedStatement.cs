@@ -62,7 +62,14 @@ public sealed class PreparedStatement : IAsyncDisposable
 
         for (var i = 0; i < values.Length; i++)
         {
-            _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            // Instants are UTC (Npgsql writes timestamptz only from a DateTime marked UTC).
+            _command.Parameters[i].Value = values[i] switch
+            {
+                null => DBNull.Value,
+                DateTime { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
+                DateTime { Kind: DateTimeKind.Unspecified } unspecified => DateTime.SpecifyKind(unspecified, DateTimeKind.Utc),
+                var value => value,
+            };
         }
     }
 }

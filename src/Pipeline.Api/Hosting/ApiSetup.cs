@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,9 +34,7 @@ public static class ApiSetup
         // Resolved from configuration when first needed, so test hosts can override any setting.
         services.AddSingleton(sp => DataDirectory.From(sp.GetRequiredService<IOptions<PipelineOptions>>(), builder.Environment.ContentRootPath));
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>().Path));
-        services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
-            ? new SqliteDialect()
-            : new SqlServerDialect());
+        services.AddSingleton(sp => SqlDialects.For(sp.GetRequiredService<DatabaseSettings>().Provider));
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
@@ -45,6 +44,14 @@ public static class ApiSetup
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        // Messages in Chinese unless the request asks for English; numbers and dates keep one format for every language.
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(CultureInfo.InvariantCulture, new CultureInfo("zh-CN"));
+            options.SupportedCultures = [CultureInfo.InvariantCulture];
+            options.SupportedUICultures = [new CultureInfo("zh-CN"), new CultureInfo("en")];
+            options.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider()];
+        });
         services.AddSingleton(sp => new BusinessClock(
             sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.TimeZone)));
@@ -83,6 +90,7 @@ public static class ApiSetup
     public static void UsePipelineHosting(this WebApplication app)
     {
         app.UsePipelineProxy();
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Pipeline.Api.Features.Auth;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
@@ -71,15 +73,13 @@ public static class AuthSetup
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
-                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required.",
-                            context.AuthenticateFailure is null
-                                ? "Sign in with POST /api/auth/token and send the token as 'Authorization: Bearer <token>'."
-                                : "Your sign-in has expired or is no longer valid; sign in again.");
+                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, Messages.TitleSignInRequired,
+                            context.AuthenticateFailure is null ? Messages.SignInHow : Messages.SignInExpired);
                     },
-                    OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.",
+                    OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, Messages.TitleForbidden,
                         Policies.RequiredBy(context.HttpContext.GetEndpoint()) is { Count: > 0 } roles
-                            ? $"This needs one of the roles: {string.Join(", ", roles)}."
-                            : "Your role does not allow this."),
+                            ? Words.Format(Messages.NeedsRoles, Words.List(roles.Select(Pipeline.Domain.Accounts.Roles.DisplayName)))
+                            : Messages.RoleNotAllowed),
                 };
             });
 
@@ -105,8 +105,8 @@ public static class AuthSetup
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many sign-in attempts.",
-                    $"Wait {retryAfter} seconds before trying again.");
+                await WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, Messages.TitleTooManySignIns,
+                    Words.Format(Messages.WaitSeconds, retryAfter));
             };
         });
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Domain;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>Collects field errors for a 400 response; field names are the request's camelCase JSON names.</summary>
@@ -24,16 +26,27 @@ public sealed class Checks
     public Checks When(bool condition, string field, string message) => condition ? Add(field, message) : this;
 
     public Checks Required(string field, object? value) =>
-        value is null || (value is string s && string.IsNullOrWhiteSpace(s)) ? Add(field, "Required.") : this;
+        value is null || (value is string s && string.IsNullOrWhiteSpace(s)) ? Add(field, Messages.Required) : this;
 
     public Checks Text(string field, string? value, int maxLength, bool required = false)
     {
         if (required && string.IsNullOrWhiteSpace(value))
         {
-            return Add(field, "Required.");
+            return Add(field, Messages.Required);
         }
 
-        return value is not null && value.Length > maxLength ? Add(field, $"At most {maxLength} characters.") : this;
+        return value is not null && value.Length > maxLength ? Add(field, Words.Format(Messages.AtMostCharacters, maxLength)) : this;
+    }
+
+    /// <summary>A telephone number, when given: a mainland mobile number or a landline with its area code.</summary>
+    public Checks Phone(string field, string? value, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(field, Messages.Required) : this;
+        }
+
+        return Domain.Contacts.PhoneNumbers.Problem(value) is { } problem ? Add(field, problem) : this;
     }
 
     /// <summary>An amount in 万元 or an area in 亩: positive (or zero when allowed) and exact to four decimals.</summary>
@@ -41,14 +54,14 @@ public sealed class Checks
     {
         if (value is null)
         {
-            return required ? Add(field, "Required.") : this;
+            return required ? Add(field, Messages.Required) : this;
         }
 
         return Quantities.Problem(value.Value, allowZero) is { } problem ? Add(field, problem) : this;
     }
 
     public Checks NotFuture(string field, DateOnly? date, DateOnly today) =>
-        date > today ? Add(field, $"Must not be after today ({today:yyyy-MM-dd}).") : this;
+        date > today ? Add(field, Words.Format(Messages.NotAfterToday, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) : this;
 
     /// <summary>
     /// An enum value from a query string, spelt as the API spells it (camelCase, any case accepted); minimal APIs
@@ -67,7 +80,7 @@ public sealed class Checks
             return parsed;
         }
 
-        Add(field, $"'{value}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}.");
+        Add(field, Words.Format(Messages.NotOneOf, value, string.Join(", ", System.Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))));
         return null;
     }
 

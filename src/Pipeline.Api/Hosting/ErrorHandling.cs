@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
@@ -23,18 +25,18 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         switch (exception)
         {
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                problem = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "The request is too large.", Detail = "Send a smaller file or body." };
+                problem = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = Messages.TitleTooLarge, Detail = Messages.TooLarge };
                 break;
             case BadHttpRequestException { InnerException: JsonException json }:
                 problem = Invalid(BodyField(json), BodyMessage(endpoint, json));
                 break;
             case BadHttpRequestException:
                 problem = UnboundParameter(endpoint, routeValues, context.Request.Query) is { } unbound
-                    ? Invalid(unbound.Name, $"'{unbound.Value}' is not a valid value{Expected(unbound.Type)}.")
-                    : new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request is not valid.", Detail = RequestMessage(endpoint, context.Request) };
+                    ? Invalid(unbound.Name, Words.Format(Messages.NotAValidValue, unbound.Value, Expected(unbound.Type)))
+                    : new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = Messages.TitleInvalid, Detail = RequestMessage(endpoint, context.Request) };
                 break;
             case InvalidDataException:
-                problem = Invalid("file", "The upload could not be read; send it again as a form field named 'file' or as the body.");
+                problem = Invalid("file", Messages.UploadUnreadable);
                 break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return true;
@@ -43,8 +45,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status500InternalServerError,
-                    Title = "Something went wrong on our side.",
-                    Detail = "The error has been logged. Nothing was saved; try again, and quote the trace id if it keeps happening.",
+                    Title = Messages.TitleServerError,
+                    Detail = Messages.ServerError,
                 };
                 break;
         }
@@ -57,7 +59,7 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         new(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "The request is not valid.",
+            Title = Messages.TitleInvalid,
             Detail = $"{field}: {message}",
         };
 
@@ -74,12 +76,12 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         if (bodyType is null || json.Path is null or "$")
         {
-            return $"Not what this request takes{Expected(bodyType)}.";
+            return Words.Format(Messages.NotWhatThisTakes, Expected(bodyType));
         }
 
         return MemberType(bodyType, json.Path) is { } type
-            ? $"Not a valid value{Expected(type)}."
-            : "Unknown field; check its spelling against the API description.";
+            ? Words.Format(Messages.NotValidHere, Expected(type))
+            : Messages.UnknownField;
     }
 
     /// <summary>The type of the member a JSON path leads to, walking properties (any case) and list items; null when a name is not a member.</summary>
@@ -166,8 +168,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
 
     private static string RequestMessage(Endpoint? endpoint, HttpRequest request) =>
         endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not null && request.ContentLength is null or 0
-            ? "A JSON body is required."
-            : "The request could not be read.";
+            ? Messages.BodyRequired
+            : Messages.RequestUnreadable;
 
     /// <summary>What kind of value was expected, in words.</summary>
     private static string Expected(Type? type)
@@ -176,15 +178,15 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         return type switch
         {
             null => "",
-            { IsEnum: true } => $" (expected one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))})",
-            _ when type == typeof(DateOnly) => " (expected a date, yyyy-MM-dd)",
-            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => " (expected an ISO 8601 time)",
-            _ when type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double) => " (expected a number)",
-            _ when type == typeof(bool) => " (expected true or false)",
-            _ when type == typeof(string) => " (expected text)",
-            _ when DictionaryValueType(type) is not null => " (expected an object)",
-            _ when ItemType(type) is not null => " (expected a list)",
-            _ when type.IsClass => " (expected an object)",
+            { IsEnum: true } => Words.Format(Messages.ExpectedOneOf, string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))),
+            _ when type == typeof(DateOnly) => Messages.ExpectedDate,
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => Messages.ExpectedTime,
+            _ when type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double) => Messages.ExpectedNumber,
+            _ when type == typeof(bool) => Messages.ExpectedBoolean,
+            _ when type == typeof(string) => Messages.ExpectedText,
+            _ when DictionaryValueType(type) is not null => Messages.ExpectedObject,
+            _ when ItemType(type) is not null => Messages.ExpectedList,
+            _ when type.IsClass => Messages.ExpectedObject,
             _ => "",
         };
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
@@ -41,6 +43,6 @@ public sealed class IfMatch
 
         return int.TryParse(value.Trim('"'), out var version)
             ? new(version, null)
-            : new(0, Problems.Invalid("If-Match", $"'{header}' is not an ETag this API issued; use the ETag header from your last read."));
+            : new(0, Problems.Invalid("If-Match", Words.Format(Messages.IfMatchUnreadable, header)));
     }
 }

@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
@@ -10,8 +12,9 @@ using Pipeline.Api.Features.Notifications;
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
-/// Hangfire: SQL Server storage (schema <c>hangfire</c>) in production, in memory with SQLite — our own tables hold
-/// the durable state, so at start-up the recurring scan is registered again and undelivered notifications re-queued.
+/// Hangfire: SQL Server or PostgreSQL storage (schema <c>hangfire</c>, installed by the migrator), in memory with SQLite — our
+/// own tables hold the durable state, so there at start-up the recurring scan is registered again and undelivered
+/// notifications re-queued.
 /// Storage and activator are this app's own (not Hangfire's process-wide defaults), so several hosts can share a process.
 /// </summary>
 public static class JobsSetup
@@ -23,9 +26,13 @@ public static class JobsSetup
     {
         var services = builder.Services;
         services.AddSettings<JobsOptions>();
-        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseSettings>() is { Provider: DatabaseProvider.SqlServer } settings
-            ? new SqlServerStorage(settings.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false })
-            : new InMemoryStorage());
+        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseSettings>() switch
+        {
+            { Provider: DatabaseProvider.SqlServer } settings =>
+                new SqlServerStorage(settings.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false }),
+            { Provider: DatabaseProvider.PostgreSql } settings => PostgreSqlJobs(settings.ConnectionString),
+            _ => new InMemoryStorage(),
+        });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -42,6 +49,12 @@ public static class JobsSetup
         }
     }
 
+    private static PostgreSqlStorage PostgreSqlJobs(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+
     /// <summary>The dashboard for admins only, by policy (not Hangfire's "local requests only", which is wrong behind a proxy).</summary>
     public static void MapPipelineDashboard(this WebApplication app) =>
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
@@ -53,8 +66,8 @@ public static class JobsSetup
 
     /// <summary>
     /// Registers the daily scan (in the city's time zone) and, where jobs live in memory (SQLite), re-queues what was not
-    /// delivered before the last stop; SQL Server storage keeps its queue across restarts, so every instance starting would
-    /// only queue the same deliveries again.
+    /// delivered before the last stop; SQL Server and PostgreSQL storage keep their queue across restarts, so every instance
+    /// starting would only queue the same deliveries again.
     /// </summary>
     public static async Task StartJobsAsync(this WebApplication app, CancellationToken ct)
     {

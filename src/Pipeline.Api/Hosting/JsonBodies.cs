@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
@@ -21,8 +23,8 @@ public static class JsonBodies
             await request.Body.CopyToAsync(body, context.RequestAborted);
             if (body.Length > MaxBytes)
             {
-                await Problems.Problem(StatusCodes.Status413PayloadTooLarge, "The request is too large.",
-                    $"A JSON body may be at most {MaxBytes / 1024} KB.").ExecuteAsync(context);
+                await Problems.Problem(StatusCodes.Status413PayloadTooLarge, Messages.TitleTooLarge, Words.Format(Messages.JsonTooLarge, MaxBytes / 1024))
+                    .ExecuteAsync(context);
                 return;
             }
 
@@ -56,7 +58,7 @@ public static class JsonBodies
                         var scope = scopes.Peek();
                         if (!scope.Names!.Add(property))
                         {
-                            return (Join(scope.Path, property), "Given twice; give each field once.");
+                            return (Join(scope.Path, property), Messages.GivenTwice);
                         }
 
                         continue;
@@ -79,7 +81,7 @@ public static class JsonBodies
         }
         catch (JsonException e)
         {
-            return ("body", $"Not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}).");
+            return ("body", Words.Format(Messages.NotJson, e.LineNumber + 1, e.BytePositionInLine + 1));
         }
 
         return null;

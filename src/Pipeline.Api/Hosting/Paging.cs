@@ -1,3 +1,5 @@
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>A page of a list: <c>{ items, total, page, pageSize }</c>.</summary>
@@ -15,8 +17,8 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     public static PageRequest From(int? page, int? pageSize, Checks checks)
     {
-        checks.When(page < 1, "page", "Pages are numbered from 1.");
-        checks.When(pageSize is < 1 or > MaxSize, "pageSize", $"Must be between 1 and {MaxSize}.");
+        checks.When(page < 1, "page", Messages.PagesFromOne);
+        checks.When(pageSize is < 1 or > MaxSize, "pageSize", Words.Format(Messages.PageSizeRange, MaxSize));
         return new PageRequest(Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
     }
 

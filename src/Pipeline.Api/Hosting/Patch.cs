@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
@@ -54,7 +56,7 @@ public sealed class Patch : IEndpointParameterMetadataProvider
         {
             if (!fields.Contains(name, StringComparer.Ordinal))
             {
-                Checks.Add(name, $"Unknown field or one that cannot be changed here; changeable: {string.Join(", ", fields)}.");
+                Checks.Add(name, Words.Format(Messages.UnknownOrFixedField, string.Join(", ", fields)));
             }
         }
 
@@ -69,7 +71,7 @@ public sealed class Patch : IEndpointParameterMetadataProvider
         {
             if (!clearable)
             {
-                Checks.Add(field, "Cannot be cleared.");
+                Checks.Add(field, Messages.CannotBeCleared);
             }
 
             return default;
@@ -81,7 +83,7 @@ public sealed class Patch : IEndpointParameterMetadataProvider
         }
         catch (JsonException)
         {
-            Checks.Add(field, $"'{node.ToJsonString()}' is not a valid value here.");
+            Checks.Add(field, Words.Format(Messages.InvalidValueHere, node.ToJsonString()));
             return default;
         }
     }

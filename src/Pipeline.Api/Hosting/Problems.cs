@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
+using Pipeline.Domain.Texts;
+
 namespace Pipeline.Api.Hosting;
 
 /// <summary>RFC 9457 problem details for the refusals the API gives, with the status codes of API.md.</summary>
@@ -10,7 +12,7 @@ public static class Problems
         TypedResults.Problem(new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "The request is not valid.",
+            Title = Messages.TitleInvalid,
             Detail = detail ?? string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
         });
 
@@ -23,7 +25,7 @@ public static class Problems
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
-            Title = "The request conflicts with the current state.",
+            Title = Messages.TitleConflict,
             Detail = detail,
         };
         problem.Extensions["code"] = code;
@@ -36,18 +38,16 @@ public static class Problems
     }
 
     public static ProblemHttpResult NotFound(string detail) =>
-        Problem(StatusCodes.Status404NotFound, "Not found.", detail);
+        Problem(StatusCodes.Status404NotFound, Messages.TitleNotFound, detail);
 
     public static ProblemHttpResult Forbidden(string detail) =>
-        Problem(StatusCodes.Status403Forbidden, "Not allowed.", detail);
+        Problem(StatusCodes.Status403Forbidden, Messages.TitleForbidden, detail);
 
     public static ProblemHttpResult PreconditionFailed(int currentVersion) =>
-        Problem(StatusCodes.Status412PreconditionFailed, "The resource has changed.",
-            $"Someone else changed it since you read it (it is now at version {currentVersion}). Read it again, then repeat your change.");
+        Problem(StatusCodes.Status412PreconditionFailed, Messages.TitleChanged, Words.Format(Messages.PreconditionFailed, currentVersion));
 
     public static ProblemHttpResult PreconditionRequired() =>
-        Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.",
-            "Send the ETag from your last read in an If-Match header, so that concurrent changes are not overwritten.");
+        Problem(StatusCodes.Status428PreconditionRequired, Messages.TitleIfMatchRequired, Messages.PreconditionRequired);
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

@@ -35,4 +35,15 @@ public static class Roles
     public static Role Parse(IEnumerable<string> names) => names.Aggregate(Role.None, (set, name) => set | Parse(name));
 
     public static IReadOnlyList<string> Names(Role roles) => All.Where(name => roles.HasFlag(Parse(name))).ToList();
+
+    /// <summary>The role as people call it, in the current language (系统管理员, 招商人员 …).</summary>
+    public static string DisplayName(string role) => role switch
+    {
+        Admin => Texts.Messages.RoleAdmin,
+        Staff => Texts.Messages.RoleStaff,
+        Leader => Texts.Messages.RoleLeader,
+        Committee => Texts.Messages.RoleCommittee,
+        Auditor => Texts.Messages.RoleAuditor,
+        _ => role,
+    };
 }

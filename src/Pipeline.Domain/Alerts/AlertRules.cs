@@ -34,6 +34,7 @@ public static class AlertRuleCodes
     public const string TalksIdle = "talksIdle";
     public const string ReviewPending = "reviewPending";
     public const string TripReportOverdue = "tripReportOverdue";
+    public const string MonthlyUpdateMissing = "monthlyUpdateMissing";
 
     /// <summary>The rules and their default thresholds; an admin edits them through /api/alert-rules.</summary>
     public static readonly IReadOnlyList<AlertRule> Defaults =
@@ -45,6 +46,7 @@ public static class AlertRuleCodes
         new(TalksIdle, "洽谈无进展", new(60, 90, 180), null, CalendarKind.Natural, true),
         new(ReviewPending, "预审未决", new(15, 30, 60), null, CalendarKind.Natural, true),
         new(TripReportOverdue, "外出招商逾期未报告", new(0, 7, 15), null, CalendarKind.Natural, true),
+        new(MonthlyUpdateMissing, "月度调度未填报", new(0, 10, 25), null, CalendarKind.Natural, true),
     ];
 
     public static string Chinese(this AlertLevel level) => level switch

@@ -40,7 +40,7 @@ public partial class ColumnTypeTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            Log = new StatementLog(Database.Provider == DatabaseProvider.Sqlite ? new SqliteDialect() : new SqlServerDialect());
+            Log = new StatementLog(SqlDialects.For(Database.Provider));
             builder.ConfigureServices(services => services.AddSingleton<ISqlObserver>(Log));
         }
     }

@@ -7,10 +7,13 @@ using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Tests.Data;
 
-/// <summary>The data layer itself, written once and run on each provider (SQL Server where PIPELINE_TEST_SQLSERVER is set).</summary>
+/// <summary>
+/// The data layer itself, written once and run on each provider (SQL Server where PIPELINE_TEST_SQLSERVER is set, PostgreSQL where
+/// PIPELINE_TEST_POSTGRESQL is).
+/// </summary>
 public class DataTests
 {
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.SqlServer];
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.SqlServer, DatabaseProvider.PostgreSql];
 
     private static readonly DateTime Now = new(2026, 6, 15, 2, 0, 0, DateTimeKind.Utc);
 
@@ -112,12 +115,14 @@ public class DataTests
 
     private static async Task<Db> MigratedAsync(TestDatabase database)
     {
+        // The app's Dapper conventions (UTC instants), as a host sets them up; these tests may run before any host starts.
+        DapperSetup.Configure();
         new Migrator(database.Settings, NullLogger<Migrator>.Instance).Migrate();
-        var db = new Db(database.Settings, database.Provider == DatabaseProvider.Sqlite ? new SqliteDialect() : new SqlServerDialect(), [new TSqlParseCheck()]);
+        var db = new Db(database.Settings, SqlDialects.For(database.Provider), [new TSqlParseCheck()]);
         await using var session = await db.BeginAsync();
-        await session.ExecuteAsync("""
+        await session.ExecuteAsync(d => $"""
             INSERT INTO users (user_name, display_name, password_hash, security_stamp, is_active, failed_sign_ins, version, created_at, updated_at)
-            VALUES ('seed', 'seed', 'x', 'x', 1, 0, 1, @Now, @Now)
+            VALUES ('seed', 'seed', 'x', 'x', {d.True}, 0, 1, @Now, @Now)
             """, new { Now });
         await session.CommitAsync();
         return db;

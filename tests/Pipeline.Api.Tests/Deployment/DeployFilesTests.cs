@@ -3,18 +3,36 @@ using System.Text.RegularExpressions;
 
 namespace Pipeline.Api.Tests.Deployment;
 
-/// <summary>The files in deploy/ that operators run: the compose file must be valid and agree with itself.</summary>
+/// <summary>The files in deploy/ that operators run: each compose file must be valid and agree with itself.</summary>
 public partial class DeployFilesTests
 {
     private static readonly string Deploy = Path.Combine(Infrastructure.AppProcess.RepositoryRoot, "deploy");
 
-    [Fact]
-    public async Task ComposeFile_DockerComposeConfig_ValidWithTwoInstancesBehindNginxTrustingOnlyTheirNetwork()
+    private static readonly string[] Secrets = ["MSSQL_SA_PASSWORD", "POSTGRES_PASSWORD", "PIPELINE_SIGNING_KEY", "PIPELINE_ADMIN_PASSWORD"];
+
+    /// <summary>Each compose file with its database service and the provider its instances use.</summary>
+    public static TheoryData<string, string, string> ComposeFiles => new()
     {
-        var rendered = await ComposeAsync("config");
+        { "docker-compose.yml", "sqlserver", "SqlServer" },
+        { "docker-compose.postgresql.yml", "postgres", "PostgreSql" },
+    };
+
+    /// <summary>Each compose file with the database secret it cannot start without.</summary>
+    public static TheoryData<string, string> DatabaseSecrets => new()
+    {
+        { "docker-compose.yml", "MSSQL_SA_PASSWORD" },
+        { "docker-compose.postgresql.yml", "POSTGRES_PASSWORD" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ComposeFiles))]
+    public async Task ComposeFile_DockerComposeConfig_ValidWithTwoInstancesBehindNginxTrustingOnlyTheirNetwork(string file, string database, string provider)
+    {
+        var rendered = await ComposeAsync(file, "config");
 
         Assert.True(rendered.ExitCode == 0, rendered.Output);
-        foreach (var service in new[] { "sqlserver", "migrate", "api1", "api2", "nginx" })
+        Assert.Equal(3, Regex.Matches(rendered.Output, $"Database__Provider: {provider}").Count);
+        foreach (var service in new[] { database, "migrate", "api1", "api2", "nginx" })
         {
             Assert.Matches($"(?m)^  {service}:$", rendered.Output);
         }
@@ -26,16 +44,17 @@ public partial class DeployFilesTests
         Assert.Contains("service_completed_successfully", rendered.Output);
     }
 
-    [Fact]
-    public async Task ComposeFile_SecretsMissing_RefusesNamingTheVariable()
+    [Theory]
+    [MemberData(nameof(DatabaseSecrets))]
+    public async Task ComposeFile_SecretsMissing_RefusesNamingTheVariable(string file, string secret)
     {
-        var rendered = await ComposeAsync("config", secrets: false);
+        var rendered = await ComposeAsync(file, "config", secrets: false);
 
         Assert.NotEqual(0, rendered.ExitCode);
-        Assert.Contains("MSSQL_SA_PASSWORD", rendered.Output);
+        Assert.Contains(secret, rendered.Output);
     }
 
-    private static async Task<(int ExitCode, string Output)> ComposeAsync(string command, bool secrets = true)
+    private static async Task<(int ExitCode, string Output)> ComposeAsync(string file, string command, bool secrets = true)
     {
         var compose = new[] { "/usr/bin/docker-compose", "/usr/local/bin/docker-compose" }.FirstOrDefault(File.Exists);
         if (compose is null)
@@ -50,9 +69,9 @@ public partial class DeployFilesTests
             RedirectStandardError = true,
         };
         start.ArgumentList.Add("-f");
-        start.ArgumentList.Add("docker-compose.yml");
+        start.ArgumentList.Add(file);
         start.ArgumentList.Add(command);
-        foreach (var name in new[] { "MSSQL_SA_PASSWORD", "PIPELINE_SIGNING_KEY", "PIPELINE_ADMIN_PASSWORD" })
+        foreach (var name in Secrets)
         {
             start.Environment.Remove(name);
             if (secrets)

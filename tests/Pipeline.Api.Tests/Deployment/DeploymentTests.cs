@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -54,10 +55,12 @@ public class DatabaseSettingsTests
         Assert.Single(settings.Warnings);
     }
 
-    [Fact]
-    public void Backup_SqlServer_PointsToBackupDatabase() =>
-        Assert.Contains("BACKUP DATABASE", Assert.Throws<ConfigurationProblem>(() =>
-            DatabaseBackup.Write(new DatabaseSettings(DatabaseProvider.SqlServer, "Server=db;Database=Pipeline", false, 5000), "copy.bak")).Message);
+    [Theory]
+    [InlineData(DatabaseProvider.SqlServer, "BACKUP DATABASE")]
+    [InlineData(DatabaseProvider.PostgreSql, "pg_dump")]
+    public void Backup_ServerDatabase_PointsToTheServersOwnTool(DatabaseProvider provider, string tool) =>
+        Assert.Contains(tool, Assert.Throws<ConfigurationProblem>(() =>
+            DatabaseBackup.Write(new DatabaseSettings(provider, "Server=db;Database=Pipeline", false, 5000), "copy.bak")).Message);
 
     [Fact]
     public void From_NoReadOnlyConnection_ReportsUseThePrimary()
@@ -85,7 +88,7 @@ public class ReadReplicaTests(ReadReplicaTests.Factory factory) : IClassFixture<
     {
         if (factory.Database.Provider != DatabaseProvider.Sqlite)
         {
-            Assert.Skip("A file snapshot stands in for the replica on SQLite; on SQL Server the secondary is the server's own.");
+            Assert.Skip("A file snapshot stands in for the replica on SQLite; on a server database the secondary is the server's own.");
         }
 
         var unit = await _api.CreateUnitAsync();
@@ -99,7 +102,7 @@ public class ReadReplicaTests(ReadReplicaTests.Factory factory) : IClassFixture<
         var funnel = await admin.GetFromJsonAsync<FunnelReport.Result>($"/api/reports/funnel?unitId={unit.Id}", HttpAssertions.Json);
 
         Assert.Equal(2, list!.Total);
-        Assert.Equal(1, funnel!.Stages.Single(s => s.Stage == Stage.Talks).Current);
+        Assert.Equal(1, funnel!.Stages.Single(s => s.Stage == FunnelStep.Talks).Current);
     }
 }
 
@@ -112,7 +115,7 @@ public class BackupTests(PipelineFactory factory) : IClassFixture<PipelineFactor
     {
         if (factory.Database.Provider != DatabaseProvider.Sqlite)
         {
-            Assert.Skip("SQL Server is backed up with BACKUP DATABASE.");
+            Assert.Skip("Server databases are backed up with their own tools (BACKUP DATABASE, pg_dump).");
         }
 
         var unit = await _api.CreateUnitAsync();
@@ -134,7 +137,7 @@ public class BackupTests(PipelineFactory factory) : IClassFixture<PipelineFactor
     {
         if (factory.Database.Provider != DatabaseProvider.Sqlite)
         {
-            Assert.Skip("SQL Server is backed up with BACKUP DATABASE.");
+            Assert.Skip("Server databases are backed up with their own tools (BACKUP DATABASE, pg_dump).");
         }
 
         var target = Path.Combine(factory.Database.Directory, "existing.db");
@@ -244,6 +247,27 @@ public class ProductionCommandsTests
         Assert.True(migrated.ExitCode == 0, migrated.Output);
         Assert.Contains("up to date", migrated.Output);
         await signIn.Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Start_TwoInstancesOnAFreshPostgreSqlDatabase_BothMigrateAtStartOneAfterTheOther()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = TestDatabase.CreateOrSkip(DatabaseProvider.PostgreSql);
+        var settings = new Dictionary<string, string>(Settings(database)) { ["Database:MigrateOnStart"] = "true" };
+
+        var instances = await Task.WhenAll(AppProcess.StartAsync(settings, ct), AppProcess.StartAsync(settings, ct));
+        await using var a = instances[0];
+        await using var b = instances[1];
+
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(Migrator.Scripts(DatabaseProvider.PostgreSql).Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
+        foreach (var app in instances)
+        {
+            await (await app.Client().PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = PipelineFactory.AdminPassword }, ct))
+                .Expect(HttpStatusCode.OK);
+        }
     }
 
     [Fact]

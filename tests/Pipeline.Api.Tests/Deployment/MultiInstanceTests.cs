@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dapper;
+using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Hosting;
@@ -85,7 +86,8 @@ public class MultiInstanceTests
         }, a, b, ct);
 
         await using var db = await database.OpenAsync();
-        var alerts = (await db.QueryAsync<long>("SELECT project_id FROM alerts WHERE project_id IN @projects", new { projects })).ToList();
+        var alerts = (await db.QueryAsync<long>(
+            $"SELECT project_id FROM alerts WHERE project_id {SqlDialects.For(database.Provider).InList("@projects")}", new { projects })).ToList();
         var repeatedNotifications = await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM (SELECT alert_id, level, user_id FROM notifications GROUP BY alert_id, level, user_id HAVING COUNT(*) > 1) d");
         var deliveries = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notification_deliveries WHERE channel = 'webhook' AND status = 'sent'");

@@ -26,15 +26,35 @@ public class StartupTests
         var problem = Assert.Throws<ConfigurationProblem>(() => DatabaseSettings.From(configuration, Path.GetTempPath()));
 
         Assert.Contains($"'{provider}'", problem.Message);
-        Assert.Contains("SqlServer", problem.Message);
+        Assert.Contains("'Sqlite'", problem.Message);
+        Assert.Contains("'SqlServer'", problem.Message);
+        Assert.Contains("'PostgreSql'", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("SqlServer")]
+    [InlineData("PostgreSql")]
+    public void DatabaseSettings_ServerWithoutConnectionString_StopsWithClearMessage(string provider)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Database:Provider", provider)]).Build();
+
+        Assert.Contains("ConnectionStrings:Pipeline", Assert.Throws<ConfigurationProblem>(() => DatabaseSettings.From(configuration, Path.GetTempPath())).Message);
     }
 
     [Fact]
-    public void DatabaseSettings_SqlServerWithoutConnectionString_StopsWithClearMessage()
+    public void DatabaseSettings_PostgreSql_MigratesAtStartUnlessTurnedOff()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Database:Provider", "SqlServer")]).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new("Database:Provider", "postgresql"),
+            new("ConnectionStrings:Pipeline", "Host=db;Database=pipeline;Username=pipeline"),
+        ]).Build();
 
-        Assert.Contains("ConnectionStrings:Pipeline", Assert.Throws<ConfigurationProblem>(() => DatabaseSettings.From(configuration, Path.GetTempPath())).Message);
+        var settings = DatabaseSettings.From(configuration, Path.GetTempPath());
+
+        Assert.Equal(DatabaseProvider.PostgreSql, settings.Provider);
+        Assert.True(settings.MigrateOnStart);
+        Assert.Equal(settings.ConnectionString, settings.ReadOnlyConnectionString);
     }
 
     [Theory]
@@ -175,6 +195,10 @@ public class DemoDataTests(PipelineFactory factory) : IClassFixture<PipelineFact
         Assert.InRange(projects.Total, 45, 60);
         Assert.Equal(Enum.GetValues<Stage>().Order(), projects.Items.Select(p => p.Stage).Distinct().Order());
         Assert.All(companies!.Items, c => Assert.True(CreditCode.IsValid(c.CreditCode!)));
+        Assert.All(companies.Items, c => Assert.Contains(c.Name[..2], c.Region!, StringComparison.Ordinal));
+        var admin = await api.AdminAsync();
+        var alerts = await admin.GetFromJsonAsync<Paged<Api.Features.Alerts.AlertDto>>("/api/alerts?pageSize=200", HttpAssertions.Json);
+        Assert.True(alerts!.Total > 0, "the demo opens with the alerts of a first scan");
         Assert.InRange(ownProjects!.Total, 1, projects.Total - 1);
         Assert.True(history!.Count >= 5, "a producing project has a history from talks to production");
         Assert.All(history.Zip(history.Skip(1)), pair => Assert.True(pair.First.On <= pair.Second.On));

@@ -20,7 +20,7 @@ public sealed class TestApi(PipelineFactory factory)
 
     public PipelineFactory Factory => factory;
 
-    public HttpClient Anonymous() => factory.CreateClient();
+    public HttpClient Anonymous() => English(factory.CreateClient());
 
     public async Task<HttpClient> AdminAsync() => _admin ??= await SignInAsync("admin", PipelineFactory.AdminPassword);
 
@@ -33,8 +33,15 @@ public sealed class TestApi(PipelineFactory factory)
 
     public HttpClient Bearer(string token)
     {
-        var client = factory.CreateClient();
+        var client = English(factory.CreateClient());
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Asks for English messages, which the assertions on message text are written against; Chinese, the default, has its own tests.</summary>
+    private static HttpClient English(HttpClient client)
+    {
+        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
         return client;
     }
 

@@ -1,22 +1,26 @@
 using Microsoft.Data.SqlClient;
+using Npgsql;
 using Pipeline.Api.Data;
 
 namespace Pipeline.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A database of its own for one test class or data test: a SQLite file in a temp folder, or — where
-/// <c>PIPELINE_TEST_SQLSERVER</c> holds a connection string — a fresh SQL Server database, dropped afterwards.
+/// A database of its own for one test class or data test: a SQLite file in a temp folder, or a fresh SQL Server or
+/// PostgreSQL database (created by the migrator, dropped afterwards) on the server that <c>PIPELINE_TEST_SQLSERVER</c> or
+/// <c>PIPELINE_TEST_POSTGRESQL</c> names. <c>PIPELINE_TEST_PROVIDER</c> chooses the provider of the API tests.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string SqlServerVariable = "PIPELINE_TEST_SQLSERVER";
+    public const string PostgreSqlVariable = "PIPELINE_TEST_POSTGRESQL";
+    public const string ProviderVariable = "PIPELINE_TEST_PROVIDER";
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string directory, string? sqlServerName)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string directory, string? serverName)
     {
         Provider = provider;
         ConnectionString = connectionString;
         Directory = directory;
-        SqlServerName = sqlServerName;
+        ServerName = serverName;
     }
 
     public DatabaseProvider Provider { get; }
@@ -26,12 +30,26 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A temp folder of its own (the SQLite file, signing keys and any other data files live here).</summary>
     public string Directory { get; }
 
-    private string? SqlServerName { get; }
+    /// <summary>The server database's name, when it is on a server.</summary>
+    private string? ServerName { get; }
 
     public static string? SqlServerConnection => Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } cs ? cs : null;
 
-    /// <summary>The provider API tests run on: SQL Server where configured, SQLite otherwise.</summary>
-    public static DatabaseProvider DefaultProvider => SqlServerConnection is null ? DatabaseProvider.Sqlite : DatabaseProvider.SqlServer;
+    public static string? PostgreSqlConnection => Environment.GetEnvironmentVariable(PostgreSqlVariable) is { Length: > 0 } cs ? cs : null;
+
+    /// <summary>The provider API tests run on: the one <c>PIPELINE_TEST_PROVIDER</c> names, else SQL Server where configured, else SQLite.</summary>
+    public static DatabaseProvider DefaultProvider =>
+        Environment.GetEnvironmentVariable(ProviderVariable) is { Length: > 0 } name
+            ? Enum.Parse<DatabaseProvider>(name, ignoreCase: true)
+            : SqlServerConnection is null ? DatabaseProvider.Sqlite : DatabaseProvider.SqlServer;
+
+    /// <summary>Whether a database of <paramref name="provider"/> can be had here.</summary>
+    public static bool IsConfigured(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.SqlServer => SqlServerConnection is not null,
+        DatabaseProvider.PostgreSql => PostgreSqlConnection is not null,
+        _ => true,
+    };
 
     public static TestDatabase Create(DatabaseProvider provider)
     {
@@ -42,18 +60,24 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, $"Data Source={Path.Combine(directory, "pipeline.db")}", directory, null);
         }
 
-        var server = SqlServerConnection ?? throw new InvalidOperationException($"{SqlServerVariable} is not set.");
         var name = "pipeline_test_" + Guid.NewGuid().ToString("N")[..12];
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            var postgres = PostgreSqlConnection ?? throw new InvalidOperationException($"{PostgreSqlVariable} is not set.");
+            return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString, directory, name);
+        }
+
+        var server = SqlServerConnection ?? throw new InvalidOperationException($"{SqlServerVariable} is not set.");
         var builder = new SqlConnectionStringBuilder(server) { InitialCatalog = name };
         return new TestDatabase(provider, builder.ConnectionString, directory, name);
     }
 
-    /// <summary>Skips the running test when it asks for SQL Server and none is configured.</summary>
+    /// <summary>Skips the running test when it asks for a server database and none is configured.</summary>
     public static TestDatabase CreateOrSkip(DatabaseProvider provider)
     {
-        if (provider == DatabaseProvider.SqlServer && SqlServerConnection is null)
+        if (!IsConfigured(provider))
         {
-            Assert.Skip($"SQL Server run: set {SqlServerVariable} to a connection string to run this test against SQL Server.");
+            Assert.Skip($"{provider} run: set {(provider == DatabaseProvider.SqlServer ? SqlServerVariable : PostgreSqlVariable)} to a connection string to run this test against {provider}.");
         }
 
         return Create(provider);
@@ -62,9 +86,12 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A plain connection, for tests that look at the database from outside the app.</summary>
     public async Task<System.Data.Common.DbConnection> OpenAsync()
     {
-        System.Data.Common.DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString)
-            : new SqlConnection(ConnectionString);
+        System.Data.Common.DbConnection connection = Provider switch
+        {
+            DatabaseProvider.Sqlite => new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString),
+            DatabaseProvider.PostgreSql => new NpgsqlConnection(ConnectionString),
+            _ => new SqlConnection(ConnectionString),
+        };
         await connection.OpenAsync();
         return connection;
     }
@@ -73,13 +100,26 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (SqlServerName is not null)
+        if (ServerName is not null && Provider == DatabaseProvider.PostgreSql)
+        {
+            await using (var pooled = new NpgsqlConnection(ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
+
+            await using var connection = new NpgsqlConnection(PostgreSqlConnection);
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS {ServerName} WITH (FORCE)";
+            await drop.ExecuteNonQueryAsync();
+        }
+        else if (ServerName is not null)
         {
             SqlConnection.ClearAllPools();
             await using var connection = new SqlConnection(SqlServerConnection);
             await connection.OpenAsync();
             await using var drop = connection.CreateCommand();
-            drop.CommandText = $"IF DB_ID('{SqlServerName}') IS NOT NULL BEGIN ALTER DATABASE [{SqlServerName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{SqlServerName}]; END";
+            drop.CommandText = $"IF DB_ID('{ServerName}') IS NOT NULL BEGIN ALTER DATABASE [{ServerName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{ServerName}]; END";
             await drop.ExecuteNonQueryAsync();
         }
 

@@ -1,6 +1,7 @@
 using Hangfire;
-using Pipeline.Api.Features.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
@@ -131,8 +132,8 @@ public static class AlertEndpoints
         await AlertStore.AddEventAsync(session, id, "instructed", ctx.Caller.Id, $"督办 {instructionId}，{request.DueOn:yyyy-MM-dd} 前反馈：{text}", now);
         await ctx.Audit.WriteAsync(session, "instruct", "alert", id, $"instruction {instructionId} due {request.DueOn:yyyy-MM-dd}");
         var deliveries = alert.ResponsibleUserId is { } responsible
-            ? await outbox.NotifyInstructionAsync(session, instructionId, InstructionNotice.Instruction, [responsible],
-                $"{alert.LeaderName ?? "领导"}督办：{text}。请于 {request.DueOn:yyyy-MM-dd} 前在系统中反馈。", now)
+            ? await outbox.NotifyAsync(session, new Notice(NoticeSubject.Instruction, instructionId, "instruction", $"【督办】{alert.RuleName}：{alert.SubjectName}",
+                $"{alert.LeaderName ?? "领导"}督办：{text}。请于 {request.DueOn:yyyy-MM-dd} 前在系统中反馈。", alert.Id, alert.Level.ToCode()), [responsible], now)
             : [];
         var updated = (await AlertStore.FindAsync(session, id, ctx.Caller, today))!;
         await session.CommitAsync();
@@ -162,8 +163,8 @@ public static class AlertEndpoints
 
         await AlertStore.AddEventAsync(session, id, "answered", ctx.Caller.Id, $"反馈督办 {instructionId}：{text}", now);
         await ctx.Audit.WriteAsync(session, "respond", "alert", id, $"instruction {instructionId}");
-        var deliveries = await outbox.NotifyInstructionAsync(session, instructionId, InstructionNotice.Answer,
-            [await AlertStore.IssuerAsync(session, instructionId)], $"{alert!.ResponsibleName ?? "责任人"}反馈：{text}", now);
+        var deliveries = await outbox.NotifyAsync(session, new Notice(NoticeSubject.Instruction, instructionId, "answer", $"【督办反馈】{alert!.RuleName}：{alert.SubjectName}",
+            $"{alert.ResponsibleName ?? "责任人"}反馈：{text}", alert.Id, alert.Level.ToCode()), [await AlertStore.IssuerAsync(session, instructionId)], now);
         var updated = (await AlertStore.FindAsync(session, id, ctx.Caller, today))!;
         await session.CommitAsync();
         outbox.EnqueueDeliveries(deliveries);

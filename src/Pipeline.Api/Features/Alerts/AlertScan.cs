@@ -1,8 +1,12 @@
 using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
+using Pipeline.Domain.Dispatch;
 
 namespace Pipeline.Api.Features.Alerts;
 
@@ -15,7 +19,7 @@ public sealed record ScanResult(long ScanId, int NewAlerts, int Escalated, int R
 /// Scans may run at the same moment on several instances: unique indexes decide, and a statement that loses a race
 /// is run again.
 /// </summary>
-public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox outbox, ILogger<AlertScan> logger)
+public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox outbox, IOptions<DispatchOptions> dispatch, ILogger<AlertScan> logger)
 {
     private const string Match = "c.scan_id = @ScanId AND c.rule_code = {0}.rule_code AND c.subject_type = {0}.subject_type AND c.subject_id = {0}.subject_id";
 
@@ -77,18 +81,25 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
             FallbackYellow = calendar.Cutoff(today, fallback.Yellow), FallbackOrange = calendar.Cutoff(today, fallback.Orange),
             FallbackRed = calendar.Cutoff(today, fallback.Red),
         };
+        var missingMonth = MonthlyUpdates.LatestOverdueMonth(today, dispatch.Value.DueDay);
+        var monthArgs = new
+        {
+            MissingMonth = missingMonth, MissingMonthEnd = MonthlyUpdates.LastDay(missingMonth), MissingDueOn = MonthlyUpdates.DueOn(missingMonth, dispatch.Value.DueDay),
+        };
+        var candidateArgs = new DynamicParameters(args);
+        candidateArgs.AddDynamicParams(monthArgs);
         var candidate = string.Format(System.Globalization.CultureInfo.InvariantCulture, Match, "a");
         var candidateOfRow = string.Format(System.Globalization.CultureInfo.InvariantCulture, Match, "alerts");
 
         await using var session = await db.BeginAsync(ct);
         if (rule.Active)
         {
-            await session.ExecuteAsync($"""
+            await session.ExecuteAsync(d => $"""
                 INSERT INTO alert_candidates (scan_id, rule_code, subject_type, subject_id, project_id, trip_id, level, since, responsible_user_id, unit_id, leader_id)
                 SELECT @ScanId, @Rule, @SubjectType, x.subject_id, x.project_id, x.trip_id, x.level, x.since, x.responsible_user_id, x.unit_id, x.leader_id
-                FROM (SELECT s.*, {AlertConditions.Level} AS level FROM ({AlertConditions.Select(rule.Code)}) s) x
+                FROM (SELECT s.*, {AlertConditions.Level} AS level FROM ({AlertConditions.Select(d, rule.Code)}) s) x
                 WHERE x.level IS NOT NULL
-                """, args);
+                """, candidateArgs);
         }
 
         // Cleared: the subject no longer meets the condition (or the rule was switched off).

@@ -3,7 +3,6 @@ using Pipeline.Api.Data;
 using Pipeline.Api.Features.Calendar;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;

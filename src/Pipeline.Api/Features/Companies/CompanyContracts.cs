@@ -56,7 +56,7 @@ public static class CompanyChecks
             var contact = contacts![i];
             checks.Text($"contacts[{i}].name", contact.Name, 100, required: true)
                 .Text($"contacts[{i}].title", contact.Title, 100)
-                .Text($"contacts[{i}].phone", contact.Phone, 40)
+                .Phone($"contacts[{i}].phone", contact.Phone)
                 .Text($"contacts[{i}].email", contact.Email, 200);
         }
 

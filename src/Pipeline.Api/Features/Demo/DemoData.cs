@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
@@ -17,9 +18,11 @@ namespace Pipeline.Api.Features.Demo;
 /// <summary>
 /// A small, realistic data set for a first look (<c>--demo</c>): a bureau with its sections, townships and a
 /// development zone, one user per role, investors with valid credit codes, and about fifty projects spread over
-/// every stage with plausible histories. Only fills a database that has no units yet; the same every time.
+/// every stage with plausible histories, then one alert scan, so that the demo opens with its alerts rather than at the
+/// next morning's scheduled scan. Only fills a database that has no units yet; the same every time.
 /// </summary>
-public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog audit, ProjectMoves moves, BusinessClock clock, ILogger<DemoData> logger)
+public sealed class DemoData(
+    Db db, IPasswordHasher<Account> hasher, AuditLog audit, ProjectMoves moves, AlertScan scan, BusinessClock clock, ILogger<DemoData> logger)
 {
     public const string Password = "Demo-2021!";
 
@@ -47,13 +50,19 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         ("wu.auditor", "吴审计", Roles.Auditor, null),
     ];
 
-    private static readonly string[] CompanyNames =
+    /// <summary>The investors, each with the region its name places it in and that region's administrative division code (GB/T 2260).</summary>
+    private static readonly (string Name, string Region, string AreaCode)[] Companies =
     [
-        "苏州华芯半导体科技有限公司", "江苏恒瑞新材料股份有限公司", "上海联创汽车零部件有限公司", "深圳云帆智能装备有限公司",
-        "杭州数智软件技术有限公司", "宁波海天精密机械股份有限公司", "无锡绿能光伏科技有限公司", "南京康宁生物医药有限公司",
-        "合肥国轩储能科技有限公司", "常州天合电气设备有限公司", "北京中科智造机器人有限公司", "广州美岸食品有限公司",
-        "成都新希望农牧科技有限公司", "青岛海润新能源汽车有限公司", "厦门宏发电声股份有限公司", "武汉光谷激光技术有限公司",
-        "温州正泰仪器仪表有限公司", "东莞精工模具有限公司", "泉州七匹狼服饰有限公司", "烟台万华化学新材料有限公司",
+        ("苏州华芯半导体科技有限公司", "江苏省苏州市", "320500"), ("江苏恒瑞新材料股份有限公司", "江苏省连云港市", "320700"),
+        ("上海联创汽车零部件有限公司", "上海市", "310000"), ("深圳云帆智能装备有限公司", "广东省深圳市", "440300"),
+        ("杭州数智软件技术有限公司", "浙江省杭州市", "330100"), ("宁波海天精密机械股份有限公司", "浙江省宁波市", "330200"),
+        ("无锡绿能光伏科技有限公司", "江苏省无锡市", "320200"), ("南京康宁生物医药有限公司", "江苏省南京市", "320100"),
+        ("合肥国轩储能科技有限公司", "安徽省合肥市", "340100"), ("常州天合电气设备有限公司", "江苏省常州市", "320400"),
+        ("北京中科智造机器人有限公司", "北京市", "110000"), ("广州美岸食品有限公司", "广东省广州市", "440100"),
+        ("成都新希望农牧科技有限公司", "四川省成都市", "510100"), ("青岛海润新能源汽车有限公司", "山东省青岛市", "370200"),
+        ("厦门宏发电声股份有限公司", "福建省厦门市", "350200"), ("武汉光谷激光技术有限公司", "湖北省武汉市", "420100"),
+        ("温州正泰仪器仪表有限公司", "浙江省温州市", "330300"), ("东莞精工模具有限公司", "广东省东莞市", "441900"),
+        ("泉州七匹狼服饰有限公司", "福建省泉州市", "350500"), ("烟台万华化学新材料有限公司", "山东省烟台市", "370600"),
     ];
 
     private static readonly (string Industry, string What)[] ProjectKinds =
@@ -99,9 +108,9 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         }
 
         var companies = new List<long>();
-        foreach (var name in CompanyNames)
+        foreach (var (name, region, areaCode) in Companies)
         {
-            companies.Add(await CompanyStore.InsertAsync(session, name, MakeCreditCode(random), "江苏省", null, adminId, now));
+            companies.Add(await CompanyStore.InsertAsync(session, name, MakeCreditCode(random, areaCode), region, null, adminId, now));
         }
 
         var staff = new[] { ("zhang.wei", "招商一科"), ("li.na", "高新技术产业开发区"), ("wang.qiang", "东城镇") };
@@ -120,8 +129,8 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
                 var investment = 5000m + random.Next(0, 196) * 500m;
                 var landMode = number % 4 == 3 && finalStage != Stage.LandSupply ? LandMode.ExistingBuilding : LandMode.NewLand;
                 var project = new CreateProject(
-                    $"{CompanyNames[companyIndex][..4]}{what}项目", companies[companyIndex], industry, investment, investment * 0.8m,
-                    landMode, landMode == LandMode.NewLand ? 30m + random.Next(0, 170) : null, "长三角", SourceLeadId: null,
+                    $"{Companies[companyIndex].Name[..4]}{what}项目", companies[companyIndex], industry, investment, investment * 0.8m,
+                    landMode, landMode == LandMode.NewLand ? 30m + random.Next(0, 170) : null, Companies[companyIndex].Region, SourceLeadId: null,
                     units[unit], users[person], leaders[number % leaders.Length], [users[person]], IsKey: investment >= 50000m,
                     TalksStartedOn: null);
                 var (id, reviewedOn, outcome) = await AddProjectAsync(session, project, finalStage, random, today, users[person], now);
@@ -134,6 +143,7 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
 
         await audit.WriteAsync(session, new AuditEntry("seed", "demo", null, AuditLog.Ok, $"{number} projects", null, "system"));
         await session.CommitAsync();
+        await scan.RunAsync("demo", null, ct);
         logger.LogWarning(
             "Demo data loaded: {Projects} projects. Demo users (password {Password}): {Users}.",
             number, Password, string.Join(", ", People.Select(p => $"{p.UserName} ({p.Role})")));
@@ -242,11 +252,11 @@ public sealed class DemoData(Db db, IPasswordHasher<Account> hasher, AuditLog au
         _ => "",
     };
 
-    /// <summary>A valid 统一社会信用代码: a company (91) registered in Suzhou (320500), with a random organisation code.</summary>
-    private static string MakeCreditCode(Random random)
+    /// <summary>A valid 统一社会信用代码: a company (91) registered in the region of <paramref name="areaCode"/>, with a random organisation code.</summary>
+    private static string MakeCreditCode(Random random, string areaCode)
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var first17 = "91320500" + new string(Enumerable.Range(0, 9).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        var first17 = "91" + areaCode + new string(Enumerable.Range(0, 9).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
         return first17 + CreditCode.CheckCharacter(first17);
     }
 }

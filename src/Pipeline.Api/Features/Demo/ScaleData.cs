@@ -120,7 +120,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
             for (var i = 0; i < world.Users; i++)
             {
                 var (userName, unit) = world.Person(i);
-                await insert(world.UserBase + i, userName, $"用户{i:00000}", passwordHash, Guid.NewGuid().ToString("N"), unit, 1, 0, 1, world.Now, world.Now);
+                await insert(world.UserBase + i, userName, $"用户{i:00000}", passwordHash, Guid.NewGuid().ToString("N"), unit, true, 0, 1, world.Now, world.Now);
             }
         });
         await writer.TableAsync("user_roles", "user_id, role", async insert =>
@@ -251,7 +251,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
                 await insert(p.Id, world.RubricId, open ? "open" : "decided", applied, Quantities.ToStored(p.AreaMu),
                     Quantities.ToStored(p.Investment * 0.8m), Quantities.ToStored(p.Investment * 1.5m), Quantities.ToStored(p.Investment * 0.06m),
                     Quantities.ToStored(p.Investment * 0.02m), open ? null : passed ? "passed" : "rejected", open ? null : (passed ? 780_000 : 520_000),
-                    open || !passed ? null : "B", open ? null : 0, decided, 1, world.Now, world.Now, p.PersonId);
+                    open || !passed ? null : "B", open ? null : false, decided, 1, world.Now, world.Now, p.PersonId);
                 count++;
             }
         });
@@ -280,7 +280,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
             {
                 var reported = t.Reported && t.End <= world.Today;
                 await insert(t.Id, t.Unit, "拜访重点企业，洽谈项目落地", Cities[(int)(t.Id % Cities.Length)], t.Start, t.End, t.End.DayNumber - t.Start.DayNumber + 1,
-                    reported ? "completed" : "registered", t.Start.AddDays(-2), 0, t.End.AddDays(15), reported ? t.End.AddDays(3) : null,
+                    reported ? "completed" : "registered", t.Start.AddDays(-2), false, t.End.AddDays(15), reported ? t.End.AddDays(3) : null,
                     reported ? "达成初步投资意向" : null, 1, world.Now, world.Now, t.By);
             }
         });
@@ -585,7 +585,7 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
             public static async Task<Batch> BeginAsync(Db db, string table, bool explicitIds, string sql, IReadOnlyList<string> names, CancellationToken ct)
             {
                 var session = await db.BeginAsync(ct);
-                var batch = new Batch(db, session, session.Prepare(_ => sql, names), table, explicitIds);
+                var batch = new Batch(db, session, session.Prepare(d => explicitIds ? d.InsertWithIds(sql) : sql, names), table, explicitIds);
                 await batch.IdentityInsertAsync(on: true);
                 return batch;
             }

@@ -60,13 +60,15 @@ public sealed class LedgerImporter
 
     public static async Task<LedgerImporter> CreateAsync(DbSession session, Caller caller, BusinessClock clock, AuditLog audit, ImportMode mode)
     {
-        using var grid = await session.QueryMultipleAsync(_ => """
+        // One import at a time: two imports of one ledger would each find its projects and companies missing and both create them.
+        await session.LockAsync("ledger-import");
+        using var grid = await session.QueryMultipleAsync(d => $"""
             SELECT id, name FROM units;
             SELECT u.id, u.user_name, u.display_name,
                    CASE WHEN EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader') THEN 1 ELSE 0 END AS IsLeader
-            FROM users u WHERE u.is_active = 1;
+            FROM users u WHERE u.is_active = {d.True};
             SELECT code, name FROM industries;
-            SELECT u.id FROM units u WHERE @All = 1 OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
+            SELECT u.id FROM units u WHERE @All = {d.True} OR u.id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = @Unit);
             SELECT COALESCE(MAX(id), 0) FROM projects;
             """, new { Unit = caller.UnitId ?? -1, All = caller.IsAdmin });
         var reference = new Reference(
@@ -303,15 +305,19 @@ public sealed class LedgerImporter
     private static Stage Reached(LedgerEntry e) => e.ProductionOn is not null ? Stage.Production : e.GroundbreakingOn is not null ? Stage.Groundbreaking
         : e.LandSuppliedOn is not null ? Stage.LandSupply : e.SignedOn is not null ? Stage.Signed : Stage.Talks;
 
-    /// <summary>The stages from talks to <paramref name="target"/>, each on its ledger date (pre-review on the signing date, when there is one).</summary>
+    /// <summary>
+    /// The stages from talks to <paramref name="target"/>, each on its ledger date. A project the ledger has in 预审 entered it
+    /// on its talks date; one that went on to sign has no pre-review step, since the ledger does not say when it applied —
+    /// never one invented on its signing day, which would count it as applying for review the day it signed.
+    /// </summary>
     private static IEnumerable<(Stage To, DateOnly On)> Path(LedgerEntry e, Stage target)
     {
         var steps = new List<(Stage, DateOnly?)>
         {
-            (Stage.PreReview, e.SignedOn ?? e.TalksOn), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
+            (Stage.PreReview, target == Stage.PreReview ? e.TalksOn : null), (Stage.Signed, e.SignedOn), (Stage.LandSupply, e.LandSuppliedOn),
             (Stage.Groundbreaking, e.GroundbreakingOn), (Stage.Production, e.ProductionOn),
         };
-        return steps.Where(s => s.Item1 <= target && !(s.Item1 == Stage.LandSupply && e.LandMode == LandMode.ExistingBuilding))
+        return steps.Where(s => s.Item2 is not null && s.Item1 <= target && !(s.Item1 == Stage.LandSupply && e.LandMode == LandMode.ExistingBuilding))
             .Select(s => (s.Item1, s.Item2!.Value));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
+using Pipeline.Domain.Land;
 
 namespace Pipeline.Api.Features.Land;
 
@@ -47,15 +48,13 @@ public sealed record CreateParcel(string? Code, string? Location, decimal? AreaM
 /// <summary>What makes a parcel's fields valid, on creation and on every change.</summary>
 public static class ParcelChecks
 {
-    private static readonly string[] OutlineTypes = ["Polygon", "MultiPolygon", "Feature", "FeatureCollection"];
-
+    /// <summary>The outline, when given (JSON null clears it), is a valid GeoJSON Polygon or MultiPolygon (<see cref="Outlines"/>).</summary>
     public static Checks Check(Checks checks, string? location, decimal? area, JsonElement? outline)
     {
         checks.Text("location", location, 200, required: true).Quantity("areaMu", area, required: true);
-        if (outline is { } shape && !(shape.ValueKind == JsonValueKind.Object && shape.TryGetProperty("type", out var type)
-                                      && OutlineTypes.Contains(type.GetString())))
+        if (outline is { ValueKind: not JsonValueKind.Null } shape && Outlines.Problem(shape) is { } problem)
         {
-            checks.Add("outline", $"A GeoJSON object of type {string.Join(", ", OutlineTypes)}.");
+            checks.Add("outline", problem);
         }
 
         return checks;

@@ -38,7 +38,7 @@ public sealed record CreateLead(
             .Text("content", Content, 4000, required: true)
             .Text("investorRequirements", InvestorRequirements, 2000, required: true)
             .Text("contactName", ContactName, 100, required: true)
-            .Text("contactPhone", ContactPhone, 40, required: true)
+            .Phone("contactPhone", ContactPhone, required: true)
             .Required("source", Source);
         if (NormalizedCreditCode is { } code && Domain.Companies.CreditCode.Problem(code) is { } bad)
         {

@@ -2,7 +2,6 @@ using Dapper;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
-using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Leads;
 
@@ -111,12 +110,12 @@ public static class LeadStore
     {
         var args = new DynamicParameters(new { leadIds });
         return session.QueryAsync<(long Id, long? TripId)>(
-            $"SELECT l.id, l.trip_id FROM leads l WHERE l.id IN @leadIds AND {UnitScope.Read(caller, args, "l.unit_id") ?? "1 = 1"}", args);
+            d => $"SELECT l.id, l.trip_id FROM leads l WHERE l.id {d.InList("@leadIds")} AND {UnitScope.Read(caller, args, "l.unit_id") ?? "1 = 1"}", args);
     }
 
     /// <summary>Records that the leads came out of the trip.</summary>
     public static Task AttachToTripAsync(DbSession session, long tripId, IReadOnlyList<long> leadIds) =>
-        session.ExecuteAsync("UPDATE leads SET trip_id = @tripId WHERE id IN @leadIds", new { tripId, leadIds });
+        session.ExecuteAsync(d => $"UPDATE leads SET trip_id = @tripId WHERE id {d.InList("@leadIds")}", new { tripId, leadIds });
 
     public static Task SetCompanyAsync(DbSession session, long id, long companyId) =>
         session.ExecuteAsync("UPDATE leads SET company_id = @companyId WHERE id = @id", new { id, companyId });

@@ -12,21 +12,26 @@ namespace Pipeline.Api.Features.Notifications;
 /// responsible leader and <c>Pipeline:Alerts:RedRecipients</c>. Leaders get one daily digest instead of a message
 /// per alert. Snoozed alerts stay silent.
 /// </summary>
-/// <summary>What an instruction notification tells: that it was issued, answered, or is past its due date.</summary>
-public enum InstructionNotice
+/// <summary>What a notification sent at once is about.</summary>
+public enum NoticeSubject
 {
     Instruction,
-    Answer,
-    Overdue,
+    Matter,
 }
+
+/// <summary>
+/// A notification sent at once: its subject (an instruction or a matter), its kind (instruction, answer; matter, matterAssigned,
+/// matterAnswered), and what people read.
+/// </summary>
+public sealed record Notice(NoticeSubject Subject, long SubjectId, string Kind, string Title, string Body, long? AlertId = null, string? Level = null);
 
 public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOptions<AlertOptions> alerts, IOptions<EmailOptions> email)
 {
-    private const string Recipients = """
+    private static string Recipients(ISqlDialect d) => $"""
         SELECT x.id AS alert_id, x.responsible_user_id AS user_id FROM alerts x WHERE x.status <> 'resolved'
         UNION SELECT x.id, u.head_user_id FROM alerts x JOIN units u ON u.id = x.unit_id WHERE x.status <> 'resolved' AND x.level IN ('orange', 'red')
         UNION SELECT x.id, x.leader_id FROM alerts x WHERE x.status <> 'resolved' AND x.level = 'red'
-        UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND ru.user_name IN @RedRecipients
+        UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND {d.CaseFolded("ru.user_name")} {d.InList("@RedRecipients")}
         """;
 
     private const string LevelName = "CASE a.level WHEN 'yellow' THEN '黄色' WHEN 'orange' THEN '橙色' ELSE '红色' END";
@@ -38,9 +43,9 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     /// <summary>Creates the notifications an alert state calls for and has not had yet, with their deliveries; returns how many.</summary>
     public async Task<int> NotifyAsync(long scanId, DateOnly today, DateTime now, CancellationToken ct)
     {
-        var args = new { ScanId = scanId, Today = today, Now = now, RedRecipients = alerts.Value.RedRecipients };
+        var args = new { ScanId = scanId, Today = today, Now = now, RedRecipients = RedRecipients() };
         await using var session = await db.BeginAsync(ct);
-        var created = await session.ExecuteAsync($"""
+        var created = await session.ExecuteAsync(d => $"""
             INSERT INTO notifications (user_id, kind, alert_id, level, scan_id, title, body, created_at)
             SELECT r.user_id, 'alert', a.id, a.level, @ScanId,
                    CONCAT('【', {LevelName}, '预警】', ar.name, '：', COALESCE(p.name, t.destination)),
@@ -52,9 +57,9 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             JOIN units un ON un.id = a.unit_id
             LEFT JOIN projects p ON p.id = a.project_id
             LEFT JOIN trips t ON t.id = a.trip_id
-            JOIN ({Recipients}) r ON r.alert_id = a.id
+            JOIN ({Recipients(d)}) r ON r.alert_id = a.id
             WHERE {Audible} AND r.user_id IS NOT NULL
-              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = 1)
+              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = {d.True})
               AND NOT {IsLeader}
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.alert_id = a.id AND n.level = a.level AND n.user_id = r.user_id)
             """, args);
@@ -66,27 +71,22 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     }
 
     /// <summary>
-    /// Tells people of an instruction (督办) or its answer at once, not in the next digest: a notification for each of
-    /// <paramref name="userIds"/> with a delivery on every channel they have. Returns the deliveries, for
+    /// Tells people at once, not in the next digest: a notification for each of <paramref name="userIds"/> (active ones, and
+    /// only once per subject and kind) with a delivery on every channel they have. Returns the deliveries, for
     /// <see cref="EnqueueDeliveries"/> once the caller's transaction has committed (a job must not look before then).
     /// </summary>
-    public async Task<IReadOnlyList<long>> NotifyInstructionAsync(
-        DbSession session, long instructionId, InstructionNotice notice, IReadOnlyCollection<long> userIds, string body, DateTime now)
+    public async Task<IReadOnlyList<long>> NotifyAsync(DbSession session, Notice notice, IReadOnlyCollection<long> userIds, DateTime now)
     {
-        var args = new { instructionId, Kind = notice.ToCode(), userIds, body, Now = now, Heading = Heading(notice) };
-        await session.ExecuteAsync("""
-            INSERT INTO notifications (user_id, kind, alert_id, instruction_id, level, title, body, created_at)
-            SELECT u.id, @Kind, a.id, i.id, a.level, CONCAT(@Heading, ar.name, '：', COALESCE(p.name, t.purpose)), @body, @Now
-            FROM alert_instructions i
-            JOIN alerts a ON a.id = i.alert_id
-            JOIN alert_rules ar ON ar.code = a.rule_code
-            LEFT JOIN projects p ON p.id = a.project_id
-            LEFT JOIN trips t ON t.id = a.trip_id
-            JOIN users u ON u.id IN @userIds
-            WHERE i.id = @instructionId AND u.is_active = 1
-              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.instruction_id = i.id AND n.kind = @Kind AND n.user_id = u.id)
+        var link = notice.Subject == NoticeSubject.Instruction ? "instruction_id" : "matter_id";
+        var args = new { notice.SubjectId, notice.Kind, notice.AlertId, notice.Level, notice.Title, notice.Body, userIds, Now = now };
+        await session.ExecuteAsync(d => $"""
+            INSERT INTO notifications (user_id, kind, alert_id, {link}, level, title, body, created_at)
+            SELECT u.id, @Kind, @AlertId, @SubjectId, @Level, @Title, @Body, @Now
+            FROM users u
+            WHERE u.id {d.InList("@userIds")} AND u.is_active = {d.True}
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.{link} = @SubjectId AND n.kind = @Kind AND n.user_id = u.id)
             """, args);
-        const string these = "n.instruction_id = @instructionId AND n.kind = @Kind";
+        var these = $"n.{link} = @SubjectId AND n.kind = @Kind";
         await AddDeliveriesAsync(session, these, args);
         return await session.QueryAsync<long>($"""
             SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
@@ -97,8 +97,8 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     /// <summary>An instruction past its due date without an answer: the responsible person and the leader who issued it hear, once.</summary>
     private static async Task<int> OverdueInstructionsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
     {
-        var args = new { ScanId = scanId, Today = today, Now = now, Kind = InstructionNotice.Overdue.ToCode(), Heading = Heading(InstructionNotice.Overdue) };
-        return await session.ExecuteAsync("""
+        var args = new { ScanId = scanId, Today = today, Now = now, Kind = "overdue", Heading = "【督办逾期】" };
+        return await session.ExecuteAsync(d => $"""
             INSERT INTO notifications (user_id, kind, alert_id, instruction_id, level, scan_id, title, body, created_at)
             SELECT r.user_id, @Kind, a.id, i.id, a.level, @ScanId, CONCAT(@Heading, ar.name, '：', COALESCE(p.name, t.purpose)),
                    CONCAT('督办事项「', i.text, '」要求 ', i.due_on, ' 前反馈，至今未反馈。请尽快办理并在系统中反馈。'), @Now
@@ -110,17 +110,10 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             JOIN (SELECT x.id AS instruction_id, y.responsible_user_id AS user_id FROM alert_instructions x JOIN alerts y ON y.id = x.alert_id
                   UNION SELECT x.id, x.issued_by FROM alert_instructions x) r ON r.instruction_id = i.id
             WHERE i.response IS NULL AND i.due_on < @Today AND r.user_id IS NOT NULL
-              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = 1)
+              AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = {d.True})
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.instruction_id = i.id AND n.kind = @Kind AND n.user_id = r.user_id)
             """, args);
     }
-
-    private static string Heading(InstructionNotice notice) => notice switch
-    {
-        InstructionNotice.Instruction => "【督办】",
-        InstructionNotice.Answer => "【督办反馈】",
-        _ => "【督办逾期】",
-    };
 
     /// <summary>A pending delivery per channel the person has, for the notifications matching <paramref name="notifications"/> (a condition on <c>n</c>).</summary>
     private async Task AddDeliveriesAsync(DbSession session, string notifications, object args)
@@ -172,28 +165,28 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     /// <summary>One digest a day for each leader with open alerts: counts by level and the oldest red ones by name.</summary>
     private async Task<int> DigestsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
     {
-        var args = new { Today = today, RedRecipients = alerts.Value.RedRecipients };
-        const string leaderAlerts = $"""
+        var args = new { Today = today, RedRecipients = RedRecipients() };
+        SqlText leaderAlerts = d => $"""
             FROM alerts a
             JOIN (SELECT x.id AS alert_id, x.leader_id AS user_id FROM alerts x WHERE x.status <> 'resolved'
-                  UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND ru.user_name IN @RedRecipients) r
+                  UNION SELECT x.id, ru.id FROM alerts x CROSS JOIN users ru WHERE x.status <> 'resolved' AND x.level = 'red' AND {d.CaseFolded("ru.user_name")} {d.InList("@RedRecipients")}) r
               ON r.alert_id = a.id
             WHERE {Audible} AND r.user_id IS NOT NULL AND {IsLeader}
-              AND EXISTS (SELECT 1 FROM users lu WHERE lu.id = r.user_id AND lu.is_active = 1)
+              AND EXISTS (SELECT 1 FROM users lu WHERE lu.id = r.user_id AND lu.is_active = {d.True})
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = r.user_id AND n.digest_on = @Today)
             """;
         var counts = await session.QueryAsync<(long UserId, string Level, long Count)>(
-            $"SELECT r.user_id, a.level, COUNT(*) {leaderAlerts} GROUP BY r.user_id, a.level", args);
+            d => $"SELECT r.user_id, a.level, COUNT(*) {leaderAlerts(d)} GROUP BY r.user_id, a.level", args);
         if (counts.Count == 0)
         {
             return 0;
         }
 
-        var reds = (await session.QueryAsync<(long UserId, string Name)>($"""
+        var reds = (await session.QueryAsync<(long UserId, string Name)>(d => $"""
             SELECT ranked.user_id, ranked.name FROM (
                 SELECT r.user_id, CONCAT(ar.name, '：', COALESCE(p.name, t.purpose)) AS name,
                        ROW_NUMBER() OVER (PARTITION BY r.user_id ORDER BY a.since, a.id) AS n
-                {leaderAlerts.Replace("FROM alerts a", "FROM alerts a JOIN alert_rules ar ON ar.code = a.rule_code LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN trips t ON t.id = a.trip_id", StringComparison.Ordinal)}
+                {leaderAlerts(d).Replace("FROM alerts a", "FROM alerts a JOIN alert_rules ar ON ar.code = a.rule_code LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN trips t ON t.id = a.trip_id", StringComparison.Ordinal)}
                   AND a.level = 'red') ranked
             WHERE ranked.n <= 5
             """, args)).ToLookup(r => r.UserId, r => r.Name);
@@ -224,11 +217,14 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             """, digests);
     }
 
-    private static string Deliveries(string channel, string condition, string notifications) => $"""
+    /// <summary>The configured names as <see cref="ISqlDialect.CaseFolded"/> compares them.</summary>
+    private List<string> RedRecipients() => alerts.Value.RedRecipients.Select(name => name.ToLowerInvariant()).ToList();
+
+    private static SqlText Deliveries(string channel, string condition, string notifications) => d => $"""
         INSERT INTO notification_deliveries (notification_id, channel, status, attempts, created_at, updated_at)
         SELECT n.id, '{channel}', 'pending', 0, @Now, @Now
         FROM notifications n JOIN users u ON u.id = n.user_id
-        WHERE {notifications} AND u.is_active = 1 AND {condition}
+        WHERE {notifications} AND u.is_active = {d.True} AND {condition}
           AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = '{channel}')
         """;
 }

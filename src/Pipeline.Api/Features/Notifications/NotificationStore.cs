@@ -15,9 +15,9 @@ public static class NotificationStore
 
         var (items, total) = await session.PageAsync<NotificationDto>(
             "n.id, n.kind, n.alert_id, n.level, n.title, n.body, n.created_at, n.read_at", "notifications n", filter, "n.id DESC", skip, take);
-        var deliveries = (await session.QueryAsync<DeliveryDto>("""
+        var deliveries = (await session.QueryAsync<DeliveryDto>(d => $"""
             SELECT notification_id, channel, status, attempts, last_error, sent_at
-            FROM notification_deliveries WHERE notification_id IN @Ids ORDER BY id
+            FROM notification_deliveries WHERE notification_id {d.InList("@Ids")} ORDER BY id
             """, new { Ids = items.Select(i => i.Id).ToList() })).ToLookup(d => d.NotificationId);
         foreach (var item in items)
         {

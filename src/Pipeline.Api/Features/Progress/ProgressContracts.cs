@@ -1,13 +1,19 @@
 using Pipeline.Api.Hosting;
+using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Reviews;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Progress;
 
-public sealed record InvestmentInput(DateOnly? Month, decimal? Amount) : ICheckedRequest
+/// <summary>A month's actual investment; <c>month</c> is written yyyy-MM (a date, yyyy-MM-dd, stands for its month).</summary>
+public sealed record InvestmentInput(string? Month, decimal? Amount) : ICheckedRequest
 {
+    public DateOnly? MonthStart => MonthlyUpdates.ParseMonthOrDay(Month);
+
     public void Check(Checks checks, DateOnly today) => checks.Required("month", Month).Quantity("amount", Amount, required: true, allowZero: true)
-        .When(Month > today, "month", "A month that has begun.");
+        .When(!string.IsNullOrWhiteSpace(Month) && MonthStart is null, "month", Messages.MonthFormat)
+        .When(MonthStart > today, "month", "A month that has begun.");
 }
 
 public sealed record CommitmentInput(DateOnly? DueOn, decimal? Amount, string? Text) : ICheckedRequest
@@ -36,6 +42,7 @@ public sealed record PerformanceDto(int Year, decimal Tax, decimal Output, decim
 public sealed record ProgressSummary(
     decimal Contracted, decimal Invested, decimal? FundingRate, int Due, int Met, int Behind, int Pending, decimal? FulfilmentRate, bool Achieved);
 
+/// <param name="Attainment">达效: the latest reported year after production against the passed review's figures and the entry standard.</param>
 public sealed record ProgressDto(
     long ProjectId, IReadOnlyList<MonthInvestment> Investments, IReadOnlyList<CommitmentDto> Commitments, IReadOnlyList<PerformanceDto> Performance,
-    ProgressSummary Summary);
+    ProgressSummary Summary, Attainment Attainment);

@@ -28,7 +28,7 @@ public static class ProgressEndpoints
     private static Task<Results<Ok<ProgressDto>, ProblemHttpResult>> RecordInvestment(long id, InvestmentInput request, [AsParameters] ApiContext ctx) =>
         ChangeAsync(id, ctx, async session =>
         {
-            var month = new DateOnly(request.Month!.Value.Year, request.Month.Value.Month, 1);
+            var month = request.MonthStart!.Value;
             await ProgressStore.PutInvestmentAsync(session, id, month, request.Amount!.Value, ctx.Caller.Id, ctx.Clock.UtcNow);
             await ctx.Audit.WriteAsync(session, "recordInvestment", "project", id, $"{month:yyyy-MM}: {request.Amount} 万元");
         });

@@ -55,6 +55,9 @@ public sealed class CommitmentRow
     }
 }
 
+/// <summary>A project's 达效 with the unit that answers for it.</summary>
+public sealed record ProjectAttainment(long ProjectId, long UnitId, Attainment Attainment);
+
 public static class ProgressStore
 {
     public const string Contract = "contract";
@@ -87,6 +90,47 @@ public static class ProgressStore
             ORDER BY c.project_id, c.by_year;
             """, args);
         return [.. await grid.ReadAsync<CommitmentRow>(), .. await grid.ReadAsync<CommitmentRow>()];
+    }
+
+    /// <summary>
+    /// 达效 of the projects matching <paramref name="projectFilter"/> (a condition on <c>p</c>), judged on their latest year
+    /// reported up to <paramref name="lastYear"/> (from the year production began) by <see cref="Attainments"/>: against the
+    /// indicators of their latest passed review and the entry standard of their industry and park as it stands now.
+    /// </summary>
+    public static async Task<IReadOnlyList<ProjectAttainment>> AttainmentsAsync(DbSession session, string projectFilter, DynamicParameters args, int lastYear)
+    {
+        args.Add("LastYear", lastYear);
+        using var grid = await session.QueryMultipleAsync(_ => $"""
+            SELECT p.id, p.responsible_unit_id AS UnitId, p.industry_code, p.stage, p.production_on,
+                   COALESCE(p.land_supplied_mu, p.land_area_mu) AS AreaMu
+            FROM projects p WHERE {projectFilter}
+            ORDER BY p.id;
+            SELECT pf.project_id, pf.year, pf.tax, pf.output, pf.energy_tce
+            FROM project_performance pf JOIN projects p ON p.id = pf.project_id
+            WHERE pf.year <= @LastYear AND {projectFilter};
+            SELECT r.project_id, c.indicator, c.value
+            FROM review_checks c JOIN reviews r ON r.id = c.review_id JOIN projects p ON p.id = r.project_id
+            WHERE c.indicator IN ('taxPerMu', 'outputPerMu', 'energyIntensity')
+              AND r.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.project_id = r.project_id AND r2.outcome = 'passed')
+              AND {projectFilter};
+            SELECT DISTINCT ut.descendant_id, ut.ancestor_id
+            FROM unit_tree ut JOIN projects p ON p.responsible_unit_id = ut.descendant_id
+            WHERE {projectFilter};
+            """, args);
+        var projects = await grid.ReadAsync<AttainmentProject>();
+        var years = (await grid.ReadAsync<PerformanceYearRow>()).ToLookup(y => y.ProjectId,
+            y => new YearPerformance(y.Year, Quantities.FromStored(y.Tax), Quantities.FromStored(y.Output), Quantities.FromStored(y.EnergyTce)));
+        var promises = (await grid.ReadAsync<PromiseRow>()).ToLookup(r => r.ProjectId);
+        var chains = (await grid.ReadAsync<(long Unit, long Ancestor)>()).ToLookup(c => c.Unit, c => c.Ancestor);
+        var standards = await Pipeline.Api.Features.Reviews.ReviewStore.StandardsAsync(session);
+        return projects.Select(p =>
+        {
+            var standard = EntryStandards.Pick(standards, p.IndustryCode, chains[p.UnitId].ToList());
+            var attainment = Attainments.Judge(p.Stage == Domain.Projects.Stage.Production, Attainments.YearToJudge(years[p.Id], p.ProductionOn),
+                Quantities.FromStored(p.AreaMu), promises[p.Id].ToDictionary(r => r.Indicator, r => Quantities.FromStored(r.Value)),
+                standard?.Thresholds ?? new Dictionary<Indicator, Threshold>());
+            return new ProjectAttainment(p.Id, p.UnitId, attainment);
+        }).ToList();
     }
 
     public static Task PutInvestmentAsync(DbSession session, long projectId, DateOnly month, decimal amount, long by, DateTime now) =>
@@ -128,6 +172,7 @@ public static class ProgressStore
             c.Row.Source, c.Row.Id, c.Row.Text, c.Row.DueOn, Quantities.FromStored(c.Row.Amount), c.Row.Indicator, Quantities.FromStored(c.Row.Threshold),
             c.Row.ByYear, c.Status.State, c.Status.Due, c.Status.Actual is { } actual ? Math.Round(actual, 4) : null)).ToList();
         var statuses = commitments.Select(c => new CommitmentStatus(c.State, c.Due, c.Actual)).ToList();
+        var attainment = (await AttainmentsAsync(session, "p.id = @Id", new DynamicParameters(new { project.Id }), today.Year)).Single().Attainment;
         var contracted = Quantities.FromStored(project.ContractAmount) ?? 0m;
         var invested = Quantities.FromStored(cumulative);
         var due = statuses.Count(s => s.Due);
@@ -136,7 +181,44 @@ public static class ProgressStore
             performance.Select(p => new PerformanceDto(p.Year, Quantities.FromStored(p.Tax), Quantities.FromStored(p.Output), Quantities.FromStored(p.EnergyTce), p.Employees)).ToList(),
             new ProgressSummary(contracted, invested, Commitments.Rate(invested, contracted), due, met,
                 statuses.Count(s => s.State == CommitmentState.Behind), statuses.Count(s => s.State == CommitmentState.Pending), Commitments.Rate(met, due),
-                Commitments.Achieved(project.Stage == Domain.Projects.Stage.Production, statuses)));
+                Commitments.Achieved(project.Stage == Domain.Projects.Stage.Production, statuses)), attainment);
+    }
+
+    private sealed class AttainmentProject
+    {
+        public long Id { get; init; }
+
+        public long UnitId { get; init; }
+
+        public string IndustryCode { get; init; } = "";
+
+        public Domain.Projects.Stage Stage { get; init; }
+
+        public DateOnly? ProductionOn { get; init; }
+
+        public long? AreaMu { get; init; }
+    }
+
+    private sealed class PerformanceYearRow
+    {
+        public long ProjectId { get; init; }
+
+        public int Year { get; init; }
+
+        public long Tax { get; init; }
+
+        public long Output { get; init; }
+
+        public long EnergyTce { get; init; }
+    }
+
+    private sealed class PromiseRow
+    {
+        public long ProjectId { get; init; }
+
+        public Indicator Indicator { get; init; }
+
+        public long? Value { get; init; }
     }
 
     private sealed class MonthRow

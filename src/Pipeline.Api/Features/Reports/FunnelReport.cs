@@ -5,41 +5,60 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Projects;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reports;
 
 /// <summary>
-/// The funnel ("在谈项目多、过会少、签约落地更少"): per stage, the projects that first reached it in the period, their
-/// total investment and the conversion from the stage before, plus how many are in each stage today. One pass over the
-/// projects: each keeps the date it first reached every stage, so back-and-forth moves count once.
+/// The funnel ("在谈项目多、过会少、签约落地更少"), in two modes. <c>cohort</c> (the default): of the projects that entered talks
+/// in the period, how many have reached each row by now — a project that reached a later stage counts as past the earlier
+/// ones (a ledger's signed project passed its review even when the review is not in Pipeline), so each row is part of the
+/// one above and every conversion is of the same projects. <c>period</c>: how many projects first reached each row within
+/// the period, whenever their talks began, with each conversion the ratio of two rows' counts. Each row says what its
+/// conversion is of; <c>current</c> is how many are in each stage today (过会: passed and waiting to sign). One pass over the
+/// projects: each keeps the date it first reached every stage, and its first passed review's date.
 /// </summary>
 public static class FunnelReport
 {
-    private static readonly (Stage Stage, string Column)[] Reaching =
+    /// <summary>The first date a project reached each row (null: never), on the projects <c>p</c> and their first passed review <c>rp</c>.</summary>
+    private static readonly (FunnelStep Step, string Column)[] Reaching =
     [
-        (Stage.Talks, "p.talks_started_on"), (Stage.PreReview, "p.pre_review_on"), (Stage.Signed, "p.signed_on"),
-        (Stage.LandSupply, "p.land_supplied_on"), (Stage.Groundbreaking, "p.groundbreaking_on"), (Stage.Production, "p.production_on"),
+        (FunnelStep.Talks, "p.talks_started_on"), (FunnelStep.PreReview, "p.pre_review_on"), (FunnelStep.ReviewPassed, "rp.passed_on"),
+        (FunnelStep.Signed, "p.signed_on"), (FunnelStep.LandSupply, "p.land_supplied_on"), (FunnelStep.Groundbreaking, "p.groundbreaking_on"),
+        (FunnelStep.Production, "p.production_on"),
     ];
 
-    public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId, string? IndustryCode, string? Format);
+    private const string PassedReviews = """
+        LEFT JOIN (SELECT r.project_id, MIN(r.decided_on) AS passed_on FROM reviews r WHERE r.outcome = 'passed' GROUP BY r.project_id) rp
+               ON rp.project_id = p.id
+        """;
 
-    public sealed record StageRow(Stage Stage, string StageName, long Reached, decimal Amount, decimal? Conversion, long Current);
+    public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId, string? IndustryCode, string? Mode, string? Format);
 
-    public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<StageRow> Stages, long DroppedNow);
+    /// <param name="OfCohort">In cohort mode, the row's projects as a share (%) of the batch; null in period mode.</param>
+    /// <param name="ConversionOf">What <c>conversion</c> is a share of, in words.</param>
+    public sealed record StageRow(
+        FunnelStep Stage, string StageName, long Reached, decimal Amount, decimal? Conversion, long Current, decimal? OfCohort, string ConversionOf);
+
+    /// <param name="Explanation">What the rows count, in words.</param>
+    public sealed record Result(FunnelMode Mode, DateOnly From, DateOnly To, IReadOnlyList<StageRow> Stages, long DroppedNow, string Explanation);
 
     public sealed class SheetRow
     {
         [ExcelColumnName("阶段")]
         public string Stage { get; init; } = "";
 
-        [ExcelColumnName("期间进入项目数")]
+        [ExcelColumnName("项目数")]
         public long Reached { get; init; }
 
         [ExcelColumnName("总投资(万元)")]
         public decimal Amount { get; init; }
 
-        [ExcelColumnName("上一阶段转化率(%)")]
+        [ExcelColumnName("转化率(%)")]
         public decimal? Conversion { get; init; }
+
+        [ExcelColumnName("转化率口径")]
+        public string ConversionOf { get; init; } = "";
 
         [ExcelColumnName("当前项目数")]
         public long Current { get; init; }
@@ -51,46 +70,116 @@ public static class FunnelReport
         var today = clock.Today;
         var from = query.From ?? new DateOnly(today.Year, 1, 1);
         var to = query.To ?? today;
+        var checks = new Checks().When(from > to, "from", "Must not be after 'to'.");
+        var mode = checks.Enum<FunnelMode>("mode", query.Mode) ?? FunnelMode.Cohort;
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
         {
             return formatProblem;
         }
 
-        if (from > to)
+        if (!checks.Ok)
         {
-            return Problems.Invalid("from", "Must not be after 'to'.");
+            return checks.Problem();
         }
 
         await using var session = await db.OpenForReportsAsync(ct);
-        var result = await RunAsync(session, from, to, ReportScope.Projects(caller, query.UnitId, query.IndustryCode));
+        var result = await RunAsync(session, mode, from, to, ReportScope.Projects(caller, query.UnitId, query.IndustryCode));
         return Excel.Wanted(query.Format)
             ? await Excel.FileAsync(result.Stages.Select(s => new SheetRow
             {
-                Stage = s.StageName, Reached = s.Reached, Amount = s.Amount, Conversion = s.Conversion, Current = s.Current,
+                Stage = s.StageName, Reached = s.Reached, Amount = s.Amount, Conversion = s.Conversion, ConversionOf = s.ConversionOf, Current = s.Current,
             }), $"招商漏斗-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct)
             : TypedResults.Ok(result);
     }
 
-    public static async Task<Result> RunAsync(DbSession session, DateOnly from, DateOnly to, SqlFilter filter)
+    public static async Task<Result> RunAsync(DbSession session, FunnelMode mode, DateOnly from, DateOnly to, SqlFilter filter)
     {
-        var sums = string.Join(",\n", Reaching.Select((r, i) => $"""
-            SUM(CASE WHEN {r.Column} >= @From AND {r.Column} <= @To THEN 1 ELSE 0 END) AS r{i},
-            SUM(CASE WHEN {r.Column} >= @From AND {r.Column} <= @To THEN p.total_investment ELSE 0 END) AS a{i}
+        var (reached, bases) = mode == FunnelMode.Cohort ? CohortConditions() : PeriodConditions();
+        var batch = mode == FunnelMode.Cohort ? "p.talks_started_on >= @From AND p.talks_started_on <= @To" : "1 = 1";
+        var sums = string.Join(",\n", reached.Select((condition, i) => $"""
+            SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS r{i},
+            SUM(CASE WHEN {condition} THEN p.total_investment ELSE 0 END) AS a{i},
+            SUM(CASE WHEN {bases[i]} THEN 1 ELSE 0 END) AS b{i}
             """));
         var current = string.Join(",\n", Enum.GetValues<Stage>().Select(s => $"SUM(CASE WHEN p.stage = '{s.Code()}' THEN 1 ELSE 0 END) AS c{(int)s}"));
-        var row = (IDictionary<string, object?>)(await session.QuerySingleOrDefaultAsync<dynamic>(
-            $"SELECT {sums},\n{current}\nFROM projects p {filter.Where}", filter.With(new { From = from, To = to })))!;
-        long Number(string column) => row[column] is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        using var grid = await session.QueryMultipleAsync(_ => $"""
+            SELECT {sums}
+            FROM projects p {PassedReviews} WHERE {filter.Conditions()} AND {batch};
+            SELECT {current},
+                   SUM(CASE WHEN p.stage = 'preReview' AND rp.passed_on IS NOT NULL THEN 1 ELSE 0 END) AS passed_waiting
+            FROM projects p {PassedReviews} WHERE {filter.Conditions()};
+            """, filter.With(new { From = from, To = to }));
+        var row = (IDictionary<string, object?>)(await grid.ReadSingleAsync<dynamic>());
+        var now = (IDictionary<string, object?>)(await grid.ReadSingleAsync<dynamic>());
+        long Number(IDictionary<string, object?> values, string column) =>
+            values[column] is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-        var stages = new List<StageRow>();
-        for (var i = 0; i < Reaching.Length; i++)
+        var passedWaiting = Number(now, "passed_waiting");
+        long Current(FunnelStep step) => step switch
         {
-            var reached = Number($"r{i}");
-            var previous = i == 0 ? (long?)null : Number($"r{i - 1}");
-            stages.Add(new StageRow(Reaching[i].Stage, Reaching[i].Stage.Chinese(), reached, Quantities.FromStored(Number($"a{i}")),
-                previous is { } p ? Commitments.Rate(reached, p) : null, Number($"c{(int)Reaching[i].Stage}")));
+            FunnelStep.PreReview => Number(now, $"c{(int)Stage.PreReview}") - passedWaiting,
+            FunnelStep.ReviewPassed => passedWaiting,
+            _ => Number(now, $"c{(int)step.StageOf()}"),
+        };
+
+        var cohort = Number(row, "r0");
+        var stages = Reaching.Select((r, i) =>
+        {
+            var count = Number(row, $"r{i}");
+            var basis = i == 0 ? (long?)null : Number(row, $"b{i}");
+            return new StageRow(r.Step, r.Step.Chinese(), count, Quantities.FromStored(Number(row, $"a{i}")),
+                basis is { } b ? Commitments.Rate(count, b) : null, Current(r.Step),
+                mode == FunnelMode.Cohort ? Commitments.Rate(count, cohort) : null, ConversionOf(mode, r.Step));
+        }).ToList();
+        var explanation = Words.Format(mode == FunnelMode.Cohort ? Messages.FunnelCohortExplained : Messages.FunnelPeriodExplained,
+            from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return new Result(mode, from, to, stages, Number(now, $"c{(int)Stage.Dropped}"), explanation);
+    }
+
+    /// <summary>
+    /// Cohort: a project reached a row when it has the date of that row or of any later one on its path (供地 only on the
+    /// new-land path); a row's base is the projects of the batch that reached the row before it on their own path.
+    /// </summary>
+    private static (string[] Reached, string[] Bases) CohortConditions()
+    {
+        string AnyFrom(int index) => "(" + string.Join(" OR ", Reaching.Skip(index).Select(r => $"{r.Column} IS NOT NULL")) + ")";
+        var reached = Reaching.Select((r, i) => r.Step switch
+        {
+            FunnelStep.Talks => "1 = 1",
+            FunnelStep.LandSupply => $"(p.land_supplied_on IS NOT NULL OR (p.land_mode = 'newLand' AND {AnyFrom(5)}))",
+            _ => AnyFrom(i),
+        }).ToArray();
+        var bases = Reaching.Select((r, i) => r.Step switch
+        {
+            FunnelStep.Talks => "1 = 0",
+            FunnelStep.LandSupply => $"(p.land_mode = 'newLand' AND {reached[3]})",
+            FunnelStep.Groundbreaking => $"({reached[4]} OR (p.land_mode = 'existingBuilding' AND {reached[3]}))",
+            _ => reached[i - 1],
+        }).ToArray();
+        return (reached, bases);
+    }
+
+    /// <summary>Period: a project reached a row when it first did so within the period; a row's base is the row before it.</summary>
+    private static (string[] Reached, string[] Bases) PeriodConditions()
+    {
+        var reached = Reaching.Select(r => $"({r.Column} >= @From AND {r.Column} <= @To)").ToArray();
+        return (reached, reached.Select((_, i) => i == 0 ? "1 = 0" : reached[i - 1]).ToArray());
+    }
+
+    private static string ConversionOf(FunnelMode mode, FunnelStep step)
+    {
+        if (step == FunnelStep.Talks)
+        {
+            return mode == FunnelMode.Cohort ? Messages.FunnelCohortBase : Messages.FunnelPeriodBase;
         }
 
-        return new Result(from, to, stages, Number($"c{(int)Stage.Dropped}"));
+        var previous = (step - 1).Chinese();
+        return (mode, step) switch
+        {
+            (FunnelMode.Cohort, FunnelStep.LandSupply) => Messages.FunnelCohortLandSupply,
+            (FunnelMode.Cohort, FunnelStep.Groundbreaking) => Messages.FunnelCohortGroundbreaking,
+            (FunnelMode.Cohort, _) => Words.Format(Messages.FunnelCohortConversion, step.Chinese(), previous),
+            _ => Words.Format(Messages.FunnelPeriodConversion, step.Chinese(), previous),
+        };
     }
 }

@@ -1,6 +1,8 @@
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Progress;
+using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
@@ -18,7 +20,8 @@ public static class PerformanceReport
 
     public sealed record UnitRow(
         long UnitId, string UnitName, long SignedCount, decimal SignedAmount, long StartedCount, decimal? StartRate, decimal Contracted, decimal Invested,
-        decimal? FundingRate, int CommitmentsDue, int CommitmentsMet, decimal? FulfilmentRate, int AchievedProjects);
+        decimal? FundingRate, int CommitmentsDue, int CommitmentsMet, decimal? FulfilmentRate, int AchievedProjects,
+        int AttainedProjects, int NotAttainedProjects, int UnjudgedProjects);
 
     /// <param name="AmountBasis">What 签约额 counts, in words a reader of the report understands.</param>
     public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<UnitRow> Units, UnitRow Total, string AmountBasis);
@@ -56,8 +59,15 @@ public static class PerformanceReport
             """, args)).ToDictionary(r => r.UnitId, r => r.Amount);
         var judged = (await ProgressStore.CommitmentsAsync(session, scope.Conditions(), args, to))
             .Select(c => (c.UnitId, c.ProjectId, InProduction: c.Stage == "production", Status: c.Judge(to))).ToList();
-        var units = await session.QueryAsync<(long Id, string Name)>("SELECT id, name FROM units WHERE id IN @Ids ORDER BY id",
-            new { Ids = signed.Keys.Concat(increases.Keys).Concat(judged.Select(j => j.UnitId)).Distinct().ToList() });
+        var attainments = (await ProgressStore.AttainmentsAsync(session, $"p.stage = 'production' AND p.production_on <= @To AND {scope.Conditions()}", args, to.Year))
+            .ToLookup(a => a.UnitId, a => a.Attainment.State);
+        var unitArgs = new DynamicParameters(new { query.UnitId });
+        var units = await session.QueryAsync<(long Id, string Name)>($"""
+            SELECT u.id, u.name FROM units u
+            WHERE {UnitScope.And(query.UnitId is null ? "1 = 1" : "u.id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)",
+                UnitScope.Read(caller, unitArgs, "u.id"))}
+            ORDER BY u.id
+            """, unitArgs);
 
         var rows = units.Select(unit =>
         {
@@ -65,18 +75,25 @@ public static class PerformanceReport
             var mine = judged.Where(j => j.UnitId == unit.Id).ToList();
             var achieved = mine.GroupBy(j => j.ProjectId)
                 .Count(p => Commitments.Achieved(p.First().InProduction, p.Select(j => j.Status).ToList()));
+            var states = attainments[unit.Id].ToList();
             return Row(unit.Id, unit.Name, s?.SignedCount ?? 0, (s?.Signed ?? 0) + increases.GetValueOrDefault(unit.Id), s?.StartedCount ?? 0,
-                s?.Contracted ?? 0, s?.Invested ?? 0, mine.Count(j => j.Status.Due), mine.Count(j => j.Status.Due && j.Status.State == CommitmentState.Met), achieved);
+                s?.Contracted ?? 0, s?.Invested ?? 0, mine.Count(j => j.Status.Due), mine.Count(j => j.Status.Due && j.Status.State == CommitmentState.Met), achieved,
+                (states.Count(a => a == AttainmentState.Attained), states.Count(a => a == AttainmentState.NotAttained),
+                 states.Count(a => a is AttainmentState.NotReported or AttainmentState.Undetermined)));
         }).ToList();
         var total = Row(0, "合计", rows.Sum(r => r.SignedCount), rows.Sum(r => Quantities.ToStored(r.SignedAmount)), rows.Sum(r => r.StartedCount),
             rows.Sum(r => Quantities.ToStored(r.Contracted)), rows.Sum(r => Quantities.ToStored(r.Invested)), rows.Sum(r => r.CommitmentsDue),
-            rows.Sum(r => r.CommitmentsMet), rows.Sum(r => r.AchievedProjects));
+            rows.Sum(r => r.CommitmentsMet), rows.Sum(r => r.AchievedProjects),
+            (rows.Sum(r => r.AttainedProjects), rows.Sum(r => r.NotAttainedProjects), rows.Sum(r => r.UnjudgedProjects)));
         return TypedResults.Ok(new Result(from, to, rows, total, AmountBasis));
     }
 
-    private static UnitRow Row(long unitId, string name, long signedCount, long signedAmount, long started, long contracted, long invested, int due, int met, int achieved) =>
+    private static UnitRow Row(
+        long unitId, string name, long signedCount, long signedAmount, long started, long contracted, long invested, int due, int met, int achieved,
+        (int Attained, int NotAttained, int Unjudged) attainment) =>
         new(unitId, name, signedCount, Quantities.FromStored(signedAmount), started, Commitments.Rate(started, signedCount), Quantities.FromStored(contracted),
-            Quantities.FromStored(invested), Commitments.Rate(invested, contracted), due, met, Commitments.Rate(met, due), achieved);
+            Quantities.FromStored(invested), Commitments.Rate(invested, contracted), due, met, Commitments.Rate(met, due), achieved,
+            attainment.Attained, attainment.NotAttained, attainment.Unjudged);
 
     private sealed class SignedRow
     {

@@ -13,6 +13,9 @@ namespace Pipeline.Api.Features.Reports;
 /// <summary>
 /// "2020年签约的122个供地项目57个未开工": of the projects formally signed (first signing) in a period — optionally only
 /// the new-land ones (供地项目) — how many had broken ground by a date, and which had not, with who answers for them.
+/// <c>notStarted</c> counts every signed project not started (so the speech's 57 of 122 comes out as the speech counts);
+/// of those, the ones dropped (终止) by the date are counted in <c>dropped</c> and left out of <c>projects</c>, the list of
+/// the <c>toChase</c> projects still to chase.
 /// </summary>
 public static class SignedNotStartedReport
 {
@@ -53,9 +56,14 @@ public static class SignedNotStartedReport
         public string? LeaderName { get; init; }
     }
 
+    /// <param name="Dropped">Not started and dropped (终止) by <c>asOf</c>: counted in <c>notStarted</c>, not listed.</param>
     public sealed record Result(
         DateOnly SignedFrom, DateOnly SignedTo, DateOnly AsOf, LandMode? LandMode, long Signed, long Started, long NotStarted, decimal? StartRate,
-        Paged<Waiting> Projects);
+        Paged<Waiting> Projects, long Dropped)
+    {
+        /// <summary>Not started and not dropped: the projects listed.</summary>
+        public long ToChase => NotStarted - Dropped;
+    }
 
     public sealed class SummarySheet
     {
@@ -79,6 +87,12 @@ public static class SignedNotStartedReport
 
         [ExcelColumnName("开工率(%)")]
         public decimal? StartRate { get; init; }
+
+        [ExcelColumnName("其中已终止")]
+        public long Dropped { get; init; }
+
+        [ExcelColumnName("待推进")]
+        public long ToChase { get; init; }
     }
 
     public sealed class ProjectSheet
@@ -123,6 +137,9 @@ public static class SignedNotStartedReport
 
     private const string Joins = $"projects p {ProjectStore.Joins}";
 
+    /// <summary>Dropped (终止) on or before <c>@AsOf</c> and not reopened since: nobody chases it any more.</summary>
+    private const string DroppedByAsOf = "(p.stage = 'dropped' AND p.stage_entered_on <= @AsOf)";
+
     public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
         [AsParameters] Query query, Caller caller, Db db, BusinessClock clock, CancellationToken ct)
     {
@@ -146,16 +163,19 @@ public static class SignedNotStartedReport
         var filter = Filter(caller, query.UnitId, from, to, asOf, landMode);
         await using var session = await db.OpenForReportsAsync(ct);
         var counts = await session.QuerySingleOrDefaultAsync<Counts>(
-            $"SELECT COUNT(*) AS Signed, COALESCE(SUM(CASE WHEN p.groundbreaking_on <= @AsOf THEN 1 ELSE 0 END), 0) AS Started FROM projects p {filter.Where}", filter.Args);
-        var signed = counts!.Signed;
-        var started = counts.Started;
-        filter.Add("(p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)");
+            $"""
+            SELECT COUNT(*) AS Signed, COALESCE(SUM(CASE WHEN p.groundbreaking_on <= @AsOf THEN 1 ELSE 0 END), 0) AS Started,
+                   COALESCE(SUM(CASE WHEN (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf) AND {DroppedByAsOf} THEN 1 ELSE 0 END), 0) AS Dropped
+            FROM projects p {filter.Where}
+            """, filter.Args);
+        var (signed, started, dropped) = (counts!.Signed, counts.Started, counts.Dropped);
+        filter.Add("(p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)").Add($"NOT {DroppedByAsOf}");
         if (Excel.Wanted(query.Format))
         {
             var summary = new SummarySheet
             {
                 From = LedgerRow.Date(from), To = LedgerRow.Date(to), AsOf = LedgerRow.Date(asOf), Signed = signed, Started = started,
-                NotStarted = signed - started, StartRate = Commitments.Rate(started, signed),
+                NotStarted = signed - started, StartRate = Commitments.Rate(started, signed), Dropped = dropped, ToChase = signed - started - dropped,
             };
             var rows = session.Stream<WaitingRow>(_ => $"SELECT {WaitingColumns} FROM {Joins} {filter.Where} ORDER BY p.signed_on, p.id", filter.Args)
                 .Select(r => r.ToWaiting(asOf))
@@ -169,10 +189,10 @@ public static class SignedNotStartedReport
                 $"签约未开工-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", ct);
         }
 
-        // The list's total is the not-started count just taken.
+        // The list's total is the count of those to chase just taken.
         var items = await session.PageItemsAsync<WaitingRow>(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, countFrom: "projects p", key: "p.id");
         return TypedResults.Ok(new Result(from, to, asOf, landMode, signed, started, signed - started, Commitments.Rate(started, signed),
-            page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), signed - started)));
+            page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), signed - started - dropped), dropped));
     }
 
     private static SqlFilter Filter(Caller caller, long? unitId, DateOnly from, DateOnly to, DateOnly asOf, LandMode? landMode)
@@ -189,6 +209,8 @@ public static class SignedNotStartedReport
         public long Signed { get; init; }
 
         public long Started { get; init; }
+
+        public long Dropped { get; init; }
     }
 
     private sealed class WaitingRow

@@ -142,7 +142,7 @@ public static class TripsReport
         var args = new DynamicParameters(new { From = from, To = to, Today = today, UnitId = unitId });
         var where = UnitScope.And(unitId is null ? "1 = 1" : "u.id IN (SELECT ut.descendant_id FROM unit_tree ut WHERE ut.ancestor_id = @UnitId)",
             UnitScope.Read(caller, args, "u.id"));
-        return session.QueryAsync<UnitRow>($"""
+        return session.QueryAsync<UnitRow>(d => $"""
             SELECT u.id AS UnitId, u.name AS UnitName,
                    COALESCE(t.trips, 0) AS Trips, COALESCE(t.person_days, 0) AS PersonDays, COALESCE(t.visits, 0) AS Visits,
                    COALESCE(t.late, 0) AS LateRegistrations, COALESCE(t.no_result, 0) AS NoResultTrips, COALESCE(t.overdue, 0) AS OverdueReports,
@@ -156,7 +156,7 @@ public static class TripsReport
                     SELECT t.unit_id, t.days,
                            (SELECT COUNT(*) FROM trip_participants tp WHERE tp.trip_id = t.id) AS participants,
                            (SELECT COUNT(*) FROM trip_visits v WHERE v.trip_id = t.id) AS visits,
-                           CASE WHEN t.is_late = 1 THEN 1 ELSE 0 END AS late,
+                           CASE WHEN t.is_late = {d.True} THEN 1 ELSE 0 END AS late,
                            CASE WHEN {TripStore.NoResult} THEN 1 ELSE 0 END AS no_result,
                            CASE WHEN {TripStore.ReportOverdue} THEN 1 ELSE 0 END AS overdue
                     FROM trips t

@@ -1,9 +1,12 @@
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs.Attributes;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
+using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Ranking;
 
 namespace Pipeline.Api.Features.Reports;
@@ -26,10 +29,13 @@ public sealed class RankingOptions : ISettings
 
     public decimal FalseLeadDeduction { get; set; } = 5m;
 
+    /// <summary>Per monthly update (月度调度) a unit's projects did not file by its due day.</summary>
+    public decimal MissingUpdateDeduction { get; set; } = 1m;
+
     /// <summary>A signed project without a planned groundbreaking date counts as stalled this many days after signing.</summary>
     public int StalledAfterDays { get; set; } = 180;
 
-    public RankingPolicy Policy => new(SignedCountWeight, SignedAmountWeight, StartedCountWeight, CompletionCap, StalledProjectDeduction, FalseLeadDeduction);
+    public RankingPolicy Policy => new(SignedCountWeight, SignedAmountWeight, StartedCountWeight, CompletionCap, StalledProjectDeduction, FalseLeadDeduction, MissingUpdateDeduction);
 
     public IEnumerable<string> Problems()
     {
@@ -37,7 +43,7 @@ public sealed class RankingOptions : ISettings
                  {
                      (nameof(SignedCountWeight), SignedCountWeight), (nameof(SignedAmountWeight), SignedAmountWeight),
                      (nameof(StartedCountWeight), StartedCountWeight), (nameof(StalledProjectDeduction), StalledProjectDeduction),
-                     (nameof(FalseLeadDeduction), FalseLeadDeduction),
+                     (nameof(FalseLeadDeduction), FalseLeadDeduction), (nameof(MissingUpdateDeduction), MissingUpdateDeduction),
                  }.Where(w => w.Item2 < 0))
         {
             yield return $"{Section}:{name} must not be negative (it is {value}).";
@@ -58,8 +64,9 @@ public sealed class RankingOptions : ISettings
 /// <summary>
 /// Units ranked against their targets ("争名次、抢位次、站排头"): for a year or a quarter, each unit's projects (its own and its
 /// sub-units') signed, amount signed (first signings plus capital increases) and started, scored against its targets,
-/// minus deductions for projects overdue and not started and for false leads; with a flag for a unit below its
-/// targets two years running.
+/// minus deductions for projects overdue and not started, for false leads and for monthly updates not filed in time; with a flag for a unit below its
+/// targets two years running. Units without targets for the year are not ranked (there is nothing to score them against)
+/// but are listed in <c>unranked</c> with what they did, zeros included, so that no unit drops out of sight.
 /// </summary>
 public static class UnitRankingReport
 {
@@ -68,7 +75,10 @@ public static class UnitRankingReport
     public sealed record Ranked(
         int Rank, long UnitId, string UnitName, UnitTargets Targets, UnitResults Results, ScoreBreakdown Score, bool BelowTargetsTwoYears);
 
-    public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units)
+    /// <summary>A unit without targets for the year: what it and the units below it did in the period.</summary>
+    public sealed record Unranked(long UnitId, string UnitName, UnitResults Results);
+
+    public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units, IReadOnlyList<Unranked> Unranked)
     {
         public string AmountBasis => PerformanceReport.AmountBasis;
     }
@@ -105,6 +115,9 @@ public static class UnitRankingReport
         [ExcelColumnName("虚报线索扣分")]
         public decimal FalseLeads { get; init; }
 
+        [ExcelColumnName("月度调度漏报扣分")]
+        public decimal MissingUpdates { get; init; }
+
         [ExcelColumnName("总分")]
         public decimal Total { get; init; }
 
@@ -112,8 +125,32 @@ public static class UnitRankingReport
         public string Flag { get; init; } = "";
     }
 
+    public sealed class UnrankedSheetRow
+    {
+        [ExcelColumnName("单位")]
+        public string Unit { get; init; } = "";
+
+        [ExcelColumnName("签约项目数")]
+        public int Signed { get; init; }
+
+        [ExcelColumnName("签约额(万元)")]
+        public decimal Amount { get; init; }
+
+        [ExcelColumnName("开工项目数")]
+        public int Started { get; init; }
+
+        [ExcelColumnName("逾期未开工项目数")]
+        public int Stalled { get; init; }
+
+        [ExcelColumnName("虚报线索数")]
+        public int FalseLeads { get; init; }
+
+        [ExcelColumnName("月度调度漏报数")]
+        public int MissingUpdates { get; init; }
+    }
+
     public static async Task<Results<Ok<Result>, FileStreamHttpResult, ProblemHttpResult>> Get(
-        [AsParameters] Query query, Db db, IOptions<RankingOptions> options, BusinessClock clock, CancellationToken ct)
+        [AsParameters] Query query, Db db, IOptions<RankingOptions> options, IOptions<DispatchOptions> dispatch, BusinessClock clock, CancellationToken ct)
     {
         var year = query.Year ?? clock.Today.Year;
         var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", "1 to 4, or leave it out for the whole year.");
@@ -133,52 +170,85 @@ public static class UnitRankingReport
         var share = query.Quarter is null ? 1m : 0.25m;
         var settings = options.Value;
         var policy = settings.Policy;
+        var dueDay = dispatch.Value.DueDay;
 
         await using var session = await db.OpenForReportsAsync(ct);
         var today = clock.Today;
-        var current = await ResultsAsync(session, year, from, to, today, settings);
-        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings))
+        var current = await ResultsAsync(session, year, from, to, today, settings, dueDay);
+        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay))
             .ToDictionary(r => r.UnitId);
         var thisYear = query.Quarter is null ? current.ToDictionary(r => r.UnitId)
-            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings)).ToDictionary(r => r.UnitId);
-        var ranked = current
-            .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets, share, policy)))
+            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings, dueDay)).ToDictionary(r => r.UnitId);
+        static bool Below(UnitResult? r) => r?.Targets is { } targets && !UnitRanking.TargetsMet(r.Results, targets, 1m);
+        var ranked = current.Where(r => r.Targets is not null)
+            .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets!, share, policy)))
             .OrderByDescending(x => x.Score.Total).ThenByDescending(x => x.Row.Results.SignedAmount).ThenBy(x => x.Row.UnitId)
-            .Select((x, i) => new Ranked(i + 1, x.Row.UnitId, x.Row.UnitName, x.Row.Targets, x.Row.Results, x.Score,
-                !UnitRanking.TargetsMet(thisYear[x.Row.UnitId].Results, thisYear[x.Row.UnitId].Targets, 1m)
-                && previous.TryGetValue(x.Row.UnitId, out var last) && !UnitRanking.TargetsMet(last.Results, last.Targets, 1m)))
+            .Select((x, i) => new Ranked(i + 1, x.Row.UnitId, x.Row.UnitName, x.Row.Targets!, x.Row.Results, x.Score,
+                Below(thisYear[x.Row.UnitId]) && Below(previous.GetValueOrDefault(x.Row.UnitId))))
             .ToList();
-        var result = new Result(year, query.Quarter, from, to, policy, ranked);
+        var unranked = current.Where(r => r.Targets is null).Select(r => new Unranked(r.UnitId, r.UnitName, r.Results)).ToList();
+        var result = new Result(year, query.Quarter, from, to, policy, ranked, unranked);
         return Excel.Wanted(query.Format)
-            ? await Excel.FileAsync(ranked.Select(r => new SheetRow
+            ? await Excel.SheetsAsync(new Dictionary<string, object>
             {
-                Rank = r.Rank, Unit = r.UnitName, Signed = r.Results.SignedCount, Amount = r.Results.SignedAmount, Started = r.Results.StartedCount,
-                SignedScore = r.Score.SignedCount, AmountScore = r.Score.SignedAmount, StartedScore = r.Score.StartedCount,
-                Stalled = r.Score.StalledDeduction, FalseLeads = r.Score.FalseLeadDeduction, Total = r.Score.Total, Flag = r.BelowTargetsTwoYears ? "是" : "",
-            }), $"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct)
+                ["单位排名"] = ranked.Select(r => new SheetRow
+                {
+                    Rank = r.Rank, Unit = r.UnitName, Signed = r.Results.SignedCount, Amount = r.Results.SignedAmount, Started = r.Results.StartedCount,
+                    SignedScore = r.Score.SignedCount, AmountScore = r.Score.SignedAmount, StartedScore = r.Score.StartedCount,
+                    Stalled = r.Score.StalledDeduction, FalseLeads = r.Score.FalseLeadDeduction,
+                    MissingUpdates = r.Score.MissingUpdateDeduction, Total = r.Score.Total, Flag = r.BelowTargetsTwoYears ? "是" : "",
+                }),
+                ["未下达目标的单位"] = unranked.Select(u => new UnrankedSheetRow
+                {
+                    Unit = u.UnitName, Signed = u.Results.SignedCount, Amount = u.Results.SignedAmount, Started = u.Results.StartedCount,
+                    Stalled = u.Results.StalledProjects, FalseLeads = u.Results.FalseLeads, MissingUpdates = u.Results.MissingUpdates,
+                }),
+            }, $"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct)
             : TypedResults.Ok(result);
     }
 
-    private sealed record UnitResult(long UnitId, string UnitName, UnitTargets Targets, UnitResults Results);
+    /// <summary>A unit's results in the period and its targets for the year (null: none set).</summary>
+    private sealed record UnitResult(long UnitId, string UnitName, UnitTargets? Targets, UnitResults Results);
 
     /// <summary>
-    /// One statement: for every unit with targets for the year, what it and the units below it did in the period. A project
+    /// One statement: for every unit, its targets for the year (if any) and what it and the units below it did in the period. A project
     /// is stalled when it was not started by the period's end (or today, within a period still running) though its planned
     /// groundbreaking date — or, without one, <c>StalledAfterDays</c> after signing — had passed. Each project (agreement,
-    /// lead) is read once per unit with targets above it, through the unit tree, and summed per unit: a province's hundred
-    /// units cost one pass over the projects, not one per unit and figure.
+    /// lead) is read once per unit above it, through the unit tree, and summed per unit: a province's hundred
+    /// units cost one pass over the projects, not one per unit and figure. A monthly update is missing when a month of the
+    /// period is past its due day and the project owed it but filed none by then (a late one still counts against it).
     /// </summary>
-    private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings)
+    private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(
+        DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings, int dueDay)
     {
         var asOf = to < today ? to : today;
-        const string below = "unit_targets tt JOIN unit_tree ut ON ut.ancestor_id = tt.unit_id";
+        const string below = "unit_tree ut";
+        var args = new DynamicParameters(new { year, From = from, To = to, AsOf = asOf, StalledSignedBefore = asOf.AddDays(-settings.StalledAfterDays) });
+        var dueMonths = MonthlyUpdates.DueMonths(from, to, today, dueDay);
+        for (var i = 0; i < dueMonths.Count; i++)
+        {
+            args.Add($"Month{i}", dueMonths[i]);
+            args.Add($"MonthEnd{i}", MonthlyUpdates.LastDay(dueMonths[i]));
+        }
+
+        var months = string.Join(" UNION ALL ", dueMonths.Select((_, i) => $"SELECT @Month{i} AS due_month, @MonthEnd{i} AS month_end"));
+        var missing = dueMonths.Count == 0 ? "" : $"""
+            LEFT JOIN (
+                SELECT ut.ancestor_id AS unit_id, COUNT(*) AS MissingUpdates
+                FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id
+                JOIN ({months}) m ON {DispatchStore.Owes(session.Dialect, "p", "m.month_end")}
+                WHERE NOT EXISTS (SELECT 1 FROM project_updates u WHERE u.project_id = p.id AND u.month = m.due_month AND u.filed_on <= u.due_on)
+                GROUP BY ut.ancestor_id) mu ON mu.unit_id = un.id
+            """;
         var rows = await session.QueryAsync<ResultRow>($"""
-            SELECT t.unit_id, un.name AS UnitName, t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
+            SELECT un.id AS UnitId, un.name AS UnitName, CASE WHEN t.unit_id IS NULL THEN 0 ELSE 1 END AS HasTargets,
+                   t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
                    t.started_count AS TargetStartedCount,
                    COALESCE(pr.SignedCount, 0) AS SignedCount, COALESCE(pr.SignedAmount, 0) AS SignedAmount,
                    COALESCE(ag.IncreaseAmount, 0) AS IncreaseAmount, COALESCE(pr.StartedCount, 0) AS StartedCount,
-                   COALESCE(pr.Stalled, 0) AS Stalled, COALESCE(fl.FalseLeads, 0) AS FalseLeads
-            FROM unit_targets t JOIN units un ON un.id = t.unit_id
+                   COALESCE(pr.Stalled, 0) AS Stalled, COALESCE(fl.FalseLeads, 0) AS FalseLeads,
+                   {(dueMonths.Count == 0 ? "0" : "COALESCE(mu.MissingUpdates, 0)")} AS MissingUpdates
+            FROM units un LEFT JOIN unit_targets t ON t.unit_id = un.id AND t.year = @year
             LEFT JOIN (
                 SELECT ut.ancestor_id AS unit_id,
                        SUM(CASE WHEN p.signed_on >= @From AND p.signed_on <= @To THEN 1 ELSE 0 END) AS SignedCount,
@@ -190,24 +260,23 @@ public static class UnitRankingReport
                                       OR (p.planned_groundbreaking_on IS NULL AND p.signed_on < @StalledSignedBefore))
                                 THEN 1 ELSE 0 END) AS Stalled
                 FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id
-                WHERE tt.year = @year
-                GROUP BY ut.ancestor_id) pr ON pr.unit_id = t.unit_id
+                GROUP BY ut.ancestor_id) pr ON pr.unit_id = un.id
             LEFT JOIN (
                 SELECT ut.ancestor_id AS unit_id, SUM(COALESCE(a.amount, 0)) AS IncreaseAmount
                 FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id JOIN project_agreements a ON a.project_id = p.id
-                WHERE tt.year = @year AND a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To
-                GROUP BY ut.ancestor_id) ag ON ag.unit_id = t.unit_id
+                WHERE a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To
+                GROUP BY ut.ancestor_id) ag ON ag.unit_id = un.id
             LEFT JOIN (
                 SELECT ut.ancestor_id AS unit_id, COUNT(*) AS FalseLeads
                 FROM {below} JOIN leads l ON l.unit_id = ut.descendant_id
-                WHERE tt.year = @year AND l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To
-                GROUP BY ut.ancestor_id) fl ON fl.unit_id = t.unit_id
-            WHERE t.year = @year
-            ORDER BY t.unit_id
-            """, new { year, From = from, To = to, AsOf = asOf, StalledSignedBefore = asOf.AddDays(-settings.StalledAfterDays) });
+                WHERE l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To
+                GROUP BY ut.ancestor_id) fl ON fl.unit_id = un.id
+            {missing}
+            ORDER BY un.id
+            """, args);
         return rows.Select(r => new UnitResult(r.UnitId, r.UnitName,
-            new UnitTargets(r.TargetSignedCount, Quantities.FromStored(r.TargetSignedAmount), r.TargetStartedCount),
-            new UnitResults((int)r.SignedCount, Quantities.FromStored(r.SignedAmount + r.IncreaseAmount), (int)r.StartedCount, (int)r.Stalled, (int)r.FalseLeads)))
+            r.HasTargets ? new UnitTargets(r.TargetSignedCount ?? 0, Quantities.FromStored(r.TargetSignedAmount ?? 0), r.TargetStartedCount ?? 0) : null,
+            new UnitResults((int)r.SignedCount, Quantities.FromStored(r.SignedAmount + r.IncreaseAmount), (int)r.StartedCount, (int)r.Stalled, (int)r.FalseLeads, (int)r.MissingUpdates)))
             .ToList();
     }
 
@@ -217,11 +286,13 @@ public static class UnitRankingReport
 
         public string UnitName { get; init; } = "";
 
-        public int TargetSignedCount { get; init; }
+        public bool HasTargets { get; init; }
 
-        public long TargetSignedAmount { get; init; }
+        public int? TargetSignedCount { get; init; }
 
-        public int TargetStartedCount { get; init; }
+        public long? TargetSignedAmount { get; init; }
+
+        public int? TargetStartedCount { get; init; }
 
         public long SignedCount { get; init; }
 
@@ -234,5 +305,7 @@ public static class UnitRankingReport
         public long Stalled { get; init; }
 
         public long FalseLeads { get; init; }
+
+        public long MissingUpdates { get; init; }
     }
 }

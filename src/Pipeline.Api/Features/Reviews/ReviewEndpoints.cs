@@ -91,7 +91,7 @@ public static class ReviewEndpoints
 
         await new ReferenceCheck()
             .Row("chairId", "users", request.ChairId, $"User {request.ChairId} is not an active committee member.",
-                "r.is_active = 1 AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'committee')")
+                d => $"r.is_active = {d.True} AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'committee')")
             .CheckAsync(session, checks);
         if (!checks.Ok)
         {
@@ -161,6 +161,7 @@ public static class ReviewEndpoints
         long id, ScoreSheetInput request, [AsParameters] ApiContext ctx, IOptions<ReviewOptions> options)
     {
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        await ReviewStore.LockAsync(session, id);
         var review = await ReviewStore.FindAsync(session, id, ctx.Caller);
         if (review is null)
         {
@@ -224,6 +225,7 @@ public static class ReviewEndpoints
 
         var caller = ctx.Caller;
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        await ReviewStore.LockAsync(session, id);
         var review = await ReviewStore.FindAsync(session, id, caller);
         if (review is null)
         {

@@ -29,7 +29,7 @@ public static class ReviewStore
     /// Committee members read the reviews still open and the ones they scored; everyone else the reviews of the projects
     /// they may read (a member who is also staff or a leader reads both).
     /// </summary>
-    private static string? ReadScope(Caller caller, DynamicParameters args)
+    internal static string? ReadScope(Caller caller, DynamicParameters args)
     {
         var projects = ProjectScope.Read(caller, args);
         if (!caller.Is(Role.Committee) || projects is null)
@@ -67,7 +67,7 @@ public static class ReviewStore
     /// <summary>The review with everything a reader may see of it, in one round trip; sheet visibility is decided in the query.</summary>
     public static async Task<ReviewDto> ToDtoAsync(DbSession session, ReviewRow review, Caller caller, IReadOnlyDictionary<string, string> vetoNames)
     {
-        using var grid = await session.QueryMultipleAsync(_ => """
+        using var grid = await session.QueryMultipleAsync(d => $"""
             SELECT indicator, value, min_value, max_value, met, gap
             FROM review_checks WHERE review_id = @Id ORDER BY indicator;
             SELECT code, source FROM review_vetoes WHERE review_id = @Id ORDER BY code;
@@ -76,9 +76,9 @@ public static class ReviewStore
             SELECT COUNT(*) FROM review_sheets WHERE review_id = @Id;
             SELECT s.member_id, u.display_name AS MemberName, s.vote, s.total, s.comment, s.updated_at
             FROM review_sheets s JOIN users u ON u.id = s.member_id
-            WHERE s.review_id = @Id AND (@Decided = 1 OR s.member_id = @Me) ORDER BY s.member_id;
+            WHERE s.review_id = @Id AND (@Decided = {d.True} OR s.member_id = @Me) ORDER BY s.member_id;
             SELECT sc.member_id, sc.criterion, sc.points
-            FROM review_scores sc WHERE sc.review_id = @Id AND (@Decided = 1 OR sc.member_id = @Me);
+            FROM review_scores sc WHERE sc.review_id = @Id AND (@Decided = {d.True} OR sc.member_id = @Me);
             SELECT id, text, indicator, threshold, by_year
             FROM review_conditions WHERE review_id = @Id ORDER BY id;
             """, new { review.Id, review.RubricId, Decided = !review.IsOpen, Me = caller.Id });
@@ -280,6 +280,14 @@ public static class ReviewStore
         var criteria = await RubricAsync(session, id);
         return new RubricDto(id, criteria.Select(c => new CriterionDto(c.Code, c.Name, c.Weight, c.Indicator, c.PointsPerStep, c.Step)).ToList());
     }
+
+    /// <summary>
+    /// Holds the review's row until the transaction ends, so that score sheets and the decision on one review go one at a
+    /// time: under READ COMMITTED a sheet could otherwise slip in after the decision read the sheets. Taken before the review
+    /// is read, so what is read after it is current.
+    /// </summary>
+    public static Task LockAsync(DbSession session, long id) =>
+        session.ExecuteAsync("UPDATE reviews SET version = version WHERE id = @id", new { id });
 
     /// <summary>Withdraws the project's open review (the project was dropped): nobody scores or decides it any more.</summary>
     public static Task WithdrawOpenAsync(DbSession session, long projectId, DateTime now) => session.ExecuteAsync("""

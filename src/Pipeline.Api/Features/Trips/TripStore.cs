@@ -10,6 +10,7 @@ public static class TripStore
     /// <summary>
     /// The anti-formalism flags, as SQL on the alias <c>t</c> (one definition, used by lists and the per-unit report):
     /// a report is overdue when a registered trip is past its due date; a completed trip with no visit or no lead has no result.
+    /// A lead later dropped or found false (虚报) is no result of the trip.
     /// </summary>
     public const string ReportOverdue = "(t.status IN ('registered', 'approved') AND t.report_due_on < @Today)";
 
@@ -21,7 +22,7 @@ public static class TripStore
 
     public const string NoResult = """
         (t.status = 'completed' AND (NOT EXISTS (SELECT 1 FROM trip_visits v WHERE v.trip_id = t.id)
-                                  OR NOT EXISTS (SELECT 1 FROM leads l WHERE l.trip_id = t.id)))
+                                  OR NOT EXISTS (SELECT 1 FROM leads l WHERE l.trip_id = t.id AND l.status NOT IN ('dropped', 'false'))))
         """;
 
     private const string Columns = $"""

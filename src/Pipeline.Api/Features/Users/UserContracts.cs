@@ -50,7 +50,7 @@ public static partial class UserChecks
             checks.When(roles.Contains(Domain.Accounts.Roles.Staff) && unitId is null, "unitId", "Staff work for a unit; give the unit.");
         }
 
-        return checks.Text("phone", phone, 40).Text("email", email, 200)
+        return checks.Phone("phone", phone).Text("email", email, 200)
             .When(email is { Length: > 0 } e && !e.Contains('@', StringComparison.Ordinal), "email", "Not an email address.");
     }
 

@@ -27,10 +27,10 @@ public static class UserStore
 
     public static async Task<long> InsertAsync(DbSession session, NewUser user, DateTime now)
     {
-        var id = await session.InsertAsync("""
+        var id = await session.InsertAsync(d => $"""
             INSERT INTO users (user_name, display_name, password_hash, security_stamp, unit_id, phone, email, webhook_url, webhook_kind,
                 is_active, failed_sign_ins, version, created_at, updated_at)
-            VALUES (@UserName, @DisplayName, @PasswordHash, @Stamp, @UnitId, @Phone, @Email, @WebhookUrl, @WebhookKind, 1, 0, 1, @now, @now)
+            VALUES (@UserName, @DisplayName, @PasswordHash, @Stamp, @UnitId, @Phone, @Email, @WebhookUrl, @WebhookKind, {d.True}, 0, 1, @now, @now)
             """, new { user.UserName, user.DisplayName, user.PasswordHash, Stamp = Auth.UserStamps.NewStamp(), user.UnitId, user.Phone, user.Email, user.WebhookUrl, user.WebhookKind, now });
         await ReplaceRolesAsync(session, id, user.Roles);
         return id;
@@ -48,8 +48,8 @@ public static class UserStore
                 security_stamp = CASE WHEN @SecurityStamp IS NULL THEN security_stamp ELSE @SecurityStamp END,
                 failed_sign_ins = CASE WHEN @PasswordHash IS NULL THEN failed_sign_ins ELSE 0 END,
                 locked_until = CASE WHEN @PasswordHash IS NULL THEN locked_until ELSE NULL END,
-                webhook_url = CASE WHEN @WebhookChanged = 1 THEN @WebhookUrl ELSE webhook_url END,
-                webhook_kind = CASE WHEN @WebhookChanged = 1 AND @WebhookUrl IS NULL THEN NULL ELSE @WebhookKind END,
+                webhook_url = CASE WHEN @WebhookChanged = {d.True} THEN @WebhookUrl ELSE webhook_url END,
+                webhook_kind = CASE WHEN @WebhookChanged = {d.True} AND @WebhookUrl IS NULL THEN NULL ELSE @WebhookKind END,
                 version = version + 1, updated_at = @now
             WHERE id = @id AND version = @expectedVersion
             """,
@@ -68,9 +68,9 @@ public static class UserStore
 
     /// <summary>Whether a user other than <paramref name="exceptId"/> is an active admin.</summary>
     public static async Task<bool> AnotherActiveAdminExistsAsync(DbSession session, long exceptId) =>
-        await session.ExecuteScalarAsync<long>("""
+        await session.ExecuteScalarAsync<long>(d => $"""
             SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
-            WHERE r.role = 'admin' AND u.is_active = 1 AND u.id <> @exceptId
+            WHERE r.role = 'admin' AND u.is_active = {d.True} AND u.id <> @exceptId
             """, new { exceptId }) > 0;
 
     /// <summary>Whether any account exists (the bootstrap admin is created only in an empty database).</summary>
@@ -78,13 +78,13 @@ public static class UserStore
 
     /// <summary>The security stamp of an active account: tokens carry it, and a changed stamp revokes them.</summary>
     public static Task<string?> ActiveStampAsync(DbSession session, long userId) =>
-        session.QuerySingleOrDefaultAsync<string>("SELECT security_stamp FROM users WHERE id = @userId AND is_active = 1", new { userId });
+        session.QuerySingleOrDefaultAsync<string>(d => $"SELECT security_stamp FROM users WHERE id = @userId AND is_active = {d.True}", new { userId });
 
     /// <summary>What a sign-in checks, by user name.</summary>
     public static Task<Credentials?> CredentialsAsync(DbSession session, string userName) =>
-        session.QuerySingleOrDefaultAsync<Credentials>("""
+        session.QuerySingleOrDefaultAsync<Credentials>(d => $"""
             SELECT id, user_name, password_hash, security_stamp, unit_id, is_active, locked_until
-            FROM users WHERE user_name = @userName
+            FROM users WHERE {d.CaseFolded("user_name")} = {d.CaseFolded("@userName")}
             """, new { userName });
 
     public static Task<IReadOnlyList<string>> RolesAsync(DbSession session, long userId) =>
@@ -116,14 +116,14 @@ public static class UserStore
         session.ExecuteScalarAsync<string>("SELECT password_hash FROM users WHERE id = @userId", new { userId });
 
     /// <summary>A new password, chosen by its user: no longer one that must be changed.</summary>
-    public static Task SetPasswordAsync(DbSession session, long userId, string hash, string stamp, DateTime now) => session.ExecuteAsync("""
-        UPDATE users SET password_hash = @hash, security_stamp = @stamp, must_change_password = 0, updated_at = @now, version = version + 1
+    public static Task SetPasswordAsync(DbSession session, long userId, string hash, string stamp, DateTime now) => session.ExecuteAsync(d => $"""
+        UPDATE users SET password_hash = @hash, security_stamp = @stamp, must_change_password = {d.False}, updated_at = @now, version = version + 1
         WHERE id = @userId
         """, new { userId, hash, stamp, now });
 
     /// <summary>Marks a password that others have seen (the first admin's, printed to the log): its user must choose a new one.</summary>
     public static Task RequirePasswordChangeAsync(DbSession session, long userId) =>
-        session.ExecuteAsync("UPDATE users SET must_change_password = 1 WHERE id = @userId", new { userId });
+        session.ExecuteAsync(d => $"UPDATE users SET must_change_password = {d.True} WHERE id = @userId", new { userId });
 
     public static Task<bool> MustChangePasswordAsync(DbSession session, long userId) =>
         session.ExecuteScalarAsync<bool>("SELECT must_change_password FROM users WHERE id = @userId", new { userId });

@@ -36,6 +36,7 @@ import type {
   AlertSummary,
   ContractChange,
   Funnel,
+  FunnelMode,
   HistoryEntry,
   ImportReport,
   Industry,
@@ -122,7 +123,7 @@ export interface ReportPeriod {
 }
 
 export const reports = {
-  funnel: (p: ReportPeriod) => get<Funnel>('/api/reports/funnel', { ...p }),
+  funnel: (p: ReportPeriod, mode: FunnelMode = 'cohort') => get<Funnel>('/api/reports/funnel', { ...p, mode }),
   performance: (p: ReportPeriod) => get<Performance>('/api/reports/performance', { ...p }),
   signedNotStarted: (p: ReportPeriod, page = 1, pageSize = 10) =>
     get<SignedNotStarted>('/api/reports/signed-not-started', { signedFrom: p.from, signedTo: p.to, unitId: p.unitId, page, pageSize }),

@@ -262,6 +262,9 @@ export interface Notification {
   readAt: string | null
 }
 
+/** cohort: the fate of the projects that entered talks in the period; period: what happened in the period. */
+export type FunnelMode = 'cohort' | 'period'
+
 export interface FunnelStage {
   stage: Stage | 'reviewPassed'
   stageName: string
@@ -269,13 +272,17 @@ export interface FunnelStage {
   amount: number
   conversion: number | null
   current: number
+  ofCohort: number | null
+  conversionOf: string
 }
 
 export interface Funnel {
+  mode: FunnelMode
   from: string
   to: string
   stages: FunnelStage[]
   droppedNow: number
+  explanation: string
 }
 
 export interface WaitingProject {
@@ -301,6 +308,8 @@ export interface SignedNotStarted {
   notStarted: number
   startRate: number | null
   projects: Paged<WaitingProject>
+  dropped: number
+  toChase: number
 }
 
 export interface PerformanceRow {
@@ -338,10 +347,17 @@ export interface RankedUnit {
   belowTargetsTwoYears: boolean
 }
 
+export interface UnrankedUnit {
+  unitId: number
+  unitName: string
+  results: { signedCount: number; signedAmount: number; startedCount: number; stalledProjects: number; falseLeads: number }
+}
+
 export interface Ranking {
   year: number
   quarter: number | null
   units: RankedUnit[]
+  unranked: UnrankedUnit[]
 }
 
 export interface LandAccount {

@@ -107,12 +107,12 @@ public class AlertComesBackTests(AlertFactory factory) : AlertPeople(factory), I
         await (await leader.Client.PostAsJsonAsync($"/api/alerts/{alert.Id}/resolve", new { reason = "企业承诺下月开工" })).Expect(HttpStatusCode.OK);
 
         await Factory.ScanAsync();
-        var sameLevel = await OpenAlertsAsync(alert.ProjectId!.Value);
+        var sameLevel = await OpenAlertsAsync(alert.ProjectId!.Value, AlertRuleCodes.SignedNotStarted);
         Factory.Clock.Advance(TimeSpan.FromDays(81));
         await Factory.ScanAsync();
-        var nextLevel = await OpenAlertsAsync(alert.ProjectId.Value);
+        var nextLevel = await OpenAlertsAsync(alert.ProjectId.Value, AlertRuleCodes.SignedNotStarted);
 
-        Assert.Equal(AlertLevel.Orange, alert.Level);
+        Assert.Equal((AlertRuleCodes.SignedNotStarted, AlertLevel.Orange), (alert.RuleCode, alert.Level));
         Assert.Empty(sameLevel);
         Assert.Equal(AlertLevel.Red, Assert.Single(nextLevel).Level);
     }
@@ -174,8 +174,10 @@ public abstract class AlertPeople(AlertFactory factory)
         return new TestUser(user.Id, userName, TestApi.Password, await Api.SignInAsync(userName, TestApi.Password));
     }
 
-    protected async Task<IReadOnlyList<AlertDto>> OpenAlertsAsync(long projectId) =>
-        (await (await Api.SignInAsync("admin", PipelineFactory.AdminPassword)).GetFromJsonAsync<Paged<AlertDto>>($"/api/alerts?projectId={projectId}", HttpAssertions.Json))!.Items
+    /// <summary>The project's alerts under <paramref name="rule"/> not yet resolved.</summary>
+    protected async Task<IReadOnlyList<AlertDto>> OpenAlertsAsync(long projectId, string rule) =>
+        (await (await Api.SignInAsync("admin", PipelineFactory.AdminPassword))
+            .GetFromJsonAsync<Paged<AlertDto>>($"/api/alerts?projectId={projectId}&ruleCode={rule}", HttpAssertions.Json))!.Items
             .Where(a => a.Status != "resolved").ToList();
 
     protected static Task<IReadOnlyList<NotificationDto>> InboxAsync(TestUser user) => InboxAsync(user.Client);

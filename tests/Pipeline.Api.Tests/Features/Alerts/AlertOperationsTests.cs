@@ -31,14 +31,14 @@ public class ConcurrentScanTests(AlertFactory factory) : IClassFixture<AlertFact
         await using var scope = factory.Services.CreateAsyncScope();
         await using var session = await scope.ServiceProvider.GetRequiredService<Db>().OpenAsync();
         var alerts = await session.QueryAsync<(long ProjectId, string Rule, long Count)>(
-            "SELECT project_id, rule_code, COUNT(*) FROM alerts WHERE project_id IN @projects GROUP BY project_id, rule_code", new { projects });
+            d => $"SELECT project_id, rule_code, COUNT(*) FROM alerts WHERE project_id {d.InList("@projects")} GROUP BY project_id, rule_code", new { projects });
         var duplicateNotifications = await session.ExecuteScalarAsync<long>("""
             SELECT COUNT(*) FROM (SELECT alert_id, level, user_id FROM notifications WHERE alert_id IS NOT NULL GROUP BY alert_id, level, user_id HAVING COUNT(*) > 1) d
             """);
         var notified = await session.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM notifications n JOIN alerts a ON a.id = n.alert_id WHERE a.project_id IN @projects AND n.user_id = @person", new { projects, person });
+            d => $"SELECT COUNT(*) FROM notifications n JOIN alerts a ON a.id = n.alert_id WHERE a.project_id {d.InList("@projects")} AND n.user_id = @person", new { projects, person });
         var history = await session.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM alert_history h JOIN alerts a ON a.id = h.alert_id WHERE a.project_id IN @projects", new { projects });
+            d => $"SELECT COUNT(*) FROM alert_history h JOIN alerts a ON a.id = h.alert_id WHERE a.project_id {d.InList("@projects")}", new { projects });
 
         Assert.Equal(10, alerts.Count);
         Assert.All(alerts, a => Assert.Equal(1, a.Count));

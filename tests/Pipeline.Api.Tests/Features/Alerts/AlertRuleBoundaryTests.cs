@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Pipeline.Api.Features.Alerts;
+using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Hosting;
 using Pipeline.Api.Tests.Features.Trips;
 using Pipeline.Api.Tests.Infrastructure;
 using Pipeline.Domain.Alerts;
+using Pipeline.Domain.Dispatch;
 
 namespace Pipeline.Api.Tests.Features.Alerts;
 
@@ -22,19 +25,44 @@ public sealed class AlertSubjects(TestApi api, DateOnly today)
         return (unit.Id, person.Id);
     }
 
-    /// <summary>A project signed <paramref name="signedDaysAgo"/> days ago, optionally with a planned groundbreaking date.</summary>
+    /// <summary>
+    /// A project signed <paramref name="signedDaysAgo"/> days ago, optionally with a planned groundbreaking date. Like a
+    /// well-kept project it has filed the monthly updates (月度调度) it owes from the latest month already due through
+    /// this one, so that no monthlyUpdateMissing alert stands beside the rule a test is about (until the month after
+    /// this one falls due); <paramref name="updatesFiled"/> false leaves them all missing.
+    /// </summary>
     public async Task<ProjectDto> SignedAsync(long unit, long person, int signedDaysAgo, DateOnly? plannedGroundbreakingOn = null,
-        string landMode = "newLand", long? leaderId = null, DateOnly? plannedProductionOn = null)
+        string landMode = "newLand", long? leaderId = null, DateOnly? plannedProductionOn = null, bool updatesFiled = true)
     {
         var admin = await api.AdminAsync();
         var signedOn = today.AddDays(-signedDaysAgo);
         var project = await api.CreateProjectAsync(unit, new { responsiblePersonId = person, landMode, leaderId, talksStartedOn = signedOn.AddDays(-20) });
         project = await (await TestApi.TransitionAsync(admin, project, new { to = "preReview", on = signedOn.AddDays(-10) })).As<ProjectDto>();
-        return await (await TestApi.TransitionAsync(admin, project, new
+        var signed = await (await TestApi.TransitionAsync(admin, project, new
         {
             to = "signed", on = signedOn, contractAmount = 20000m, plannedGroundbreakingOn, plannedProductionOn,
         })).As<ProjectDto>();
+        if (updatesFiled)
+        {
+            var dueDay = new DispatchOptions().DueDay;
+            for (var month = MonthlyUpdates.LatestOverdueMonth(today, dueDay); month <= MonthlyUpdates.MonthOf(today); month = month.AddMonths(1))
+            {
+                if (signedOn <= MonthlyUpdates.LastDay(month))
+                {
+                    await FileUpdateAsync(signed, month);
+                }
+            }
+        }
+
+        return signed;
     }
+
+    /// <summary>Files <paramref name="project"/>'s monthly update for <paramref name="month"/> (its first day), as its responsible person would.</summary>
+    public async Task<UpdateDto> FileUpdateAsync(ProjectDto project, DateOnly month) =>
+        await (await (await api.AdminAsync()).PostAsJsonAsync($"/api/projects/{project.Id}/updates", new
+        {
+            month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture), progress = "与企业对接开工准备", nextSteps = "督促企业办理施工许可",
+        })).As<UpdateDto>(HttpStatusCode.Created);
 
     public async Task<ProjectDto> MoveAsync(ProjectDto project, object body) =>
         await (await TestApi.TransitionAsync(await api.AdminAsync(), project, body)).As<ProjectDto>();

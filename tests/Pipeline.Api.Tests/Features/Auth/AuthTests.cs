@@ -38,6 +38,17 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
     }
 
     [Fact]
+    public async Task Token_UserNameInOtherCase_SignsInAsThatUser()
+    {
+        var user = await _api.CreateUserAsync(null, "leader");
+
+        var response = await _api.Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = user.UserName.ToUpperInvariant(), user.Password });
+        var me = await _api.Bearer((await response.As<TokenResponse>()).AccessToken).GetFromJsonAsync<AuthEndpoints.MeResponse>("/api/me", HttpAssertions.Json);
+
+        Assert.Equal(user.Id, me!.Id);
+    }
+
+    [Fact]
     public async Task Token_WrongPasswordOrUnknownUser_Same401Message()
     {
         var user = await _api.CreateUserAsync(null, "leader");
@@ -240,6 +251,6 @@ public class TokenRateLimitTests(TokenRateLimitTests.Factory factory) : IClassFi
 
         var problem = await limited.Problem(HttpStatusCode.TooManyRequests);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After should say how long to wait");
-        Assert.Contains("seconds", problem.Detail);
+        Assert.Contains("秒", problem.Detail);
     }
 }

@@ -71,7 +71,7 @@ public class CompanyAndIndustryTests(PipelineFactory factory) : IClassFixture<Pi
         var created = await admin.PostAsJsonAsync("/api/companies", new { name = TestApi.Unique("丙公司"), contacts = new[] { new { name = "甲" }, new { name = "乙" } } });
         var company = await created.As<CompanyDto>(HttpStatusCode.Created);
 
-        var patched = await (await TestApi.PatchAsync(admin, $"/api/companies/{company.Id}", new { contacts = new[] { new { name = "丙", phone = "1" } } }, created.Version()))
+        var patched = await (await TestApi.PatchAsync(admin, $"/api/companies/{company.Id}", new { contacts = new[] { new { name = "丙", phone = "0571-88888888" } } }, created.Version()))
             .As<CompanyDto>();
 
         Assert.Equal("丙", Assert.Single(patched.Contacts).Name);

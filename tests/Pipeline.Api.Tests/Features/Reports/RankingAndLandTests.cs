@@ -54,11 +54,15 @@ public class UnitRankingTests(PipelineFactory factory) : IClassFixture<PipelineF
 
         Assert.Equal([u1, u2, u3], ranking!.Units.Select(u => u.UnitId));
         Assert.Equal([1, 2, 3], ranking.Units.Select(u => u.Rank));
+        // No project filed a monthly update (月度调度): each month from January to May it owed since signing costs a point.
         var first = ranking.Units[0];
-        Assert.Equal((40m, 40m, 20m, 100m, false), (first.Score.SignedCount, first.Score.SignedAmount, first.Score.StartedCount, first.Score.Total, first.BelowTargetsTwoYears));
+        Assert.Equal((40m, 40m, 20m, 4 + 3 + 5, 12m, 88m, false), (first.Score.SignedCount, first.Score.SignedAmount, first.Score.StartedCount,
+            first.Results.MissingUpdates, first.Score.MissingUpdateDeduction, first.Score.Total, first.BelowTargetsTwoYears));
         var second = ranking.Units[1];
-        Assert.Equal((1, 10000m, 0, 1, 1), (second.Results.SignedCount, second.Results.SignedAmount, second.Results.StartedCount, second.Results.StalledProjects, second.Results.FalseLeads));
-        Assert.Equal((20m, 20m, 0m, 2m, 5m, 33m), (second.Score.SignedCount, second.Score.SignedAmount, second.Score.StartedCount, second.Score.StalledDeduction, second.Score.FalseLeadDeduction, second.Score.Total));
+        Assert.Equal((1, 10000m, 0, 1, 1, 1 + 5), (second.Results.SignedCount, second.Results.SignedAmount, second.Results.StartedCount,
+            second.Results.StalledProjects, second.Results.FalseLeads, second.Results.MissingUpdates));
+        Assert.Equal((20m, 20m, 0m, 2m, 5m, 6m, 27m), (second.Score.SignedCount, second.Score.SignedAmount, second.Score.StartedCount,
+            second.Score.StalledDeduction, second.Score.FalseLeadDeduction, second.Score.MissingUpdateDeduction, second.Score.Total));
         Assert.False(second.BelowTargetsTwoYears);
         Assert.Equal((0m, true), (ranking.Units[2].Score.Total, ranking.Units[2].BelowTargetsTwoYears));
         await export.Expect(HttpStatusCode.OK);

@@ -15,7 +15,7 @@ public class ReportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
     private readonly TestApi _api = new(factory);
 
     [Fact]
-    public async Task Funnel_BackAndForthAndDrops_EachProjectCountedOnceAtItsFirstArrival()
+    public async Task FunnelPeriod_BackAndForthAndDrops_EachProjectCountedOnceAtItsFirstArrival()
     {
         var (unit, person) = await new AlertSubjects(_api, factory.Today).OwnersAsync();
         var t = factory.Today;
@@ -29,14 +29,15 @@ public class ReportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
             ("preReview", t.AddDays(-95)), ("signed", t.AddDays(-90)), ("groundbreaking", t.AddDays(-60)), ("production", t.AddDays(-1)));
 
         var funnel = await (await _api.AdminAsync()).GetFromJsonAsync<FunnelReport.Result>(
-            $"/api/reports/funnel?from={t.AddDays(-100):yyyy-MM-dd}&to={t:yyyy-MM-dd}&unitId={unit}", HttpAssertions.Json);
+            $"/api/reports/funnel?mode=period&from={t.AddDays(-100):yyyy-MM-dd}&to={t:yyyy-MM-dd}&unitId={unit}", HttpAssertions.Json);
 
-        Assert.Equal([4L, 4, 3, 1, 2, 1], funnel!.Stages.Select(s => s.Reached));
-        Assert.Equal([17400m, 20000m, 18000m, 10000m, 15000m, 5000m], funnel.Stages.Select(s => s.Amount));
-        Assert.Equal([null, 100m, 75m, 33.3m, 200m, 50m], funnel.Stages.Select(s => s.Conversion));
-        Assert.Equal([1L, 0, 1, 0, 1, 1], funnel.Stages.Select(s => s.Current));
+        // None of these projects passed a review in Pipeline (signing needs none here), so 过会 is 0 and 签约 has no rate.
+        Assert.Equal([4L, 4, 0, 3, 1, 2, 1], funnel!.Stages.Select(s => s.Reached));
+        Assert.Equal([17400m, 20000m, 0m, 18000m, 10000m, 15000m, 5000m], funnel.Stages.Select(s => s.Amount));
+        Assert.Equal([null, 100m, 0m, null, 33.3m, 200m, 50m], funnel.Stages.Select(s => s.Conversion));
+        Assert.Equal([1L, 0, 0, 1, 0, 1, 1], funnel.Stages.Select(s => s.Current));
         Assert.Equal(1, funnel.DroppedNow);
-        Assert.Equal("签约", funnel.Stages[2].StageName);
+        Assert.Equal("签约", funnel.Stages[3].StageName);
     }
 
     [Fact]
@@ -60,15 +61,16 @@ public class ReportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         var newLand = await admin.GetFromJsonAsync<SignedNotStartedReport.Result>($"/api/reports/signed-not-started?{period}&landMode=newLand&unitId={unit}", HttpAssertions.Json);
         var all = await admin.GetFromJsonAsync<SignedNotStartedReport.Result>($"/api/reports/signed-not-started?{period}&unitId={unit}", HttpAssertions.Json);
 
-        Assert.Equal((4L, 1L, 3L, 25m), (newLand!.Signed, newLand.Started, newLand.NotStarted, newLand.StartRate!.Value));
-        Assert.Equal(new[] { waiting.Id, dropped.Id, justAfter.Id }.Order(), newLand.Projects.Items.Select(p => p.Id).Order());
+        Assert.Equal((4L, 1L, 3L, 25m, 1L), (newLand!.Signed, newLand.Started, newLand.NotStarted, newLand.StartRate!.Value, newLand.Dropped));
+        Assert.Equal(new[] { waiting.Id, justAfter.Id }.Order(), newLand.Projects.Items.Select(p => p.Id).Order());
+        Assert.DoesNotContain(newLand.Projects.Items, p => p.Id == dropped.Id);
         var b = newLand.Projects.Items.Single(p => p.Id == waiting.Id);
         Assert.Equal((214, unit, person), (b.DaysSinceSigning, b.ResponsibleUnitId, b.ResponsiblePersonId!.Value));
-        Assert.Equal((5L, 1L, 4L), (all!.Signed, all.Started, all.NotStarted));
+        Assert.Equal((5L, 1L, 4L, 1L, 3L), (all!.Signed, all.Started, all.NotStarted, all.Dropped, all.ToChase));
         Assert.DoesNotContain(all.Projects.Items, p => p.Id == started.Id);
-        Assert.Equal((4L, 4), (all.Projects.Total, all.Projects.Items.Count));
-        var secondPage = await admin.GetFromJsonAsync<SignedNotStartedReport.Result>($"/api/reports/signed-not-started?{period}&unitId={unit}&pageSize=3&page=2", HttpAssertions.Json);
-        Assert.Equal((4L, 1), (secondPage!.Projects.Total, secondPage.Projects.Items.Count));
+        Assert.Equal((3L, 3), (all.Projects.Total, all.Projects.Items.Count));
+        var secondPage = await admin.GetFromJsonAsync<SignedNotStartedReport.Result>($"/api/reports/signed-not-started?{period}&unitId={unit}&pageSize=2&page=2", HttpAssertions.Json);
+        Assert.Equal((3L, 1), (secondPage!.Projects.Total, secondPage.Projects.Items.Count));
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public class ReportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         var bad = await admin.GetAsync("/api/reports/funnel?format=pdf");
 
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", funnel.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("期间进入项目数", await ColumnsAsync(funnel));
+        Assert.Contains("转化率口径", await ColumnsAsync(funnel));
         var workbook = new MemoryStream(await waiting.Content.ReadAsByteArrayAsync());
         Assert.Equal(["汇总", "未开工项目"], MiniExcel.GetSheetNames(workbook));
         Assert.Contains("人天/核实线索", await ColumnsAsync(trips));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Hosting;
 using Pipeline.Api.Tests.Infrastructure;

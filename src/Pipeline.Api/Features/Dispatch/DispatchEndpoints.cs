@@ -1,0 +1,294 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MiniExcelLibs.Attributes;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Notifications;
+using Pipeline.Api.Features.Progress;
+using Pipeline.Api.Features.Projects;
+using Pipeline.Api.Features.Units;
+using Pipeline.Api.Hosting;
+using Pipeline.Domain.Dispatch;
+
+namespace Pipeline.Api.Features.Dispatch;
+
+/// <summary>
+/// The monthly 调度 ("定期调度，建立工作台帐"): each project's monthly update, the matters (需协调事项) it raises for its
+/// leader, who assigns them to a unit, which answers, and the leader closes; and the 调度表 the 调度会 works from.
+/// </summary>
+public static class DispatchEndpoints
+{
+    public static void AddDispatch(this WebApplicationBuilder builder) => builder.Services.AddSettings<DispatchOptions>();
+
+    public static void MapDispatch(this RouteGroupBuilder api)
+    {
+        var projects = api.MapGroup("/projects/{id:long}/updates").WithTags("Dispatch");
+        projects.MapGet("", ProjectUpdates);
+        projects.MapPost("", File).RequireAuthorization(Policies.ProjectWork);
+        api.MapGet("/updates", Updates).WithTags("Dispatch");
+        api.MapGet("/dispatch-sheet", Sheet).WithTags("Dispatch");
+
+        var matters = api.MapGroup("/matters").WithTags("Dispatch");
+        matters.MapGet("", Matters);
+        matters.MapGet("/{id:long}", Matter);
+        matters.MapPost("/{id:long}/assign", Assign).RequireAuthorization(Policies.Instructing);
+        matters.MapPost("/{id:long}/answer", Answer).RequireAuthorization(Policies.ProjectWork);
+        matters.MapPost("/{id:long}/close", Close).RequireAuthorization(Policies.Instructing);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UpdateDto>>, ProblemHttpResult>> ProjectUpdates(long id, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
+        {
+            return ProjectProblems.NotFound(id);
+        }
+
+        return TypedResults.Ok(await DispatchStore.UpdatesAsync(session, id, null, ctx.Clock.Today));
+    }
+
+    /// <summary>The month's update, once; its investment becomes the month's actual investment, its matters go to the project's leader.</summary>
+    private static async Task<Results<Created<UpdateDto>, ProblemHttpResult>> File(
+        long id, FileUpdate request, [AsParameters] ApiContext ctx, IOptions<DispatchOptions> options, NotificationOutbox outbox)
+    {
+        var (today, now, month) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.MonthStart!.Value);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var project = await ProjectStore.FindAsync(session, id, ctx.Caller);
+        if (ProjectProblems.ChangeRefusal(project, id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        (long UpdateId, IReadOnlyList<long> MatterIds) filed;
+        try
+        {
+            filed = await DispatchStore.FileAsync(session, project!, request, MonthlyUpdates.DueOn(month, options.Value.DueDay), ctx.Caller.Id, today, now);
+        }
+        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        {
+            return Problems.Conflict("update.alreadyFiled", $"The update of {request.Month} has been filed for this project already.");
+        }
+
+        if (request.Investment is { } investment)
+        {
+            await ProgressStore.PutInvestmentAsync(session, id, month, investment, ctx.Caller.Id, now);
+        }
+
+        var deliveries = new List<long>();
+        if (project!.LeaderId is { } leader)
+        {
+            foreach (var (matterId, matter) in filed.MatterIds.Zip(request.Matters ?? []))
+            {
+                deliveries.AddRange(await outbox.NotifyAsync(session, new Notice(NoticeSubject.Matter, matterId, "matter", $"【需协调事项】{project.Name}",
+                    $"{request.Month} 月度调度提出需协调事项，请审定交办：{matter.Text!.Trim()}"), [leader], now));
+            }
+        }
+
+        await ctx.Audit.WriteAsync(session, "fileUpdate", "project", id, $"{request.Month}: {filed.MatterIds.Count} matter(s)");
+        var update = (await DispatchStore.UpdatesAsync(session, id, filed.UpdateId, today)).Single();
+        await session.CommitAsync();
+        outbox.EnqueueDeliveries(deliveries);
+        return TypedResults.Created($"/api/projects/{id}/updates", update);
+    }
+
+    private static Task<Results<Ok<Paged<UpdateStatus>>, ProblemHttpResult>> Updates(
+        [AsParameters] UpdateQuery query, [AsParameters] ApiContext ctx, IOptions<DispatchOptions> options)
+    {
+        var today = ctx.Clock.Today;
+        var month = query.Month is null ? MonthlyUpdates.LatestOverdueMonth(today, options.Value.DueDay) : MonthlyUpdates.ParseMonth(query.Month);
+        var checks = new Checks().When(month is null, "month", "A month written yyyy-MM, e.g. 2026-12.");
+        return Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => DispatchStore.StatusAsync(
+            session, month!.Value, MonthlyUpdates.DueOn(month.Value, options.Value.DueDay), query.UnitId, query.Missing == true, ctx.Caller, today,
+            page.Skip, page.Take), ctx.Ct, checks);
+    }
+
+    private static Task<Results<Ok<Paged<MatterDto>>, ProblemHttpResult>> Matters([AsParameters] MatterQuery query, [AsParameters] ApiContext ctx)
+    {
+        var checks = new Checks();
+        var status = checks.Enum<MatterStatus>("status", query.Status);
+        return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
+            (session, page) => DispatchStore.MattersAsync(session, query, status, ctx.Caller, ctx.Clock.Today, page.Skip, page.Take), ctx.Ct, checks);
+    }
+
+    private static async Task<Results<Ok<MatterDto>, ProblemHttpResult>> Matter(long id, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return await DispatchStore.MatterAsync(session, id, ctx.Caller, ctx.Clock.Today) is { } matter ? TypedResults.Ok(matter) : Problems.NotFound(NotFound(id));
+    }
+
+    /// <summary>The project's leader (or an admin) gives the matter to a department or unit, with a due date; its heads hear at once.</summary>
+    private static async Task<Results<Ok<MatterDto>, ProblemHttpResult>> Assign(long id, AssignMatter request, [AsParameters] ApiContext ctx, NotificationOutbox outbox)
+    {
+        var (today, now) = (ctx.Clock.Today, ctx.Clock.UtcNow);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var matter = await DispatchStore.MatterAsync(session, id, ctx.Caller, today);
+        if (LeaderRefusal(matter, id, ctx.Caller) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!await UnitStore.ExistsAsync(session, request.UnitId!.Value))
+        {
+            return Problems.Invalid("unitId", $"There is no unit {request.UnitId}.");
+        }
+
+        if (!await DispatchStore.AssignAsync(session, id, request.UnitId.Value, request.DueOn!.Value, ctx.Caller.Id, now))
+        {
+            return Problems.Conflict("matter.notAssignable", $"Matter {id} has been answered or closed; it is assigned no more.");
+        }
+
+        var deliveries = await outbox.NotifyAsync(session, new Notice(NoticeSubject.Matter, id, "matterAssigned", $"【交办】{matter!.ProjectName}",
+            $"{matter.LeaderName ?? "领导"}交办需协调事项：{matter.Text}。请于 {request.DueOn:yyyy-MM-dd} 前办理并反馈。"),
+            await DispatchStore.HeadsAsync(session, request.UnitId.Value), now);
+        await ctx.Audit.WriteAsync(session, "assign", "matter", id, $"unit {request.UnitId} due {request.DueOn:yyyy-MM-dd}");
+        var assigned = (await DispatchStore.MatterAsync(session, id, ctx.Caller, today))!;
+        await session.CommitAsync();
+        outbox.EnqueueDeliveries(deliveries);
+        return TypedResults.Ok(assigned);
+    }
+
+    /// <summary>The unit it was given to answers; the leader hears at once.</summary>
+    private static async Task<Results<Ok<MatterDto>, ProblemHttpResult>> Answer(long id, AnswerMatter request, [AsParameters] ApiContext ctx, NotificationOutbox outbox)
+    {
+        var (today, now, text) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.Text!.Trim());
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var matter = await DispatchStore.MatterAsync(session, id, ctx.Caller, today);
+        if (matter is null)
+        {
+            return Problems.NotFound(NotFound(id));
+        }
+
+        if (!ctx.Caller.IsAdmin && !await DispatchStore.IsAssigneeAsync(session, id, ctx.Caller))
+        {
+            return Problems.Forbidden("A matter is answered by the unit it was assigned to.");
+        }
+
+        if (!await DispatchStore.AnswerAsync(session, id, text, ctx.Caller.Id, now))
+        {
+            return Problems.Conflict("matter.notAnswerable", $"Matter {id} is not waiting for an answer (it is {matter.Status.ToCode()}).");
+        }
+
+        var deliveries = matter.LeaderId is { } leader
+            ? await outbox.NotifyAsync(session, new Notice(NoticeSubject.Matter, id, "matterAnswered", $"【交办反馈】{matter.ProjectName}",
+                $"{matter.UnitName}反馈需协调事项「{matter.Text}」：{text}"), [leader], now)
+            : [];
+        await ctx.Audit.WriteAsync(session, "answer", "matter", id);
+        var answered = (await DispatchStore.MatterAsync(session, id, ctx.Caller, today))!;
+        await session.CommitAsync();
+        outbox.EnqueueDeliveries(deliveries);
+        return TypedResults.Ok(answered);
+    }
+
+    private static async Task<Results<Ok<MatterDto>, ProblemHttpResult>> Close(long id, [AsParameters] ApiContext ctx)
+    {
+        var today = ctx.Clock.Today;
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var matter = await DispatchStore.MatterAsync(session, id, ctx.Caller, today);
+        if (LeaderRefusal(matter, id, ctx.Caller) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!await DispatchStore.CloseAsync(session, id, ctx.Caller.Id, ctx.Clock.UtcNow))
+        {
+            return Problems.Conflict("matter.notClosable", $"Matter {id} is closed once it has been answered (it is {matter!.Status.ToCode()}).");
+        }
+
+        await ctx.Audit.WriteAsync(session, "close", "matter", id);
+        var closed = (await DispatchStore.MatterAsync(session, id, ctx.Caller, today))!;
+        await session.CommitAsync();
+        return TypedResults.Ok(closed);
+    }
+
+    /// <summary>The 调度表 for a month, or with <c>?format=xlsx</c> the sheet the 调度会 works from.</summary>
+    private static async Task<Results<Ok<DispatchSheet>, FileStreamHttpResult, ProblemHttpResult>> Sheet(
+        [AsParameters] DispatchSheetQuery query, [AsParameters] ApiContext ctx, IOptions<DispatchOptions> options)
+    {
+        var today = ctx.Clock.Today;
+        var month = query.Month is null ? MonthlyUpdates.LatestOverdueMonth(today, options.Value.DueDay) : MonthlyUpdates.ParseMonth(query.Month);
+        if (month is null)
+        {
+            return Problems.Invalid("month", "A month written yyyy-MM, e.g. 2026-12.");
+        }
+
+        if (Excel.FormatProblem(query.Format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
+        await using var session = await ctx.Db.OpenForReportsAsync(ctx.Ct);
+        var lines = await DispatchStore.SheetAsync(session, month.Value, query.UnitId, ctx.Caller, today);
+        var label = month.Value.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        if (Excel.Wanted(query.Format))
+        {
+            return await Excel.FileAsync(lines.Select((l, i) => new SheetRow
+            {
+                Number = i + 1, Unit = l.UnitName, Project = l.ProjectName, Stage = l.StageName, SignedOn = l.SignedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Days = l.DaysSinceSigning, Person = l.ResponsiblePersonName, Leader = l.LeaderName, Filed = l.UpdateFiled ? "是" : "否", Progress = l.Progress,
+                Problems = l.Problems, NextSteps = l.NextSteps, Investment = l.Investment, OpenAlerts = l.OpenAlerts, OpenMatters = l.OpenMatters,
+                OverdueMatters = l.OverdueMatters,
+            }), $"调度表-{label}.xlsx", ctx.Ct);
+        }
+
+        return TypedResults.Ok(new DispatchSheet(label, MonthlyUpdates.DueOn(month.Value, options.Value.DueDay), today, lines));
+    }
+
+    private static ProblemHttpResult? LeaderRefusal(MatterDto? matter, long id, Caller caller) => matter switch
+    {
+        null => Problems.NotFound(NotFound(id)),
+        _ when caller.IsAdmin || matter.LeaderId == caller.Id => null,
+        _ => Problems.Forbidden("A matter is assigned and closed by its project's leader (包保领导) or an admin."),
+    };
+
+    private static string NotFound(long id) => $"There is no matter {id}, or it is outside what you may see.";
+
+    private sealed class SheetRow
+    {
+        [ExcelColumnName("序号")]
+        public int Number { get; init; }
+
+        [ExcelColumnName("责任单位")]
+        public string Unit { get; init; } = "";
+
+        [ExcelColumnName("项目名称")]
+        public string Project { get; init; } = "";
+
+        [ExcelColumnName("当前阶段")]
+        public string Stage { get; init; } = "";
+
+        [ExcelColumnName("签约日期")]
+        public string? SignedOn { get; init; }
+
+        [ExcelColumnName("签约天数")]
+        public int? Days { get; init; }
+
+        [ExcelColumnName("责任人")]
+        public string? Person { get; init; }
+
+        [ExcelColumnName("包保领导")]
+        public string? Leader { get; init; }
+
+        [ExcelColumnName("是否填报")]
+        public string Filed { get; init; } = "";
+
+        [ExcelColumnName("本月进展")]
+        public string? Progress { get; init; }
+
+        [ExcelColumnName("存在问题")]
+        public string? Problems { get; init; }
+
+        [ExcelColumnName("下步计划")]
+        public string? NextSteps { get; init; }
+
+        [ExcelColumnName("本月完成投资(万元)")]
+        public decimal? Investment { get; init; }
+
+        [ExcelColumnName("未解除预警")]
+        public int OpenAlerts { get; init; }
+
+        [ExcelColumnName("未办结事项")]
+        public int OpenMatters { get; init; }
+
+        [ExcelColumnName("逾期事项")]
+        public int OverdueMatters { get; init; }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using System.Resources;
+
+[assembly: NeutralResourcesLanguage("zh-CN")]
+
+namespace Pipeline.Domain.Texts;
+
+/// <summary>
+/// The words people read: every message is a resource in <c>Messages.resx</c> (Chinese, the default) with its English in
+/// <c>Messages.en.resx</c>, picked by the request's culture (<c>Accept-Language: en</c>); code never carries the text.
+/// </summary>
+public static class Words
+{
+    /// <summary>A message with its values filled in, in the current culture.</summary>
+    public static string Format(string message, params object?[] values) => string.Format(CultureInfo.CurrentCulture, message, values);
+
+    /// <summary>Items joined the way the current language lists them (、 in Chinese).</summary>
+    public static string List(IEnumerable<string> items) =>
+        string.Join(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "、" : ", ", items);
+}
