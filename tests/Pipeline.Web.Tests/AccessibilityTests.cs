@@ -72,6 +72,12 @@ public class AccessibilityTests(WorkspaceServer server)
             landAreaMu = 50m, fixedAssetInvestment = 25000m, annualOutput = 40000m, annualTax = 1800m, annualEnergyTce = 5000m, chairId = chair.Id,
         });
         var applying = await _api.ProjectAsync(unit, talksDaysAgo: 20);
+        var owing = await _api.SignedAsync(unit, new { responsiblePersonId = staff.Id }, 200);
+        var update = await _api.PostAsync($"/api/projects/{owing["id"]}/updates", new
+        {
+            month = DispatchJourneyTests.LastMonth, progress = "设备安装完成", nextSteps = "试生产", matters = new[] { new { text = "协调办理排污许可" } },
+        }, staff.Token);
+        await _api.AttachAsync($"/api/updates/{update["id"]}", DispatchJourneyTests.Photo, "现场.png", "sitePhoto", staff.Token);
         var size = $"{width}x{height}";
 
         var page = await server.PageAsync(width, height, await _api.TokenAsync("admin", WorkspaceServer.AdminPassword));
@@ -97,6 +103,12 @@ public class AccessibilityTests(WorkspaceServer server)
             ("/admin?tab=calendar", "admin-calendar", () => page.Locator(".month-grid[data-ready=true]")),
             ("/admin?tab=alertRules", "admin-alert-rules", () => page.Locator(".rules[data-ready=true]")),
             ("/admin?tab=review", "admin-review", () => page.Locator(".standard").First),
+            ("/dispatch?tab=updates", "dispatch-updates", () => page.Locator(".owed[data-ready=true]")),
+            ("/dispatch?tab=matters&view=all", "dispatch-matters", () => page.Locator(".matters[data-ready=true]")),
+            ($"/dispatch?tab=sheet&unitId={unit}", "dispatch-sheet", () => page.Locator(".sheet-tab[data-ready=true] [data-unit]")),
+            ($"/projects/{owing["id"]}/updates/new", "update-form", () => page.GetByRole(AriaRole.Button, new() { Name = "提交调度" })),
+            ($"/projects/{owing["id"]}/updates/{update["id"]}", "update", () => page.Locator("img[data-thumbnail]")),
+            ($"/print/dispatch-sheet?unitId={unit}", "print-dispatch-sheet", () => page.Locator("[data-print-ready=true]")),
             ($"/print/reviews/{review["id"]}", "print-review", () => page.Locator("[data-print-ready=true]")),
             ($"/print/trips/{trip["id"]}", "print-trip", () => page.Locator("[data-print-ready=true]")),
         };

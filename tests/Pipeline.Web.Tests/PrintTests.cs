@@ -114,10 +114,36 @@ public class PrintTests(WorkspaceServer server)
         Assert.Equal(1, pdf.Pages);
     }
 
+    [Fact]
+    public async Task DispatchSheet_UnitWithFiledAndMissingUpdates_LandscapePdfWithEachProject()
+    {
+        var unit = await _api.UnitAsync();
+        var staff = await _api.PersonAsync(unit, "李娜", "staff");
+        var filed = await _api.SignedAsync(unit, new { responsiblePersonId = staff.Id }, 200);
+        var missing = await _api.SignedAsync(unit, new { responsiblePersonId = staff.Id }, 100);
+        await _api.PostAsync($"/api/projects/{filed["id"]}/updates", new
+        {
+            month = DispatchJourneyTests.LastMonth, progress = "主体厂房封顶", problems = "用电增容未批复", nextSteps = "设备进场", investment = 800m,
+        }, staff.Token);
+        var page = await server.PageAsync(token: staff.Token);
+
+        var pdf = await PrintAsync(page, $"/print/dispatch-sheet?month={DispatchJourneyTests.LastMonth}&unitId={unit}", "dispatch-sheet", landscape: true);
+
+        Assert.Contains("项目调度表", pdf.Text);
+        Assert.Contains(filed["name"]!.GetValue<string>(), pdf.Text);
+        Assert.Contains(missing["name"]!.GetValue<string>(), pdf.Text);
+        Assert.Contains("主体厂房封顶", pdf.Text);
+        Assert.Contains("用电增容未批复", pdf.Text);
+        Assert.Contains("未报", pdf.Text);
+        Assert.Contains("800", pdf.Text);
+        Assert.Contains("审核人", pdf.Text);
+        Assert.Equal(1, pdf.Pages);
+    }
+
     private sealed record Pdf(string Text, int Pages);
 
-    /// <summary>Opens a print page, waits for its data, prints it to PDF as Chromium's print dialog would (A4, the page's CSS) and reads it back.</summary>
-    private static async Task<Pdf> PrintAsync(IPage page, string path, string name)
+    /// <summary>Opens a print page, waits for its data, prints it to PDF as Chromium's print dialog would (A4 as the page's CSS says, portrait or landscape) and reads it back.</summary>
+    private static async Task<Pdf> PrintAsync(IPage page, string path, string name, bool landscape = false)
     {
         Assert.SkipUnless(File.Exists("/usr/bin/pdftotext"), "poppler-utils is not installed (apt-get install poppler-utils; .ci/run does).");
         await page.GotoAsync(path);
@@ -131,7 +157,7 @@ public class PrintTests(WorkspaceServer server)
         Assert.DoesNotContain("项目库", text);
         var info = await RunAsync("pdfinfo", file);
         var size = Regex.Match(info, @"Page size:\s+([\d.]+) x ([\d.]+) pts");
-        Assert.Equal((595, 842), ((int)Math.Round(double.Parse(size.Groups[1].Value, CultureInfo.InvariantCulture)),
+        Assert.Equal(landscape ? (842, 595) : (595, 842), ((int)Math.Round(double.Parse(size.Groups[1].Value, CultureInfo.InvariantCulture)),
             (int)Math.Round(double.Parse(size.Groups[2].Value, CultureInfo.InvariantCulture))));
         var pages = int.Parse(Regex.Match(info, @"Pages:\s+(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
         return new Pdf(Regex.Replace(text, @"[ \t]+", " "), pages);

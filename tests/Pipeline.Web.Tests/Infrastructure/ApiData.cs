@@ -118,6 +118,14 @@ public sealed class ApiData(Uri address)
     /// <summary>A PUT as the person with <paramref name="token"/>; the answer, which must be a success.</summary>
     public async Task<JsonObject> PutAsync(string path, object body, string token) => await ReadAsync(await Client(token).PutAsJsonAsync(path, body));
 
+    /// <summary>Attaches a file to a record (<c>/api/updates/7</c>, say) as the person with <paramref name="token"/> (the admin when null).</summary>
+    public async Task<JsonObject> AttachAsync(string parent, byte[] content, string fileName, string kind, string? token = null)
+    {
+        var client = token is null ? await AdminAsync() : Client(token);
+        using var form = new MultipartFormDataContent { { new StringContent(kind), "kind" }, { new ByteArrayContent(content), "file", fileName } };
+        return await ReadAsync(await client.PostAsync($"{parent}/attachments", form));
+    }
+
     /// <summary>An admin's PATCH of a record read at <paramref name="version"/> (If-Match).</summary>
     public async Task<JsonObject> PatchAsync(string path, object body, int version)
     {

@@ -7,9 +7,9 @@ describe('attachment kinds per record', () => {
     expect(kindsFor('projects')[0]).toBe('contract')
   })
 
-  it('offers the pre-review material on a review, and never a contract there', () => {
-    expect(kindsFor('reviews')).toEqual(expect.arrayContaining(['feasibility', 'environmentalAssessment', 'energyAssessment']))
-    expect(kindsFor('reviews')).not.toContain('contract')
+  it('offers the pre-review material first on a review, and no trip records there', () => {
+    expect(kindsFor('reviews').slice(0, 3)).toEqual(['feasibility', 'environmentalAssessment', 'energyAssessment'])
+    expect(kindsFor('reviews')).not.toContain('visitRecord')
   })
 
   it('lets every record take something else', () => {

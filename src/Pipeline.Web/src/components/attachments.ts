@@ -2,21 +2,21 @@
 // the picker offers, and the object URLs of the thumbnails (made from blobs fetched with the token, released after).
 import type { AttachmentKind, AttachmentParent } from '@/api/types'
 
-/** The kinds each record takes, the likeliest first (the first is the form's default). */
+/** The kinds each record takes (the API's AttachmentRules.KindsFor), the likeliest first: the first is the form's default. */
 const kinds: Record<AttachmentParent, AttachmentKind[]> = {
-  projects: ['contract', 'supplement', 'sitePhoto', 'feasibility', 'environmentalAssessment', 'energyAssessment', 'other'],
-  reviews: ['feasibility', 'environmentalAssessment', 'energyAssessment', 'other'],
+  projects: ['contract', 'supplement', 'sitePhoto', 'other'],
+  reviews: ['feasibility', 'environmentalAssessment', 'energyAssessment', 'contract', 'other'],
   trips: ['visitRecord', 'sitePhoto', 'other'],
   instructions: ['instructionAnswer', 'sitePhoto', 'other'],
-  updates: ['sitePhoto', 'supplement', 'other'],
+  updates: ['sitePhoto', 'other'],
 }
 
 export function kindsFor(parent: AttachmentParent): AttachmentKind[] {
   return kinds[parent]
 }
 
-/** What the API takes (it checks the content itself): PDF, images, Office and WPS files. */
-export const acceptedFiles = '.pdf,.jpg,.jpeg,.png,.gif,.webp,.bmp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.dps,.ofd'
+/** What the API takes (it checks the content itself): PDF, images, Office, WPS and OFD files. */
+export const acceptedFiles = '.pdf,.jpg,.jpeg,.png,.gif,.webp,.heic,.heif,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.dps,.ofd'
 
 /** 2048 → "2 KB", 1536000 → "1.5 MB". */
 export function fileSize(bytes: number): string {
