@@ -131,6 +131,8 @@ export const reports = {
   land: (year: number) => get<LandAccount>('/api/reports/land', { year }),
   targets: (year: number) => get<UnitTarget[]>('/api/unit-targets', { year }),
   trips: (p: ReportPeriod) => get<TripsReport>('/api/reports/trips', { ...p }),
+  /** The quarterly 通报 (.docx, editable in WPS and Word before it is sent). */
+  bulletin: (year: number, quarter: number) => download('/api/reports/bulletin', { year, quarter }, `${year}年第${quarter}季度招商通报.docx`),
 }
 
 export const trips = {

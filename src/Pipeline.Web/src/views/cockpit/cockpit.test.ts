@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Unit, UnitTarget } from '@/api/types'
-import { completion, periodOf, targetsFor } from './cockpit'
+import { bulletinQuarter, completion, periodOf, targetsFor } from './cockpit'
 
 const unit = (id: number, parentId: number | null): Unit => ({ id, name: `单位${id}`, kind: 'township', parentId, headUserId: null })
 const target = (unitId: number, signedCount: number): UnitTarget => ({
@@ -51,5 +51,21 @@ describe('targets', () => {
   it('tells completion in whole percent', () => {
     expect(completion(3, 8)).toBe(38)
     expect(completion(3, 0)).toBeNull()
+  })
+})
+
+describe('the quarter of the 通报', () => {
+  it('is the quarter chosen', () => {
+    expect(bulletinQuarter(2026, 2, '2026-12-02')).toBe(2)
+  })
+
+  it('is the latest finished quarter of this year, or the first while it runs', () => {
+    expect(bulletinQuarter(2026, undefined, '2026-12-02')).toBe(3)
+    expect(bulletinQuarter(2026, undefined, '2026-04-01')).toBe(1)
+    expect(bulletinQuarter(2026, undefined, '2026-02-10')).toBe(1)
+  })
+
+  it('is the fourth of a past year', () => {
+    expect(bulletinQuarter(2025, undefined, '2026-02-10')).toBe(4)
   })
 })
