@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MiniExcelLibs;
 using Pipeline.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -111,5 +112,37 @@ public class DispatchJourneyTests(WorkspaceServer server)
 
         var matter = await _api.GetAsync($"/api/matters/{matterId}");
         Assert.Equal(("closed", departmentName), (matter["status"]!.GetValue<string>(), matter["unitName"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task DispatchSheet_UnitChosenAndExported_PageAndExcelShowFiledAndMissing()
+    {
+        var unitName = ApiData.Unique("城东街道");
+        var unit = await _api.UnitAsync(unitName);
+        var staff = await _api.PersonAsync(unit, "李娜", "staff");
+        var filed = await _api.SignedAsync(unit, new { responsiblePersonId = staff.Id }, 200);
+        var missing = await _api.SignedAsync(unit, new { responsiblePersonId = staff.Id }, 90);
+        await _api.PostAsync($"/api/projects/{filed["id"]}/updates", new { month = LastMonth, progress = "厂房主体完工", nextSteps = "设备进场" }, staff.Token);
+        var page = await server.PageAsync(token: staff.Token);
+
+        await page.GotoAsync($"/dispatch?tab=sheet&month={LastMonth}");
+        await Forms.PickAsync(page, ".sheet-tab input[aria-label=单位]", unitName, unitName);
+        var block = page.Locator("[data-unit]", new() { HasText = unitName });
+        await Expect(page).ToHaveURLAsync(new Regex($"tab=sheet.*unitId={unit}"));
+        await Expect(block).ToBeVisibleAsync();
+        await Expect(block).ToContainTextAsync("2 个项目，未报 1 个");
+        await Expect(block.Locator($"[data-line='{filed["id"]}']")).ToContainTextAsync("厂房主体完工");
+        await Expect(block.Locator($"[data-line='{missing["id"]}'] [data-missing]")).ToHaveTextAsync("未报");
+        await Shots.SaveAsync(page, "dispatch-sheet");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "导出 Excel" }).ClickAsync());
+        Assert.Equal($"调度表-{LastMonth}.xlsx", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        File.Delete(path);
+        var filedBy = rows.ToDictionary(r => r["项目名称"]!.ToString()!, r => (r["责任单位"]?.ToString(), r["是否填报"]?.ToString()));
+        Assert.Equal((unitName, "是"), filedBy[filed["name"]!.GetValue<string>()]);
+        Assert.Equal((unitName, "否"), filedBy[missing["name"]!.GetValue<string>()]);
     }
 }

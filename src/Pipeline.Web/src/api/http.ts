@@ -87,7 +87,8 @@ export async function download(path: string, query: Query, fallbackName: string)
   link.href = URL.createObjectURL(await response.blob())
   link.download = name ? decodeURIComponent(name) : fallbackName
   link.click()
-  URL.revokeObjectURL(link.href)
+  // The browser reads the blob once the download has begun, after this task: released a while later, not at once.
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
 }
 
 /**
