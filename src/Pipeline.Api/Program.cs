@@ -41,6 +41,7 @@ try
     builder.AddDemo();
 
     var app = builder.Build();
+    app.UseSecurityHeaders();
     app.UseWorkspace();
     app.UsePipelineHosting();
     var api = app.MapApi();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Domain;
 

@@ -13,14 +13,14 @@ public class AccountRulesTests
 
     [Fact]
     public void PasswordPolicy_SevenCharacters_RefusedForLength() =>
-        Assert.Contains("8 characters", PasswordPolicy.Problem("Abcde1!"));
+        Assert.Equal("密码至少 8 个字符。", PasswordPolicy.Problem("Abcde1!"));
 
     [Theory]
     [InlineData("abcdefgh1")]
     [InlineData("ABCDEFGH!")]
     [InlineData("12345678a")]
     public void PasswordPolicy_OnlyTwoKinds_Refused(string password) =>
-        Assert.Contains("three of", PasswordPolicy.Problem(password));
+        Assert.Contains("三类", PasswordPolicy.Problem(password));
 
     [Fact]
     public void Roles_ParseAndNames_RoundTripKnownRolesAndIgnoreUnknown()

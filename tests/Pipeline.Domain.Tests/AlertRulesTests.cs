@@ -81,14 +81,15 @@ public class AlertRulesTests
         Assert.NotNull(new Thresholds(yellow, orange, red).Problem());
 
     [Fact]
-    public void Defaults_TheSevenRulesWithTheDocumentedThresholds()
+    public void Defaults_TheEightRulesWithTheDocumentedThresholds()
     {
         var rules = AlertRuleCodes.Defaults.ToDictionary(r => r.Code);
 
-        Assert.Equal(7, rules.Count);
+        Assert.Equal(8, rules.Count);
         Assert.Equal(new Thresholds(0, 30, 90), rules[AlertRuleCodes.SignedNotStarted].Thresholds);
         Assert.Equal(new Thresholds(60, 90, 180), rules[AlertRuleCodes.SignedNotStarted].Fallback);
         Assert.Equal(new Thresholds(90, 180, 365), rules[AlertRuleCodes.LandNotStarted].Thresholds);
         Assert.Equal(new Thresholds(0, 7, 15), rules[AlertRuleCodes.TripReportOverdue].Thresholds);
+        Assert.Equal(new Thresholds(0, 10, 25), rules[AlertRuleCodes.MonthlyUpdateMissing].Thresholds);
     }
 }

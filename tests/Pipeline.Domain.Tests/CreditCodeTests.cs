@@ -15,14 +15,14 @@ public class CreditCodeTests
         Assert.True(CreditCode.IsValid(CreditCode.Normalize("  91350100m000100y43 ")));
 
     [Theory]
-    [InlineData("91350100M000100Y44", "'3'")]
-    [InlineData("91110000802100433C", "'B'")]
+    [InlineData("91350100M000100Y44", "“3”")]
+    [InlineData("91110000802100433C", "“B”")]
     public void Problem_WrongCheckCharacter_NamesTheExpectedOne(string code, string expected)
     {
         var problem = CreditCode.Problem(code);
 
         Assert.NotNull(problem);
-        Assert.Contains("check character", problem);
+        Assert.Contains("校验位", problem);
         Assert.Contains(expected, problem);
     }
 
@@ -31,7 +31,7 @@ public class CreditCodeTests
     [InlineData("91350100M000100Y433")]
     [InlineData("")]
     public void Problem_WrongLength_SaysHowManyCharacters(string code) =>
-        Assert.Contains("18 characters", CreditCode.Problem(code));
+        Assert.Contains("为 18 位", CreditCode.Problem(code));
 
     [Theory]
     [InlineData('I')]
@@ -43,7 +43,7 @@ public class CreditCodeTests
     {
         var code = "91350100M000100" + letter + "43";
 
-        Assert.Contains($"'{letter}'", CreditCode.Problem(code));
+        Assert.Contains($"第 16 位字符“{letter}”无效", CreditCode.Problem(code));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class LifecycleTests
 
         Assert.False(check.Allowed);
         Assert.Equal(TransitionCodes.NotAllowed, check.RefusalCode);
-        Assert.Contains($"'{from.Code()}'", check.Reason);
+        Assert.Contains($"“{from.Chinese()}”", check.Reason);
     }
 
     [Fact]
@@ -84,7 +84,17 @@ public class LifecycleTests
         var check = Lifecycle.Check(State(Stage.Signed, LandMode.NewLand), TransitionTarget.Groundbreaking, Today, Today, ReviewRequirement.None);
 
         Assert.Equal(TransitionCodes.NotAllowed, check.RefusalCode);
-        Assert.Contains("land supplied", check.Reason);
+        Assert.Equal("处于“签约”阶段的项目不能转入“开工”：可转入“供地”、“终止”。新增用地项目须先供地，再开工。", check.Reason);
+    }
+
+    [CulturedFact(["en"])]
+    public void Check_EnglishCulture_ExplainsInEnglishWithTheApisValues()
+    {
+        var check = Lifecycle.Check(State(Stage.Signed, LandMode.NewLand), TransitionTarget.Groundbreaking, Today, Today, ReviewRequirement.None);
+
+        Assert.Equal(
+            "A project in 'signed' cannot move to 'groundbreaking': it can move to 'landSupply', 'dropped'. A newLand project needs land supplied (供地) before groundbreaking.",
+            check.Reason);
     }
 
     [Fact]
@@ -93,7 +103,7 @@ public class LifecycleTests
         var check = Lifecycle.Check(State(Stage.Talks), TransitionTarget.PreReview, Today.AddDays(1), Today, ReviewRequirement.None);
 
         Assert.Equal(TransitionCodes.NotAllowed, check.RefusalCode);
-        Assert.Contains("future", check.Reason);
+        Assert.Contains("晚于今天", check.Reason);
     }
 
     [Fact]
@@ -104,7 +114,7 @@ public class LifecycleTests
         var check = Lifecycle.Check(state, TransitionTarget.PreReview, Today.AddDays(-11), Today, ReviewRequirement.None);
 
         Assert.Equal(TransitionCodes.NotAllowed, check.RefusalCode);
-        Assert.Contains("before the project entered", check.Reason);
+        Assert.Contains("早于项目进入当前阶段“洽谈”", check.Reason);
     }
 
     [Fact]
@@ -161,7 +171,7 @@ public class LifecycleTests
         var check = Lifecycle.Check(State(Stage.Signed), TransitionTarget.Reopen, Today, Today, ReviewRequirement.None);
 
         Assert.Equal(TransitionCodes.NotAllowed, check.RefusalCode);
-        Assert.Contains("Only a dropped project", check.Reason);
+        Assert.Equal("只有已终止的项目可以重新启动；该项目处于“签约”阶段。", check.Reason);
     }
 
     private static ProjectState State(Stage stage, LandMode mode = LandMode.NewLand) =>

@@ -15,7 +15,10 @@ public class QuantitiesTests
     }
 
     [Fact]
-    public void Problem_FiveDecimals_Refused() => Assert.Contains("4 decimal", Quantities.Problem(1.00001m));
+    public void Problem_FiveDecimals_Refused() => Assert.Equal("最多 4 位小数。", Quantities.Problem(1.00001m));
+
+    [CulturedFact(["en"])]
+    public void Problem_EnglishCulture_InEnglish() => Assert.Equal("At most 4 decimal places.", Quantities.Problem(1.00001m));
 
     [Fact]
     public void Problem_Zero_RefusedUnlessAllowed()

@@ -100,7 +100,7 @@ public class ReviewRulesTests
     {
         var problems = RubricRules.Problems([new Criterion("a", "A", 50m, Indicator.TaxPerMu), new Criterion("a", "B", 50m)]);
 
-        Assert.Contains(problems, p => p.Message.Contains("used twice", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message == "编码“a”重复使用。");
         Assert.Contains(problems, p => p.Field == "criteria[0]");
     }
 
@@ -182,7 +182,8 @@ public class ReviewRulesTests
     }
 
     [Fact]
-    public void QuorumProblem_TwoOfThree_SaysHowManyAreIn() => Assert.Contains("2 of the 3", Decisions.QuorumProblem(2, defer: false, Policy));
+    public void QuorumProblem_TwoOfThree_SaysHowManyAreIn() =>
+        Assert.Equal("作出决定需要 3 份评分表，目前已收到 2 份。", Decisions.QuorumProblem(2, defer: false, Policy));
 
     [Fact]
     public void AutomaticVetoes_EnergyAboveStandard_VetoesForEnergy()

@@ -29,7 +29,7 @@ public class TripAndLeadRulesTests
     public void CancelProblem_BeforeStartOnly()
     {
         Assert.Null(TripRules.CancelProblem(TripStatus.Registered, Today.AddDays(1), Today));
-        Assert.Contains("not started", TripRules.CancelProblem(TripStatus.Registered, Today, Today));
+        Assert.Contains("只有尚未开始的外出招商可以取消", TripRules.CancelProblem(TripStatus.Registered, Today, Today));
         Assert.NotNull(TripRules.CancelProblem(TripStatus.Completed, Today.AddDays(1), Today));
         Assert.NotNull(TripRules.CancelProblem(TripStatus.Cancelled, Today.AddDays(1), Today));
     }
@@ -38,8 +38,8 @@ public class TripAndLeadRulesTests
     public void ReportProblem_OnceStartedAndOnlyOnce()
     {
         Assert.Null(TripRules.ReportProblem(TripStatus.Approved, Today, Today, approvalRequired: true));
-        Assert.Contains("once it has begun", TripRules.ReportProblem(TripStatus.Approved, Today.AddDays(1), Today, approvalRequired: true));
-        Assert.Contains("already", TripRules.ReportProblem(TripStatus.Completed, Today.AddDays(-3), Today, approvalRequired: true));
+        Assert.Contains("开始后方可报告", TripRules.ReportProblem(TripStatus.Approved, Today.AddDays(1), Today, approvalRequired: true));
+        Assert.Contains("已报告", TripRules.ReportProblem(TripStatus.Completed, Today.AddDays(-3), Today, approvalRequired: true));
         Assert.NotNull(TripRules.ReportProblem(TripStatus.Cancelled, Today.AddDays(-3), Today, approvalRequired: true));
         Assert.NotNull(TripRules.ReportProblem(TripStatus.Rejected, Today.AddDays(-3), Today, approvalRequired: true));
     }
@@ -47,7 +47,7 @@ public class TripAndLeadRulesTests
     [Fact]
     public void ReportProblem_NotApproved_OnlyWhereApprovalIsRequired()
     {
-        Assert.Contains("not been approved", TripRules.ReportProblem(TripStatus.Registered, Today, Today, approvalRequired: true));
+        Assert.Contains("尚未经单位负责人批准", TripRules.ReportProblem(TripStatus.Registered, Today, Today, approvalRequired: true));
         Assert.Null(TripRules.ReportProblem(TripStatus.Registered, Today, Today, approvalRequired: false));
     }
 

@@ -94,7 +94,6 @@ public class AccessibilityTests(WorkspaceServer server)
             ($"/projects/{applying["id"]}/review", "review-apply", () => page.GetByRole(AriaRole.Button, new() { Name = "提交预审申请" })),
             ("/reports/trips", "trip-report", () => page.Locator(".report[data-ready=true]")),
             ("/notifications", "notifications", () => page.Locator(".notifications[data-ready=true]")),
-            ("/audit", "audit", () => page.Locator(".audit[data-ready=true]")),
             ("/admin?tab=users", "admin-users", () => page.Locator(".users[data-ready=true]")),
             ("/admin?tab=units", "admin-units", () => page.Locator(".units[data-ready=true]")),
             ("/admin?tab=industries", "admin-industries", () => page.Locator(".inline-form")),
@@ -117,6 +116,11 @@ public class AccessibilityTests(WorkspaceServer server)
             await page.GotoAsync(path);
             await CheckAsync(page, ready(), $"{name}-{size}");
         }
+
+        // 三员分立: the audit log is the auditor's alone.
+        var auditor = await server.PageAsync(width, height, (await _api.PersonAsync(null, "吴审计", "auditor")).Token);
+        await auditor.GotoAsync("/audit");
+        await CheckAsync(auditor, auditor.Locator(".audit[data-ready=true]"), $"audit-{size}");
     }
 
     private static async Task CheckAsync(IPage page, ILocator ready, string name)

@@ -41,6 +41,8 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
 
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
+            ProtectSqliteFile(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
+
             // WAL lets readers continue while one writer commits; it is a property of the file and cannot be set in a transaction.
             using var connection = new SqliteConnection(settings.ConnectionString);
             connection.Open();
@@ -63,6 +65,34 @@ public sealed class Migrator(DatabaseSettings settings, ILogger<Migrator> logger
         }
 
         return applied;
+    }
+
+    /// <summary>
+    /// The database file holds password hashes and personal data: on Unix it is created readable and writable by the app's
+    /// user only (0600), and an older file is narrowed to that; SQLite gives its -wal and -shm files the same mode.
+    /// </summary>
+    private static void ProtectSqliteFile(string dataSource)
+    {
+        if (OperatingSystem.IsWindows() || string.IsNullOrEmpty(dataSource) || dataSource == ":memory:")
+        {
+            return;
+        }
+
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var path = Path.GetFullPath(dataSource);
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = owner });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance created it first.
+            }
+        }
+
+        File.SetUnixFileMode(path, owner);
     }
 
     /// <summary>

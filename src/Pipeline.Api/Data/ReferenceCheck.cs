@@ -43,11 +43,11 @@ public sealed class ReferenceCheck
         Rows(field, "users", ids, message, d => $"r.is_active = {d.True}");
 
     public ReferenceCheck Leader(string field, long? id) =>
-        Row(field, "users", id, $"User {id} is not an active leader (包保领导).",
+        Row(field, "users", id, Words.Format(Messages.NotActiveLeader, id),
             d => $"r.is_active = {d.True} AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'leader')");
 
     public ReferenceCheck Industry(string field, string? code) =>
-        Row(field, "industries", code, $"There is no industry with code '{code}'.", key: "r.code");
+        Row(field, "industries", code, Words.Format(Messages.IndustryNotFound, code), key: "r.code");
 
     public async Task CheckAsync(DbSession session, Checks checks)
     {

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -18,6 +21,8 @@ public static class ApiSetup
 {
     public static void AddPipelineHosting(this WebApplicationBuilder builder)
     {
+        // No "Server: Kestrel" banner: it tells an attacker what to look up.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddPipelineData();
         builder.Services.AddPipelineProxy();
         builder.AddPipelineApi();
@@ -63,7 +68,7 @@ public static class ApiSetup
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ErrorHandling>();
 
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddSchemaTransformer(OptionalWhenNullable).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Pipeline — 招商项目管理 API";
             document.Components ??= new OpenApiComponents();
@@ -80,9 +85,40 @@ public static class ApiSetup
         }));
     }
 
-    /// <summary>camelCase, enums as camelCase strings, and unknown fields refused so that a misspelt field is never silently lost.</summary>
+    /// <summary>
+    /// A property that may be null is not <c>required</c>: positional records make every constructor parameter required in
+    /// the generated schema, but the API's own checks say which fields a request must have (with a field error people can read).
+    /// </summary>
+    private static Task OptionalWhenNullable(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (schema.Required is { Count: > 0 } required && context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
+        {
+            var nullability = new NullabilityInfoContext();
+            foreach (var property in context.JsonTypeInfo.Properties)
+            {
+                var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || property.AttributeProvider switch
+                {
+                    PropertyInfo p => !p.PropertyType.IsValueType && nullability.Create(p).ReadState == NullabilityState.Nullable,
+                    _ => false,
+                };
+                if (nullable)
+                {
+                    required.Remove(property.Name);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// camelCase, enums as exactly their camelCase strings (<see cref="ExactEnums"/>; the framework's string converter behind
+    /// it only tells the API description that enums are strings), and unknown fields refused so that a misspelt field is
+    /// never silently lost.
+    /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
+        options.Converters.Add(new ExactEnums());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
@@ -94,6 +130,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRefusalAudit();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseJsonBodyCheck();

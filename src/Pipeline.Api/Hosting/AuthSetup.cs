@@ -5,8 +5,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Pipeline.Api.Features.Auth;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>
@@ -32,13 +30,16 @@ public static class AuthSetup
                     IssuerSigningKey = key.Key,
                     NameClaimType = Caller.NameClaim,
                     RoleClaimType = Caller.RoleClaim,
+                    // Instances keep their clocks in sync (NTP); a few seconds cover what remains.
                     ClockSkew = TimeSpan.FromSeconds(30),
-                    // The app's clock, not the machine's, so tests with a fake clock see tokens as the app does.
+                    RequireExpirationTime = true,
+                    // The app's clock, not the machine's, so tests with a fake clock see tokens as the app does. A token without
+                    // an expiry would be good for ever: refused.
                     LifetimeValidator = (notBefore, expires, _, parameters) =>
                     {
                         var now = time.GetUtcNow().UtcDateTime;
                         return (notBefore is null || notBefore <= now + parameters.ClockSkew)
-                            && (expires is null || expires > now - parameters.ClockSkew);
+                            && expires is not null && expires > now - parameters.ClockSkew;
                     },
                 };
                 options.Events = new JwtBearerEvents
@@ -57,10 +58,15 @@ public static class AuthSetup
                     OnTokenValidated = async context =>
                     {
                         var caller = Caller.From(context.Principal!);
-                        var stamps = context.HttpContext.RequestServices.GetRequiredService<UserStamps>();
-                        if (caller is null || !await stamps.IsCurrentAsync(caller.Id, context.Principal!.FindFirst(Caller.StampClaim)?.Value, context.HttpContext.RequestAborted))
+                        var services = context.HttpContext.RequestServices;
+                        var ct = context.HttpContext.RequestAborted;
+                        if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, context.Principal!.FindFirst(Caller.StampClaim)?.Value, ct))
                         {
                             context.Fail("The token was revoked.");
+                        }
+                        else if (!await services.GetRequiredService<Sessions>().TouchAsync(context.Principal!.FindFirst(Caller.SessionClaim)?.Value, caller.Id, ct))
+                        {
+                            context.Fail("The session ended: idle for too long.");
                         }
                         else if (context.Request.Query["access_token"].FirstOrDefault() is { } token && context.Request.Path.StartsWithSegments("/hangfire"))
                         {
@@ -105,11 +111,34 @@ public static class AuthSetup
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await AuditRefusalAsync(context.HttpContext, new Features.Audit.AuditEntry(
+                    "signIn", "user", null, "rateLimited", $"{SignIn.ClientAddress(context.HttpContext)} waits {retryAfter} s", null, null));
                 await WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, Messages.TitleTooManySignIns,
                     Words.Format(Messages.WaitSeconds, retryAfter));
             };
         });
     }
+
+    /// <summary>Refusals (403, 429) go into the audit trail, each in a transaction of its own.</summary>
+    public static async Task AuditRefusalAsync(HttpContext context, Features.Audit.AuditEntry entry)
+    {
+        var services = context.RequestServices;
+        await using var session = await services.GetRequiredService<Data.Db>().BeginAsync(context.RequestAborted);
+        await services.GetRequiredService<Features.Audit.AuditLog>().WriteAsync(session, entry);
+        await session.CommitAsync();
+    }
+
+    /// <summary>Every 403, whether a policy or a handler refused, is recorded with who asked for what.</summary>
+    public static void UseRefusalAudit(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        if (context.Response.StatusCode == StatusCodes.Status403Forbidden)
+        {
+            var caller = Caller.From(context.User);
+            await AuditRefusalAsync(context, new Features.Audit.AuditEntry(
+                "forbidden", "request", null, "refused", $"{context.Request.Method} {context.Request.Path}", caller?.Id, caller?.UserName));
+        }
+    });
 
     private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {

@@ -11,6 +11,7 @@ public sealed record Caller(long Id, string UserName, Role Roles, long? UnitId)
     public const string RoleClaim = "role";
     public const string UnitClaim = "unit";
     public const string StampClaim = "stamp";
+    public const string SessionClaim = "sid";
 
     public bool Is(Role role) => (Roles & role) != 0;
 

@@ -18,7 +18,7 @@ public static class Excel
     public static ProblemHttpResult? FormatProblem(string? format) =>
         format is null || Wanted(format) || string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
             ? null
-            : Problems.Invalid("format", "Use 'xlsx' for Excel, or leave it out for JSON.");
+            : Problems.Invalid("format", Messages.FormatXlsx);
 
     public static async Task<FileStreamHttpResult> FileAsync<T>(IEnumerable<T> rows, string fileName, CancellationToken ct) =>
         await SheetsAsync(new Dictionary<string, object> { ["Sheet1"] = rows }, fileName, ct);

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>

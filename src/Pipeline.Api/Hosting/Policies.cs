@@ -33,8 +33,14 @@ public static class Policies
     /// <summary>Looking over the system's own work: alert scans.</summary>
     public const string Oversight = "oversight";
 
-    /// <summary>Reading the audit trail.</summary>
+    /// <summary>Reading the audit trail: the audit administrator's alone (三员分立), who changes nothing.</summary>
     public const string AuditReading = "auditReading";
+
+    /// <summary>Granting roles, unlocking accounts and the security settings: the security administrator's.</summary>
+    public const string Security = "security";
+
+    /// <summary>User accounts: the system administrator keeps them, the security administrator grants their roles.</summary>
+    public const string Accounts = "accounts";
 
     /// <summary>The roles each policy admits.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
@@ -47,7 +53,9 @@ public static class Policies
         [Instructing] = [Roles.Admin, Roles.Leader],
         [Reports] = [Roles.Admin, Roles.Leader, Roles.Auditor, Roles.Staff],
         [Oversight] = [Roles.Admin, Roles.Leader, Roles.Auditor],
-        [AuditReading] = [Roles.Auditor, Roles.Admin],
+        [AuditReading] = [Roles.Auditor],
+        [Security] = [Roles.SecurityAdmin],
+        [Accounts] = [Roles.Admin, Roles.SecurityAdmin],
     };
 
     public static AuthorizationBuilder AddPipelinePolicies(this AuthorizationBuilder builder)

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-using Pipeline.Domain.Texts;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>RFC 9457 problem details for the refusals the API gives, with the status codes of API.md.</summary>

@@ -9,7 +9,7 @@ public sealed class ProxyOptions : ISettings
 {
     public static string Section => "Pipeline:Proxy";
 
-    /// <summary>Proxy addresses; loopback when none are given (a proxy on the same host).</summary>
+    /// <summary>Proxy addresses; none by default, so no forwarded header is believed until a proxy is named (loopback included).</summary>
     public List<string> KnownProxies { get; set; } = [];
 
     /// <summary>Proxy networks in CIDR form, e.g. <c>172.28.0.0/16</c>.</summary>
@@ -41,7 +41,8 @@ public sealed class ProxyOptions : ISettings
 /// Behind nginx or IIS the client's address and scheme arrive in X-Forwarded-For/-Proto. They are believed only from the
 /// proxies named in <c>Pipeline:Proxy:KnownProxies</c> (addresses) or <c>Pipeline:Proxy:KnownNetworks</c> (CIDR ranges),
 /// so that the audit trail, the sign-in rate limit (per client address) and the dashboard cookie's Secure flag see the
-/// real client; anyone else could forge the headers. Loopback is trusted by default (a proxy on the same host).
+/// real client; anyone else could forge the headers. Nothing is trusted by default, not even loopback: any local process could
+/// otherwise pick its rate-limit bucket and the address in the audit trail. A proxy on the same host is named as 127.0.0.1.
 /// </summary>
 public static class ProxySetup
 {
@@ -57,6 +58,12 @@ public static class ProxySetup
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = proxy.Value.ForwardLimit;
+            // The framework trusts loopback out of the box, in the old list of networks as well as the new one: only the configured count.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005, CS0618
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005, CS0618
             foreach (var address in proxy.Value.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(address));
@@ -69,8 +76,18 @@ public static class ProxySetup
         });
     }
 
-    /// <summary>First in the pipeline, so that everything after it sees the client's address and scheme.</summary>
-    public static void UsePipelineProxy(this WebApplication app) => app.UseForwardedHeaders();
+    /// <summary>
+    /// First in the pipeline, so that everything after it sees the client's address and scheme. With no proxy configured the
+    /// middleware is left out altogether: given empty lists it would believe the headers from anyone.
+    /// </summary>
+    public static void UsePipelineProxy(this WebApplication app)
+    {
+        var proxy = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        if (proxy.KnownProxies.Count > 0 || proxy.KnownNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+    }
 
     private static List<string>? Joined(IConfiguration configuration, string key) =>
         configuration[$"{ProxyOptions.Section}:{key}"] is { Length: > 0 } joined

@@ -6,7 +6,8 @@ namespace Pipeline.Api.Hosting;
 /// <summary>
 /// What the executable was asked to do: serve (the default), <c>migrate</c> (apply migrations and exit),
 /// <c>backup &lt;file&gt;</c> (an online copy of the SQLite database), <c>seed --projects N --seed S</c> (fill an empty
-/// database with a large deterministic data set for benchmarks, then exit) and <c>--demo</c> (fill an empty database
+/// database with a large deterministic data set for benchmarks, then exit), <c>verify-audit</c> (walk the audit trail's hash
+/// chain and report the first broken link; exit code 0 when whole, 2 when broken) and <c>--demo</c> (fill an empty database
 /// with a small realistic data set, then serve). Our own arguments are taken out before the rest reach the host (e.g. <c>--urls</c>).
 /// </summary>
 public sealed record StartupCommand(string? Name, bool Demo, string[] HostArgs)
@@ -14,6 +15,7 @@ public sealed record StartupCommand(string? Name, bool Demo, string[] HostArgs)
     public const string Migrate = "migrate";
     public const string Backup = "backup";
     public const string Seed = "seed";
+    public const string VerifyAudit = "verify-audit";
 
     /// <summary>Where <c>backup</c> writes.</summary>
     public string? Target { get; init; }
@@ -24,9 +26,9 @@ public sealed record StartupCommand(string? Name, bool Demo, string[] HostArgs)
     public static StartupCommand Parse(string[] args)
     {
         var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
-        if (name is not null and not Migrate and not Backup and not Seed)
+        if (name is not null and not Migrate and not Backup and not Seed and not VerifyAudit)
         {
-            throw new ConfigurationProblem($"Unknown command '{name}'. Commands: {Migrate}, {Backup} <file>, {Seed} --projects N [--seed S]. Switches: --demo.");
+            throw new ConfigurationProblem($"Unknown command '{name}'. Commands: {Migrate}, {Backup} <file>, {Seed} --projects N [--seed S], {VerifyAudit}. Switches: --demo.");
         }
 
         var rest = args.Skip(name is null ? 0 : 1).ToList();
@@ -105,6 +107,16 @@ public static class Startup
             var applied = migrator.Migrate();
             app.Logger.LogInformation("The {Provider} database is up to date ({Count} migration(s) applied now).", settings.Provider, applied.Count);
             return 0;
+        }
+
+        if (command.Name == StartupCommand.VerifyAudit)
+        {
+            await using var session = await app.Services.GetRequiredService<Db>().OpenAsync(app.Lifetime.ApplicationStopping);
+            var (count, brokenAt) = Features.Audit.AuditChain.Verify(session);
+            await Console.Out.WriteLineAsync(brokenAt is { } id
+                ? $"The audit trail is broken at entry {id}: its hash does not follow from the entry before it ({count} entries checked)."
+                : $"The audit trail is whole: {count} chained entries checked.");
+            return brokenAt is null ? 0 : 2;
         }
 
         if (settings.MigrateOnStart)

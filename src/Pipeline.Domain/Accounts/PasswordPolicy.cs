@@ -11,7 +11,7 @@ public static class PasswordPolicy
     {
         if (password.Length < MinimumLength)
         {
-            return $"A password needs at least {MinimumLength} characters.";
+            return Words.Format(Messages.PasswordTooShort, MinimumLength);
         }
 
         var kinds = (password.Any(char.IsUpper) ? 1 : 0)
@@ -20,6 +20,6 @@ public static class PasswordPolicy
             + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
         return kinds >= RequiredKinds
             ? null
-            : "A password needs at least three of: an upper-case letter, a lower-case letter, a digit, a symbol.";
+            : Messages.PasswordTooSimple;
     }
 }

@@ -12,7 +12,7 @@ public sealed record Thresholds(int Yellow, int Orange, int Red)
 {
     /// <summary>Null when the thresholds are in order (0 ≤ yellow ≤ orange ≤ red), otherwise why not.</summary>
     public string? Problem() => Yellow < 0 || Orange < Yellow || Red < Orange
-        ? "Thresholds must rise: 0 ≤ yellow ≤ orange ≤ red."
+        ? Messages.ThresholdsMustRise
         : null;
 
     public AlertLevel? LevelAt(int days) =>

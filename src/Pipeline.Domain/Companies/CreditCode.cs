@@ -19,21 +19,21 @@ public static class CreditCode
     {
         if (code.Length != Length)
         {
-            return $"A credit code has {Length} characters; this one has {code.Length}.";
+            return Words.Format(Messages.CreditCodeLength, Length, code.Length);
         }
 
         for (var i = 0; i < code.Length; i++)
         {
             if (Alphabet.IndexOf(code[i]) < 0)
             {
-                return $"Character {i + 1} ('{code[i]}') is not allowed; a credit code uses digits and capital letters other than I, O, S, V and Z.";
+                return Words.Format(Messages.CreditCodeCharacter, i + 1, code[i]);
             }
         }
 
         var expected = CheckCharacter(code.AsSpan(0, Length - 1));
         return code[Length - 1] == expected
             ? null
-            : $"The check character should be '{expected}', not '{code[Length - 1]}'; a character may have been mistyped.";
+            : Words.Format(Messages.CreditCodeCheckCharacter, expected, code[Length - 1]);
     }
 
     public static bool IsValid(string code) => Problem(code) is null;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Domain.Contacts;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Domain.Land;
 

@@ -35,7 +35,7 @@ public static class LeadRules
     /// </summary>
     public static (string Code, string Reason)? VerifierRefusal(long author, long verifier, bool secondPersonVerifies) =>
         secondPersonVerifies && author == verifier
-            ? (SecondPersonRequired, "A lead is verified by someone other than the person who logged it: the unit's head or another member of the unit.")
+            ? (SecondPersonRequired, Messages.LeadSecondPersonRequired)
             : null;
 
     public static LeadStatus Target(LeadAction action) => action switch
@@ -53,10 +53,12 @@ public static class LeadRules
         (LeadStatus.New or LeadStatus.Verified, LeadAction.Drop) => null,
         (LeadStatus.New or LeadStatus.Verified or LeadStatus.Dropped, LeadAction.MarkFalse) => null,
         (LeadStatus.Verified, LeadAction.Convert) => null,
-        (LeadStatus.Converted, LeadAction.Convert) => (AlreadyConverted, "The lead has been converted into a project already."),
-        (_, LeadAction.Convert) => (NotVerified, $"Only a verified lead becomes a project; this one is '{Code(status)}'. Verify it first."),
-        (LeadStatus.Converted, _) => (NotAllowed, "The lead has become a project; change the project instead."),
-        _ => (NotAllowed, $"A lead that is '{Code(status)}' cannot be {Past(action)}."),
+        (LeadStatus.Converted, LeadAction.Convert) => (AlreadyConverted, Messages.LeadAlreadyConverted),
+        (_, LeadAction.Convert) => (NotVerified, Words.Format(Messages.LeadNotVerified, Name(status))),
+        (LeadStatus.Converted, _) => (NotAllowed, Messages.LeadBecameProject),
+        (_, LeadAction.Verify) => (NotAllowed, Words.Format(Messages.LeadCannotVerify, Name(status))),
+        (_, LeadAction.Drop) => (NotAllowed, Words.Format(Messages.LeadCannotDrop, Name(status))),
+        _ => (NotAllowed, Words.Format(Messages.LeadCannotMarkFalse, Name(status))),
     };
 
     public static string Code(LeadStatus status) => status switch
@@ -68,11 +70,13 @@ public static class LeadRules
         _ => "false",
     };
 
-    private static string Past(LeadAction action) => action switch
+    /// <summary>The status as people call it in the request's language: 已核实 in Chinese, the API's value in English.</summary>
+    public static string Name(LeadStatus status) => status switch
     {
-        LeadAction.Verify => "verified",
-        LeadAction.Drop => "dropped",
-        LeadAction.MarkFalse => "marked false",
-        _ => "converted",
+        LeadStatus.New => Messages.LeadStatusNew,
+        LeadStatus.Verified => Messages.LeadStatusVerified,
+        LeadStatus.Converted => Messages.LeadStatusConverted,
+        LeadStatus.Dropped => Messages.LeadStatusDropped,
+        _ => Messages.LeadStatusFalse,
     };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Pipeline.Domain.Projects;
 
 /// <summary>The stages of an investment project, in the order a project normally moves through them.</summary>
@@ -34,17 +36,11 @@ public static class StageNames
         _ => throw new ArgumentOutOfRangeException(nameof(stage)),
     };
 
-    public static string Chinese(this Stage stage) => stage switch
-    {
-        Stage.Talks => "洽谈",
-        Stage.PreReview => "预审",
-        Stage.Signed => "签约",
-        Stage.LandSupply => "供地",
-        Stage.Groundbreaking => "开工",
-        Stage.Production => "投产",
-        Stage.Dropped => "终止",
-        _ => throw new ArgumentOutOfRangeException(nameof(stage)),
-    };
+    /// <summary>The stage as people call it in the request's language: 签约 in Chinese, the API's value in English.</summary>
+    public static string Name(this Stage stage) => Messages.ResourceManager.GetString(NameKey(stage), CultureInfo.CurrentUICulture)!;
+
+    /// <summary>The stage in Chinese (洽谈, 预审 …) whatever the request's language, for data people read.</summary>
+    public static string Chinese(this Stage stage) => Words.Chinese(NameKey(stage));
 
     public static string Code(this LandMode mode) => mode == LandMode.NewLand ? "newLand" : "existingBuilding";
 
@@ -61,6 +57,18 @@ public static class StageNames
         "投产" or "已投产" => Stage.Production,
         "终止" or "已终止" => Stage.Dropped,
         var code => Enum.GetValues<Stage>().Cast<Stage?>().FirstOrDefault(s => string.Equals(s!.Value.Code(), code, StringComparison.OrdinalIgnoreCase)),
+    };
+
+    private static string NameKey(Stage stage) => stage switch
+    {
+        Stage.Talks => nameof(Messages.StageTalks),
+        Stage.PreReview => nameof(Messages.StagePreReview),
+        Stage.Signed => nameof(Messages.StageSigned),
+        Stage.LandSupply => nameof(Messages.StageLandSupply),
+        Stage.Groundbreaking => nameof(Messages.StageGroundbreaking),
+        Stage.Production => nameof(Messages.StageProduction),
+        Stage.Dropped => nameof(Messages.StageDropped),
+        _ => throw new ArgumentOutOfRangeException(nameof(stage)),
     };
 
     /// <summary>A land mode from a ledger: 新增用地 for new land; 标准厂房 or 租赁厂房 for an existing building.</summary>

@@ -79,28 +79,25 @@ public static class Lifecycle
 
         if (on > today)
         {
-            return TransitionCheck.Refuse(TransitionCodes.NotAllowed,
-                $"The date {on:yyyy-MM-dd} is in the future; a stage can only be entered on or before today ({today:yyyy-MM-dd}).");
+            return TransitionCheck.Refuse(TransitionCodes.NotAllowed, Words.Format(Messages.TransitionDateInFuture, on, today));
         }
 
         if (on < project.StageEnteredOn)
         {
             return TransitionCheck.Refuse(TransitionCodes.NotAllowed,
-                $"The date {on:yyyy-MM-dd} is before the project entered its current stage '{project.Stage.Code()}' on {project.StageEnteredOn:yyyy-MM-dd}.");
+                Words.Format(Messages.TransitionDateBeforeStage, on, project.Stage.Name(), project.StageEnteredOn));
         }
 
         if (to == Stage.Signed)
         {
             if (!project.HasResponsibleUnit || !project.HasResponsiblePerson)
             {
-                return TransitionCheck.Refuse(TransitionCodes.ResponsibleRequired,
-                    "A project can only sign once it has a responsible unit and a responsible person (责任单位和责任人).");
+                return TransitionCheck.Refuse(TransitionCodes.ResponsibleRequired, Messages.TransitionResponsibleRequired);
             }
 
             if (NeedsReview(project.LandMode, reviewRequirement) && !project.HasPassedReview)
             {
-                return TransitionCheck.Refuse(TransitionCodes.ReviewRequired,
-                    "A project can only sign after its latest pre-review (预审) has passed.");
+                return TransitionCheck.Refuse(TransitionCodes.ReviewRequired, Messages.TransitionReviewRequired);
             }
         }
 
@@ -129,22 +126,21 @@ public static class Lifecycle
     {
         if (target == TransitionTarget.Reopen)
         {
-            return TransitionCheck.Refuse(TransitionCodes.NotAllowed,
-                $"Only a dropped project can be reopened; this one is in '{project.Stage.Code()}'.");
+            return TransitionCheck.Refuse(TransitionCodes.NotAllowed, Words.Format(Messages.TransitionReopenOnlyDropped, project.Stage.Name()));
         }
 
         var to = (Stage)(int)target;
         var allowed = NextStages(project.Stage, project.LandMode);
         var options = allowed.Count == 0
-            ? project.Stage == Stage.Dropped ? "it can only be reopened" : "it cannot move any further"
-            : "it can move to " + string.Join(", ", allowed.Select(s => $"'{s.Code()}'"));
+            ? project.Stage == Stage.Dropped ? Messages.TransitionOnlyReopen : Messages.TransitionNoFurther
+            : Words.Format(Messages.TransitionCanMoveTo, Words.QuotedList(allowed.Select(s => s.Name())));
         var hint = (project.Stage, to, project.LandMode) switch
         {
-            (Stage.Signed, Stage.Groundbreaking, LandMode.NewLand) => " A newLand project needs land supplied (供地) before groundbreaking.",
-            (Stage.Signed, Stage.LandSupply, LandMode.ExistingBuilding) => " A project in an existing building skips land supply.",
+            (Stage.Signed, Stage.Groundbreaking, LandMode.NewLand) => Messages.TransitionNewLandNeedsLand,
+            (Stage.Signed, Stage.LandSupply, LandMode.ExistingBuilding) => Messages.TransitionExistingBuildingSkipsLand,
             _ => "",
         };
         return TransitionCheck.Refuse(TransitionCodes.NotAllowed,
-            $"A project in '{project.Stage.Code()}' cannot move to '{to.Code()}': {options}.{hint}");
+            Words.Format(Messages.TransitionNotAllowed, project.Stage.Name(), to.Name(), options, hint));
     }
 }

@@ -66,7 +66,7 @@ public static class Decisions
 
     /// <summary>Null when there are enough sheets to decide (or the chair defers), otherwise why not.</summary>
     public static string? QuorumProblem(int sheets, bool defer, DecisionPolicy policy) =>
-        defer || sheets >= policy.Quorum ? null : $"{sheets} of the {policy.Quorum} score sheets needed for a decision are in.";
+        defer || sheets >= policy.Quorum ? null : Words.Format(Messages.ReviewQuorum, sheets, policy.Quorum);
 
     /// <summary>"五不招" vetoes that follow from the figures alone: energy use above the standard.</summary>
     public static IReadOnlyList<string> AutomaticVetoes(IEnumerable<IndicatorCheck> checks) =>

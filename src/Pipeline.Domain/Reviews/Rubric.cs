@@ -16,19 +16,19 @@ public static class RubricRules
         var problems = new List<(string, string)>();
         if (criteria.Count == 0)
         {
-            problems.Add(("criteria", "A rubric needs at least one criterion."));
+            problems.Add(("criteria", Messages.RubricEmpty));
             return problems;
         }
 
         var sum = criteria.Sum(c => c.Weight);
         if (sum != TotalWeight)
         {
-            problems.Add(("criteria", $"The weights add up to {sum:0.####}; they must add up to {TotalWeight:0}."));
+            problems.Add(("criteria", Words.Format(Messages.RubricWeights, sum, TotalWeight)));
         }
 
         foreach (var duplicate in criteria.GroupBy(c => c.Code).Where(g => g.Count() > 1))
         {
-            problems.Add(("criteria", $"The code '{duplicate.Key}' is used twice."));
+            problems.Add(("criteria", Words.Format(Messages.RubricDuplicateCode, duplicate.Key)));
         }
 
         for (var i = 0; i < criteria.Count; i++)
@@ -36,17 +36,17 @@ public static class RubricRules
             var c = criteria[i];
             if (c.Weight <= 0)
             {
-                problems.Add(($"criteria[{i}].weight", "Must be greater than zero."));
+                problems.Add(($"criteria[{i}].weight", Messages.GreaterThanZero));
             }
 
             if (c.Indicator is not null && (c.PointsPerStep is not > 0 || c.Step is not > 0))
             {
-                problems.Add(($"criteria[{i}]", "A criterion scored from an indicator needs pointsPerStep and step, both greater than zero."));
+                problems.Add(($"criteria[{i}]", Messages.RubricIndicatorNeedsSteps));
             }
 
             if (c.Indicator is null && (c.PointsPerStep is not null || c.Step is not null))
             {
-                problems.Add(($"criteria[{i}]", "pointsPerStep and step only apply to a criterion with an indicator."));
+                problems.Add(($"criteria[{i}]", Messages.RubricStepsNeedIndicator));
             }
         }
 

@@ -35,10 +35,10 @@ public static class TripRules
     public static string? ApprovalProblem(TripStatus status) => status switch
     {
         TripStatus.Registered => null,
-        TripStatus.Approved => "The trip has been approved already.",
-        TripStatus.Rejected => "The trip has been rejected.",
-        TripStatus.Cancelled => "The trip is cancelled.",
-        _ => "The trip has been reported already.",
+        TripStatus.Approved => Messages.TripAlreadyApproved,
+        TripStatus.Rejected => Messages.TripRejected,
+        TripStatus.Cancelled => Messages.TripCancelled,
+        _ => Messages.TripAlreadyReported,
     };
 
     /// <summary>A completed trip that produced no visit or no lead.</summary>
@@ -48,21 +48,21 @@ public static class TripRules
     /// <summary>Null when the trip may be cancelled today, otherwise why not.</summary>
     public static string? CancelProblem(TripStatus status, DateOnly startOn, DateOnly today) => status switch
     {
-        TripStatus.Cancelled => "The trip is cancelled already.",
-        TripStatus.Completed => "A reported trip cannot be cancelled.",
-        TripStatus.Rejected => "A rejected trip has nothing to cancel.",
-        _ when today >= startOn => $"The trip started on {startOn:yyyy-MM-dd}; only a trip that has not started can be cancelled.",
+        TripStatus.Cancelled => Messages.TripAlreadyCancelled,
+        TripStatus.Completed => Messages.TripReportedNotCancellable,
+        TripStatus.Rejected => Messages.TripRejectedNotCancellable,
+        _ when today >= startOn => Words.Format(Messages.TripStartedNotCancellable, startOn),
         _ => null,
     };
 
     /// <summary>Null when the trip may be reported today, otherwise why not; an unapproved trip is reported only where approval is off.</summary>
     public static string? ReportProblem(TripStatus status, DateOnly startOn, DateOnly today, bool approvalRequired) => status switch
     {
-        TripStatus.Cancelled => "A cancelled trip has nothing to report.",
-        TripStatus.Completed => "The trip has been reported already.",
-        TripStatus.Rejected => "A rejected trip has nothing to report.",
-        TripStatus.Registered when approvalRequired => "The trip has not been approved by the unit's head; it is reported once approved.",
-        _ when today < startOn => $"The trip starts on {startOn:yyyy-MM-dd}; report it once it has begun.",
+        TripStatus.Cancelled => Messages.TripCancelledNotReportable,
+        TripStatus.Completed => Messages.TripAlreadyReported,
+        TripStatus.Rejected => Messages.TripRejectedNotReportable,
+        TripStatus.Registered when approvalRequired => Messages.TripNotApprovedNotReportable,
+        _ when today < startOn => Words.Format(Messages.TripNotStartedNotReportable, startOn),
         _ => null,
     };
 }

@@ -25,6 +25,24 @@ public partial class DeployFilesTests
     };
 
     [Theory]
+    [InlineData("nginx.conf")]
+    [InlineData("linux/nginx-pipeline.conf")]
+    public void NginxFile_AnyAnswer_SendsHstsAlways(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(Deploy, file));
+
+        Assert.Matches(@"add_header\s+Strict-Transport-Security\s+""max-age=31536000; includeSubDomains""\s+always;", text);
+    }
+
+    [Fact]
+    public void LinuxEnvironment_Example_NamesTheLocalProxy()
+    {
+        var text = File.ReadAllText(Path.Combine(Deploy, "linux", "pipeline.env.example"));
+
+        Assert.Contains("\nPipeline__Proxy__KnownProxies=127.0.0.1", text);
+    }
+
+    [Theory]
     [MemberData(nameof(ComposeFiles))]
     public async Task ComposeFile_DockerComposeConfig_ValidWithTwoInstancesBehindNginxTrustingOnlyTheirNetwork(string file, string database, string provider)
     {

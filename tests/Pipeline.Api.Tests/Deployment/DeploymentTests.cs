@@ -202,9 +202,29 @@ public class ForwardedHeadersTests(ForwardedHeadersTests.Factory factory) : ICla
 
         await (await _api.Anonymous().SendAsync(request)).Expect(HttpStatusCode.OK);
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<Paged<AuditRecord>>(
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<Paged<AuditRecord>>(
             $"/api/audit?action=signIn&entityId={user.Id}", HttpAssertions.Json);
         Assert.Equal(audited, audit!.Items[0].ClientIp);
+    }
+
+    [Fact]
+    public async Task Token_FiveFailuresFromOneClient_AccountLockedForThatClientOnly()
+    {
+        var user = await _api.CreateUserAsync(null, "leader");
+        HttpRequestMessage From(string client, string password)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new { userName = user.UserName, password }) };
+            request.Headers.Add("X-Forwarded-For", client);
+            return request;
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await (await _api.Anonymous().SendAsync(From("203.0.113.66", "Wrong-Pass-1"))).Expect(HttpStatusCode.Unauthorized);
+        }
+
+        await (await _api.Anonymous().SendAsync(From("203.0.113.66", user.Password))).Expect(HttpStatusCode.Unauthorized);
+        await (await _api.Anonymous().SendAsync(From("203.0.113.67", user.Password))).Expect(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -78,6 +78,8 @@ public class PipelineFactory : WebApplicationFactory<Program>
             // Fast hashing and a generous token limit keep tests quick; the limiter and hashing have their own tests.
             ["Pipeline:Auth:PasswordHashIterations"] = "1000",
             ["Pipeline:Auth:TokenRequestsPerWindow"] = "100000",
+            // Tests move the clock on by hours between requests; the idle timeout has its own tests (SessionTests).
+            ["Pipeline:Auth:IdleTimeoutMinutes"] = "480",
             // Most tests sign projects without a review; the gate itself is tested under each setting in ReviewGateTests.
             ["Pipeline:Review:RequiredForSigning"] = "none",
             // Jobs are real Hangfire jobs enqueued to the app's own storage; tests run them directly rather than wait for a worker.

@@ -17,12 +17,16 @@ public sealed class TestApi(PipelineFactory factory)
     public const string Password = "Test-Pass-123";
 
     private HttpClient? _admin;
+    private HttpClient? _auditor;
 
     public PipelineFactory Factory => factory;
 
-    public HttpClient Anonymous() => English(factory.CreateClient());
+    public HttpClient Anonymous() => factory.CreateClient();
 
     public async Task<HttpClient> AdminAsync() => _admin ??= await SignInAsync("admin", PipelineFactory.AdminPassword);
+
+    /// <summary>An auditor (审计员) of this test class's own, the only role that reads the audit trail (三员分立).</summary>
+    public async Task<HttpClient> AuditorAsync() => _auditor ??= (await CreateUserAsync(null, "auditor")).Client;
 
     public async Task<HttpClient> SignInAsync(string userName, string password)
     {
@@ -33,15 +37,8 @@ public sealed class TestApi(PipelineFactory factory)
 
     public HttpClient Bearer(string token)
     {
-        var client = English(factory.CreateClient());
+        var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    /// <summary>Asks for English messages, which the assertions on message text are written against; Chinese, the default, has its own tests.</summary>
-    private static HttpClient English(HttpClient client)
-    {
-        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
         return client;
     }
 

@@ -21,8 +21,8 @@ public sealed record SnoozeAlert(DateOnly? Until, string? Reason) : ICheckedRequ
     public const int MaxDays = 30;
 
     public void Check(Checks checks, DateOnly today) => checks.Required("until", Until).Text("reason", Reason, 1000, required: true)
-        .When(Until <= today, "until", "Must be after today.")
-        .When(Until > today.AddDays(MaxDays), "until", $"At most {MaxDays} days ahead ({today.AddDays(MaxDays):yyyy-MM-dd}).");
+        .When(Until <= today, "until", Messages.AfterToday)
+        .When(Until > today.AddDays(MaxDays), "until", Words.Format(Messages.SnoozeAtMostDays, MaxDays, today.AddDays(MaxDays)));
 }
 
 public sealed record ResolveAlert(string? Reason) : ICheckedRequest
@@ -33,7 +33,7 @@ public sealed record ResolveAlert(string? Reason) : ICheckedRequest
 public sealed record IssueInstruction(string? Text, DateOnly? DueOn) : ICheckedRequest
 {
     public void Check(Checks checks, DateOnly today) => checks.Text("text", Text, 2000, required: true).Required("dueOn", DueOn)
-        .When(DueOn < today, "dueOn", "Must not be in the past.");
+        .When(DueOn < today, "dueOn", Messages.NotInPast);
 }
 
 public sealed record AlertComment(string? Text) : ICheckedRequest

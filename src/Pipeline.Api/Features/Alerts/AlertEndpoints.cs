@@ -19,32 +19,32 @@ public static class AlertEndpoints
     public static void MapAlerts(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
-        alerts.MapGet("", List);
-        alerts.MapGet("/{id:long}", Get);
-        alerts.MapGet("/summary", Summary);
-        alerts.MapPost("/scan", Scan).RequireAuthorization(Policies.Admin);
-        alerts.MapGet("/scans", Scans).RequireAuthorization(Policies.Oversight);
+        alerts.MapGet("", List).WithSummary("查询预警列表");
+        alerts.MapGet("/{id:long}", Get).WithSummary("查看预警");
+        alerts.MapGet("/summary", Summary).WithSummary("预警汇总");
+        alerts.MapPost("/scan", Scan).WithSummary("立即执行预警扫描").RequireAuthorization(Policies.Admin);
+        alerts.MapGet("/scans", Scans).WithSummary("查看预警扫描记录").RequireAuthorization(Policies.Oversight);
         var workers = alerts.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         workers.MapPost("/{id:long}/acknowledge", (long id, AcknowledgeAlert request, [AsParameters] ApiContext ctx) =>
-            ActAsync(id, AlertAction.Acknowledge, "acknowledged", request.Comment, request.Comment, null, ctx));
-        workers.MapPost("/{id:long}/comments", Comment);
+            ActAsync(id, AlertAction.Acknowledge, "acknowledged", request.Comment, request.Comment, null, ctx)).WithSummary("签收预警");
+        workers.MapPost("/{id:long}/comments", Comment).WithSummary("对预警发表意见");
         workers.MapPost("/{id:long}/snooze", (long id, SnoozeAlert request, [AsParameters] ApiContext ctx) =>
-            ActAsync(id, AlertAction.Snooze, "snoozed", request.Reason, $"until {request.Until:yyyy-MM-dd}: {request.Reason}", request.Until, ctx));
+            ActAsync(id, AlertAction.Snooze, "snoozed", request.Reason, $"until {request.Until:yyyy-MM-dd}: {request.Reason}", request.Until, ctx)).WithSummary("暂缓预警");
         workers.MapPost("/{id:long}/resolve", (long id, ResolveAlert request, [AsParameters] ApiContext ctx) =>
-            ActAsync(id, AlertAction.Resolve, "resolved", request.Reason, request.Reason, null, ctx));
-        workers.MapPost("/{id:long}/instructions", Instruct).RequireAuthorization(Policies.Instructing);
-        workers.MapPost("/{id:long}/instructions/{instructionId:long}/response", Respond);
+            ActAsync(id, AlertAction.Resolve, "resolved", request.Reason, request.Reason, null, ctx)).WithSummary("解除预警");
+        workers.MapPost("/{id:long}/instructions", Instruct).WithSummary("下达督办").RequireAuthorization(Policies.Instructing);
+        workers.MapPost("/{id:long}/instructions/{instructionId:long}/response", Respond).WithSummary("反馈督办");
 
         var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
-        rules.MapGet("", AlertRuleEndpoints.List);
-        rules.MapGet("/{code}", AlertRuleEndpoints.Get);
-        rules.MapPut("/{code}", AlertRuleEndpoints.Put).RequireAuthorization(Policies.Admin);
+        rules.MapGet("", AlertRuleEndpoints.List).WithSummary("查询预警规则");
+        rules.MapGet("/{code}", AlertRuleEndpoints.Get).WithSummary("查看预警规则");
+        rules.MapPut("/{code}", AlertRuleEndpoints.Put).WithSummary("修改预警规则").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<AlertDto>>, ProblemHttpResult>> List([AsParameters] AlertQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.Status is not (null or "open" or "acknowledged" or "resolved" or AlertStore.Unresolved), "status",
-            "Use open, acknowledged, resolved or unresolved (open and acknowledged).");
+            Messages.AlertStatusFilter);
         var level = checks.Enum<AlertLevel>("level", query.Level);
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => AlertStore.ListAsync(session, query, level, ctx.Caller, ctx.Clock.Today, page.Skip, page.Take), ctx.Ct, checks);
@@ -75,7 +75,7 @@ public static class AlertEndpoints
             AlertAction.Snooze => alert?.Permissions?.Snooze,
             _ => alert?.Permissions?.Resolve,
         };
-        if (Refusal(alert, id, allowed, action == AlertAction.Acknowledge ? AcknowledgeRule : SnoozeOrResolveRule) is { } refusal)
+        if (Refusal(alert, id, allowed, action == AlertAction.Acknowledge ? Messages.AlertAcknowledgeRule : Messages.AlertSnoozeOrResolveRule) is { } refusal)
         {
             return refusal;
         }
@@ -83,8 +83,8 @@ public static class AlertEndpoints
         if (!await AlertStore.ActAsync(session, id, action, ctx.Caller.Id, text?.Trim(), until, now))
         {
             return alert!.Status == "resolved"
-                ? Problems.Conflict("alert.resolved", $"Alert {id} is resolved; nothing more can be done with it.")
-                : Problems.Conflict("alert.openInstruction", $"Alert {id} has an instruction (督办) that has not been answered; it is resolved once the instruction is answered.");
+                ? Resolved(id)
+                : Problems.Conflict("alert.openInstruction", Words.Format(Messages.AlertOpenInstruction, id));
         }
 
         await AlertStore.AddEventAsync(session, id, @event, ctx.Caller.Id, note?.Trim(), now);
@@ -99,7 +99,7 @@ public static class AlertEndpoints
         var (today, now, text) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.Text!.Trim());
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var alert = await AlertStore.FindAsync(session, id, ctx.Caller, today);
-        if (Refusal(alert, id, alert?.Permissions?.Comment, AcknowledgeRule) is { } refusal)
+        if (Refusal(alert, id, alert?.Permissions?.Comment, Messages.AlertAcknowledgeRule) is { } refusal)
         {
             return refusal;
         }
@@ -118,14 +118,14 @@ public static class AlertEndpoints
         var (today, now, text) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.Text!.Trim());
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var alert = await AlertStore.FindAsync(session, id, ctx.Caller, today);
-        if (Refusal(alert, id, alert?.Permissions?.Instruct, "Only the project's leader (包保领导) or an admin issues instructions on its alerts.") is { } refusal)
+        if (Refusal(alert, id, alert?.Permissions?.Instruct, Messages.AlertInstructRule) is { } refusal)
         {
             return refusal;
         }
 
         if (alert!.Status == "resolved")
         {
-            return Problems.Conflict("alert.resolved", $"Alert {id} is resolved; nothing more can be done with it.");
+            return Resolved(id);
         }
 
         var instructionId = await AlertStore.AddInstructionAsync(session, id, text, request.DueOn!.Value, ctx.Caller.Id, now);
@@ -148,7 +148,7 @@ public static class AlertEndpoints
         var (today, now, text) = (ctx.Clock.Today, ctx.Clock.UtcNow, request.Text!.Trim());
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var alert = await AlertStore.FindAsync(session, id, ctx.Caller, today);
-        if (Refusal(alert, id, alert?.Permissions?.Answer, "The responsible person answers an instruction (督办) on their alert.") is { } refusal)
+        if (Refusal(alert, id, alert?.Permissions?.Answer, Messages.AlertAnswerRule) is { } refusal)
         {
             return refusal;
         }
@@ -157,8 +157,8 @@ public static class AlertEndpoints
         if (!answered)
         {
             return exists
-                ? Problems.Conflict("instruction.answered", $"Instruction {instructionId} has been answered already.")
-                : Problems.NotFound($"Alert {id} has no instruction {instructionId}.");
+                ? Problems.Conflict("instruction.answered", Words.Format(Messages.InstructionAnswered, instructionId))
+                : Problems.NotFound(Words.Format(Messages.InstructionNotFound, id, instructionId));
         }
 
         await AlertStore.AddEventAsync(session, id, "answered", ctx.Caller.Id, $"反馈督办 {instructionId}：{text}", now);
@@ -175,21 +175,17 @@ public static class AlertEndpoints
         TypedResults.Accepted("/api/alerts/scans", (object)new
         {
             jobId = jobs.Enqueue<AlertScan>(scan => scan.RunAsync("manual", caller.Id, CancellationToken.None)),
-            message = "The scan is queued; its result appears in GET /api/alerts/scans.",
+            message = Messages.ScanQueued,
         });
 
     private static Task<Results<Ok<Paged<ScanDto>>, ProblemHttpResult>> Scans(int? page, int? pageSize, [AsParameters] ApiContext ctx) =>
         Responses.PageAsync(ctx.Db, page, pageSize, (session, p) => AlertStore.ScansAsync(session, p.Skip, p.Take), ctx.Ct);
 
-    private const string AcknowledgeRule =
-        "The responsible person, the project's leader (包保领导), the head of its unit or an admin acknowledges an alert; others read it.";
-
-    private const string SnoozeOrResolveRule =
-        "Only the project's leader (包保领导), the head of its unit or an admin snoozes or resolves an alert; the responsible person acknowledges it and answers its instructions.";
-
     /// <summary>Null when the caller may do it: 404 when they cannot see the alert, 403 (saying who may) when their part does not allow it.</summary>
     private static ProblemHttpResult? Refusal(AlertDto? alert, long id, bool? allowed, string rule) =>
         alert is null ? Problems.NotFound(NotFoundMessage(id)) : allowed == true ? null : Problems.Forbidden(rule);
 
-    private static string NotFoundMessage(long id) => $"There is no alert {id}, or it is outside what you may see.";
+    private static ProblemHttpResult Resolved(long id) => Problems.Conflict("alert.resolved", Words.Format(Messages.AlertResolved, id));
+
+    private static string NotFoundMessage(long id) => Words.Format(Messages.AlertNotFound, id);
 }

@@ -57,8 +57,7 @@ public static class AlertRuleEndpoints
         if (current.Rule.Fallback is not null)
         {
             var f = request.Fallback;
-            checks.When(f?.YellowDays is null || f.OrangeDays is null || f.RedDays is null, "fallback",
-                "This rule also counts from a second date (the signing date when the contract has no planned groundbreaking); give its yellowDays, orangeDays and redDays.");
+            checks.When(f?.YellowDays is null || f.OrangeDays is null || f.RedDays is null, "fallback", Messages.AlertRuleFallbackRequired);
             if (f is { YellowDays: { } y, OrangeDays: { } o, RedDays: { } r })
             {
                 fallback = new Thresholds(y, o, r);
@@ -67,7 +66,7 @@ public static class AlertRuleEndpoints
         }
         else
         {
-            checks.When(request.Fallback is not null, "fallback", "This rule counts from one date only.");
+            checks.When(request.Fallback is not null, "fallback", Messages.AlertRuleNoFallback);
         }
 
         if (!checks.Ok)
@@ -88,7 +87,7 @@ public static class AlertRuleEndpoints
         return TypedResults.Ok(ToDto(rule));
     }
 
-    private static string NotFound(string code) => $"There is no alert rule '{code}'.";
+    private static string NotFound(string code) => Words.Format(Messages.AlertRuleNotFound, code);
 
     private static AlertRuleDto ToDto(StoredRule stored) => new(
         stored.Rule.Code, stored.Rule.Name, stored.Rule.Thresholds.Yellow, stored.Rule.Thresholds.Orange, stored.Rule.Thresholds.Red,

@@ -5,7 +5,6 @@ using Microsoft.Net.Http.Headers;
 using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Attachments;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Attachments;
 

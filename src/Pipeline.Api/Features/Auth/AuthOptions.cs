@@ -8,11 +8,26 @@ public sealed class AuthOptions : Hosting.ISettings
     /// <summary>HMAC key for tokens (at least 32 characters). When empty, one is generated once and kept in <c>data/signing.key</c>.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>A token's lifetime, and so a session's absolute lifetime from sign-in (there is no refresh).</summary>
     public int TokenLifetimeMinutes { get; set; } = 480;
 
+    /// <summary>A session unused this long ends (等保: 登录连接超时自动退出).</summary>
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>Failures in a row, per account and client address, that lock that pair.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
+    /// <summary>The first lock-out; each further one in a row doubles it.</summary>
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>The longest a lock-out grows to.</summary>
+    public int LockoutMaxMinutes { get; set; } = 1440;
+
+    /// <summary>Days a password lasts before its user must choose a new one; 0: it never expires.</summary>
+    public int PasswordExpiryDays { get; set; } = 90;
+
+    /// <summary>How many earlier passwords a new one must differ from (the current one counts); 0: no history.</summary>
+    public int PasswordHistory { get; set; } = 5;
 
     /// <summary>Token requests allowed per client address per window before 429.</summary>
     public int TokenRequestsPerWindow { get; set; } = 10;
@@ -27,11 +42,17 @@ public sealed class AuthOptions : Hosting.ISettings
         foreach (var (name, value) in new[]
                  {
                      (nameof(TokenLifetimeMinutes), TokenLifetimeMinutes), (nameof(MaxFailedSignIns), MaxFailedSignIns), (nameof(LockoutMinutes), LockoutMinutes),
+                     (nameof(IdleTimeoutMinutes), IdleTimeoutMinutes), (nameof(LockoutMaxMinutes), LockoutMaxMinutes),
                      (nameof(TokenRequestsPerWindow), TokenRequestsPerWindow), (nameof(TokenRequestWindowSeconds), TokenRequestWindowSeconds),
                      (nameof(PasswordHashIterations), PasswordHashIterations),
                  }.Where(s => s.Item2 < 1))
         {
             yield return $"{Section}:{name} must be at least 1 (it is {value}).";
+        }
+
+        foreach (var (name, value) in new[] { (nameof(PasswordExpiryDays), PasswordExpiryDays), (nameof(PasswordHistory), PasswordHistory) }.Where(s => s.Item2 < 0))
+        {
+            yield return $"{Section}:{name} must not be negative (it is {value}).";
         }
 
         if (SigningKey is { Length: > 0 } key && key.Length < Auth.SigningKey.MinimumLength)

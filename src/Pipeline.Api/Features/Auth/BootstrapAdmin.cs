@@ -40,7 +40,7 @@ public sealed class BootstrapAdmin(
         try
         {
             var id = await UserStore.InsertAsync(session, new NewUser(
-                userName, "系统管理员", hasher.HashPassword(Account.Instance, password!), [Roles.Admin], null, null, null), clock.UtcNow);
+                userName, "系统管理员", hasher.HashPassword(Account.Instance, password!), [Roles.Admin, Roles.SecurityAdmin], null, null, null), clock.UtcNow);
             if (generated)
             {
                 // A password that went through the log must not stay: the workspace asks for a new one at first sign-in.

@@ -8,7 +8,7 @@ namespace Pipeline.Api.Features.Auth;
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
 /// <summary>The identity a token carries: enough to authorize without a database read.</summary>
-public sealed record TokenSubject(long Id, string UserName, IReadOnlyList<string> Roles, long? UnitId, string SecurityStamp);
+public sealed record TokenSubject(long Id, string UserName, IReadOnlyList<string> Roles, long? UnitId, string SecurityStamp, string SessionId);
 
 public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options, TimeProvider time)
 {
@@ -16,16 +16,19 @@ public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options, T
     public const string Audience = "pipeline";
     private static readonly JsonWebTokenHandler Handler = new();
 
-    public TokenResponse Issue(TokenSubject subject)
+    /// <summary>A token for <paramref name="subject"/>'s session, valid until the session's absolute end (its start plus the token lifetime).</summary>
+    public TokenResponse Issue(TokenSubject subject, DateTime sessionStarted)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var lifetime = TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
+        var expires = sessionStarted + TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
+        var lifetime = expires > now ? expires - now : TimeSpan.Zero;
         var claims = new Dictionary<string, object>
         {
             [Caller.IdClaim] = subject.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [Caller.NameClaim] = subject.UserName,
             [Caller.RoleClaim] = subject.Roles.ToArray(),
             [Caller.StampClaim] = subject.SecurityStamp,
+            [Caller.SessionClaim] = subject.SessionId,
         };
         if (subject.UnitId is { } unit)
         {
@@ -38,7 +41,7 @@ public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options, T
             Audience = Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + lifetime,
+            Expires = expires,
             Claims = claims,
             SigningCredentials = key.Credentials,
         });

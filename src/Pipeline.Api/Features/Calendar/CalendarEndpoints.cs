@@ -15,9 +15,9 @@ public static class CalendarEndpoints
     public static void MapCalendar(this RouteGroupBuilder api)
     {
         var calendar = api.MapGroup("/calendar").WithTags("Calendar");
-        calendar.MapGet("", List);
-        calendar.MapPut("/{day}", Put).RequireAuthorization(Policies.Admin);
-        calendar.MapDelete("/{day}", Clear).RequireAuthorization(Policies.Admin);
+        calendar.MapGet("", List).WithSummary("查询工作日历");
+        calendar.MapPut("/{day}", Put).WithSummary("设置节假日或调休工作日").RequireAuthorization(Policies.Admin);
+        calendar.MapDelete("/{day}", Clear).WithSummary("恢复为普通日").RequireAuthorization(Policies.Admin);
     }
 
     private static async Task<Ok<IReadOnlyList<CalendarDayDto>>> List(int? year, [AsParameters] ApiContext ctx)
@@ -43,7 +43,7 @@ public static class CalendarEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (!await CalendarStore.ClearAsync(session, day))
         {
-            return Problems.NotFound($"{day:yyyy-MM-dd} is an ordinary day already.");
+            return Problems.NotFound(Words.Format(Messages.CalendarOrdinaryDay, day));
         }
 
         await ctx.Audit.WriteAsync(session, "clear", "calendarDay", Key(day));

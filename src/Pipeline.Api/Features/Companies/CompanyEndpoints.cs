@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Industries;
 using Pipeline.Api.Hosting;
 
@@ -11,10 +12,10 @@ public static class CompanyEndpoints
     public static void MapCompanies(this RouteGroupBuilder api)
     {
         var companies = api.MapGroup("/companies").WithTags("Companies");
-        companies.MapGet("", List);
-        companies.MapGet("/{id:long}", Get).WithName("GetCompany");
-        companies.MapPost("", Create).RequireAuthorization(Policies.ProjectWork);
-        companies.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.ProjectWork);
+        companies.MapGet("", List).WithSummary("查询客商（企业）");
+        companies.MapGet("/{id:long}", Get).WithSummary("查看客商（企业）").WithName("GetCompany");
+        companies.MapPost("", Create).WithSummary("登记客商（企业）").RequireAuthorization(Policies.ProjectWork);
+        companies.MapPatch("/{id:long}", Update).WithSummary("修改客商（企业）").RequireAuthorization(Policies.ProjectWork);
     }
 
     private static Task<Results<Ok<Paged<CompanySummary>>, ProblemHttpResult>> List([AsParameters] CompanyQuery query, [AsParameters] ApiContext ctx) =>
@@ -86,8 +87,8 @@ public static class CompanyEndpoints
             await CompanyStore.ReplaceContactsAsync(session, id, contacts);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "company", id, $"changed {string.Join(", ", patch.Fields)}");
         var company = (await CompanyStore.FindAsync(session, id))!;
+        await ctx.Audit.WriteAsync(session, "update", "company", id, AuditLog.Changes(current, company, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, company.Version);
         return TypedResults.Ok(company);
@@ -97,17 +98,17 @@ public static class CompanyEndpoints
     {
         if (industryCode is not null && await IndustryStore.FindAsync(session, industryCode) is null)
         {
-            return Problems.Invalid("industryCode", $"There is no industry with code '{industryCode}'.");
+            return Problems.Invalid("industryCode", Words.Format(Messages.IndustryNotFound, industryCode));
         }
 
         if (creditCode is not null && await CompanyStore.FindIdByCreditCodeAsync(session, creditCode) is { } existing && existing != exceptId)
         {
             return Problems.Conflict("company.duplicateCreditCode",
-                $"Company {existing} already has the credit code {creditCode}.", new Dictionary<string, object?> { ["existingId"] = existing });
+                Words.Format(Messages.CreditCodeTaken, existing, creditCode), new Dictionary<string, object?> { ["existingId"] = existing });
         }
 
         return null;
     }
 
-    private static string NotFound(long id) => $"There is no company {id}.";
+    private static string NotFound(long id) => Words.Format(Messages.CompanyNotFound, id);
 }

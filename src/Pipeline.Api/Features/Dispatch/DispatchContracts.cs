@@ -35,8 +35,8 @@ public sealed record FileUpdate(string? Month, string? Progress, string? Problem
     {
         checks.Required("month", Month).Text("progress", Progress, 4000, required: true).Text("problems", Problems, 4000)
             .Text("nextSteps", NextSteps, 4000, required: true).Quantity("investment", Investment, allowZero: true)
-            .When(Month is not null && MonthStart is null, "month", "A month written yyyy-MM, e.g. 2026-12.")
-            .When(MonthStart > MonthlyUpdates.MonthOf(today), "month", "A month that has begun.");
+            .When(Month is not null && MonthStart is null, "month", Messages.MonthFormat)
+            .When(MonthStart > MonthlyUpdates.MonthOf(today), "month", Messages.MonthBegun);
         var matters = Matters ?? [];
         for (var i = 0; i < matters.Count; i++)
         {
@@ -89,6 +89,18 @@ public enum MatterStatus
     Closed,
 }
 
+public static class MatterStatusNames
+{
+    /// <summary>The status as people call it in the request's language: 已交办 in Chinese, the API's value in English.</summary>
+    public static string Name(this MatterStatus status) => status switch
+    {
+        MatterStatus.Raised => Messages.MatterStatusRaised,
+        MatterStatus.Assigned => Messages.MatterStatusAssigned,
+        MatterStatus.Answered => Messages.MatterStatusAnswered,
+        _ => Messages.MatterStatusClosed,
+    };
+}
+
 public sealed record MatterDto(
     long Id, long ProjectId, string? ProjectName, long UpdateId, string Text, MatterStatus Status, long? LeaderId, string? LeaderName,
     long? UnitId, string? UnitName, DateOnly? DueOn, bool Overdue, string? Answer, DateTime RaisedAt, DateTime? AnsweredAt, DateTime? ClosedAt, int Version)
@@ -99,7 +111,7 @@ public sealed record MatterQuery(string? Status, bool? Mine, long? ProjectId, bo
 public sealed record AssignMatter(long? UnitId, DateOnly? DueOn) : ICheckedRequest
 {
     public void Check(Checks checks, DateOnly today) =>
-        checks.Required("unitId", UnitId).Required("dueOn", DueOn).When(DueOn < today, "dueOn", "Must not be in the past.");
+        checks.Required("unitId", UnitId).Required("dueOn", DueOn).When(DueOn < today, "dueOn", Messages.NotInPast);
 }
 
 public sealed record AnswerMatter(string? Text) : ICheckedRequest

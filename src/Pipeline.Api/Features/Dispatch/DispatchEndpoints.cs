@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs.Attributes;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
@@ -22,17 +21,17 @@ public static class DispatchEndpoints
     public static void MapDispatch(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects/{id:long}/updates").WithTags("Dispatch");
-        projects.MapGet("", ProjectUpdates);
-        projects.MapPost("", File).RequireAuthorization(Policies.ProjectWork);
-        api.MapGet("/updates", Updates).WithTags("Dispatch");
-        api.MapGet("/dispatch-sheet", Sheet).WithTags("Dispatch");
+        projects.MapGet("", ProjectUpdates).WithSummary("查看项目的月度调度");
+        projects.MapPost("", File).WithSummary("填报月度调度").RequireAuthorization(Policies.ProjectWork);
+        api.MapGet("/updates", Updates).WithSummary("查询月度调度填报情况").WithTags("Dispatch");
+        api.MapGet("/dispatch-sheet", Sheet).WithSummary("月度调度表（可导出 Excel）").WithTags("Dispatch");
 
         var matters = api.MapGroup("/matters").WithTags("Dispatch");
-        matters.MapGet("", Matters);
-        matters.MapGet("/{id:long}", Matter);
-        matters.MapPost("/{id:long}/assign", Assign).RequireAuthorization(Policies.Instructing);
-        matters.MapPost("/{id:long}/answer", Answer).RequireAuthorization(Policies.ProjectWork);
-        matters.MapPost("/{id:long}/close", Close).RequireAuthorization(Policies.Instructing);
+        matters.MapGet("", Matters).WithSummary("查询需协调事项");
+        matters.MapGet("/{id:long}", Matter).WithSummary("查看需协调事项");
+        matters.MapPost("/{id:long}/assign", Assign).WithSummary("交办需协调事项").RequireAuthorization(Policies.Instructing);
+        matters.MapPost("/{id:long}/answer", Answer).WithSummary("答复需协调事项").RequireAuthorization(Policies.ProjectWork);
+        matters.MapPost("/{id:long}/close", Close).WithSummary("办结需协调事项").RequireAuthorization(Policies.Instructing);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UpdateDto>>, ProblemHttpResult>> ProjectUpdates(long id, [AsParameters] ApiContext ctx)
@@ -65,7 +64,7 @@ public static class DispatchEndpoints
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("update.alreadyFiled", $"The update of {request.Month} has been filed for this project already.");
+            return Problems.Conflict("update.alreadyFiled", Words.Format(Messages.UpdateAlreadyFiled, request.Month));
         }
 
         if (request.Investment is { } investment)
@@ -95,7 +94,7 @@ public static class DispatchEndpoints
     {
         var today = ctx.Clock.Today;
         var month = query.Month is null ? MonthlyUpdates.LatestOverdueMonth(today, options.Value.DueDay) : MonthlyUpdates.ParseMonth(query.Month);
-        var checks = new Checks().When(month is null, "month", "A month written yyyy-MM, e.g. 2026-12.");
+        var checks = new Checks().When(month is null, "month", Messages.MonthFormat);
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => DispatchStore.StatusAsync(
             session, month!.Value, MonthlyUpdates.DueOn(month.Value, options.Value.DueDay), query.UnitId, query.Missing == true, ctx.Caller, today,
             page.Skip, page.Take), ctx.Ct, checks);
@@ -128,12 +127,12 @@ public static class DispatchEndpoints
 
         if (!await UnitStore.ExistsAsync(session, request.UnitId!.Value))
         {
-            return Problems.Invalid("unitId", $"There is no unit {request.UnitId}.");
+            return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, request.UnitId));
         }
 
         if (!await DispatchStore.AssignAsync(session, id, request.UnitId.Value, request.DueOn!.Value, ctx.Caller.Id, now))
         {
-            return Problems.Conflict("matter.notAssignable", $"Matter {id} has been answered or closed; it is assigned no more.");
+            return Problems.Conflict("matter.notAssignable", Words.Format(Messages.MatterNotAssignable, id));
         }
 
         var deliveries = await outbox.NotifyAsync(session, new Notice(NoticeSubject.Matter, id, "matterAssigned", $"【交办】{matter!.ProjectName}",
@@ -159,12 +158,12 @@ public static class DispatchEndpoints
 
         if (!ctx.Caller.IsAdmin && !await DispatchStore.IsAssigneeAsync(session, id, ctx.Caller))
         {
-            return Problems.Forbidden("A matter is answered by the unit it was assigned to.");
+            return Problems.Forbidden(Messages.MatterAnsweredByAssignee);
         }
 
         if (!await DispatchStore.AnswerAsync(session, id, text, ctx.Caller.Id, now))
         {
-            return Problems.Conflict("matter.notAnswerable", $"Matter {id} is not waiting for an answer (it is {matter.Status.ToCode()}).");
+            return Problems.Conflict("matter.notAnswerable", Words.Format(Messages.MatterNotAnswerable, id, matter.Status.Name()));
         }
 
         var deliveries = matter.LeaderId is { } leader
@@ -190,7 +189,7 @@ public static class DispatchEndpoints
 
         if (!await DispatchStore.CloseAsync(session, id, ctx.Caller.Id, ctx.Clock.UtcNow))
         {
-            return Problems.Conflict("matter.notClosable", $"Matter {id} is closed once it has been answered (it is {matter!.Status.ToCode()}).");
+            return Problems.Conflict("matter.notClosable", Words.Format(Messages.MatterNotClosable, id, matter!.Status.Name()));
         }
 
         await ctx.Audit.WriteAsync(session, "close", "matter", id);
@@ -207,7 +206,7 @@ public static class DispatchEndpoints
         var month = query.Month is null ? MonthlyUpdates.LatestOverdueMonth(today, options.Value.DueDay) : MonthlyUpdates.ParseMonth(query.Month);
         if (month is null)
         {
-            return Problems.Invalid("month", "A month written yyyy-MM, e.g. 2026-12.");
+            return Problems.Invalid("month", Messages.MonthFormat);
         }
 
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
@@ -236,10 +235,10 @@ public static class DispatchEndpoints
     {
         null => Problems.NotFound(NotFound(id)),
         _ when caller.IsAdmin || matter.LeaderId == caller.Id => null,
-        _ => Problems.Forbidden("A matter is assigned and closed by its project's leader (包保领导) or an admin."),
+        _ => Problems.Forbidden(Messages.MatterLeaderOnly),
     };
 
-    private static string NotFound(long id) => $"There is no matter {id}, or it is outside what you may see.";
+    private static string NotFound(long id) => Words.Format(Messages.MatterNotFound, id);
 
     private sealed class SheetRow
     {

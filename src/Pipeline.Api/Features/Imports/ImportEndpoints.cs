@@ -13,8 +13,8 @@ public static class ImportEndpoints
     public static void MapImports(this RouteGroupBuilder api)
     {
         var imports = api.MapGroup("/imports/projects").WithTags("Imports");
-        imports.MapGet("/template", Template);
-        imports.MapPost("", Import).RequireAuthorization(Policies.UnitWork).DisableAntiforgery();
+        imports.MapGet("/template", Template).WithSummary("下载项目台账导入模板");
+        imports.MapPost("", Import).WithSummary("导入项目台账（可试导入）").RequireAuthorization(Policies.UnitWork).DisableAntiforgery();
     }
 
     private static Task<FileStreamHttpResult> Template(BusinessClock clock, CancellationToken ct)
@@ -40,13 +40,13 @@ public static class ImportEndpoints
         var (db, audit, ct) = (ctx.Db, ctx.Audit, ctx.Ct);
         if (migration == true && !ctx.Caller.IsAdmin)
         {
-            return Problems.Forbidden("A migration import brings in projects signed without a pre-review on file; only an admin makes one.");
+            return Problems.Forbidden(Messages.ImportMigrationAdminOnly);
         }
 
         var path = await SaveUploadAsync(request, ct);
         if (path is null)
         {
-            return Problems.Invalid("file", "Send the ledger as an .xlsx file: a form field named 'file', or the request body itself.");
+            return Problems.Invalid("file", Messages.ImportSendXlsx);
         }
 
         try
@@ -59,13 +59,13 @@ public static class ImportEndpoints
             }
             catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException)
             {
-                return Problems.Invalid("file", "This is not an .xlsx workbook Pipeline can read; start from GET /api/imports/projects/template.");
+                return Problems.Invalid("file", Messages.ImportNotXlsx);
             }
 
             using var rows = sheet;
             if (LedgerRow.Required.Where(c => !rows.Columns.Contains(c)).ToList() is { Count: > 0 } missing)
             {
-                return Problems.Invalid("file", $"The first row must hold the ledger's column names; missing: {string.Join("、", missing)}.");
+                return Problems.Invalid("file", Words.Format(Messages.ImportMissingColumns, Words.List(missing)));
             }
 
             await using var session = await db.BeginAsync(ct);
@@ -77,15 +77,15 @@ public static class ImportEndpoints
             }
             catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
             {
-                return Problems.Invalid("file", $"The workbook is damaged and cannot be read to the end ({e.Message}); nothing was imported.");
+                return Problems.Invalid("file", Words.Format(Messages.ImportDamaged, e.Message));
             }
             if (report.Problems.Count > 0 && !report.DryRun)
             {
                 var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
                     Status = StatusCodes.Status400BadRequest,
-                    Title = "The ledger has problems; nothing was imported.",
-                    Detail = $"{report.Problems.Count} problem(s) in {report.Rows} row(s). Fix them (a dry run, ?dryRun=true, lists them all) and import again.",
+                    Title = Messages.TitleImportRefused,
+                    Detail = Words.Format(Messages.ImportProblems, report.Problems.Count, report.Rows),
                 };
                 problem.Extensions["problems"] = report.Problems;
                 return TypedResults.Problem(problem);

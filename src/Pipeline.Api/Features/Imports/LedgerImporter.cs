@@ -104,7 +104,7 @@ public sealed class LedgerImporter
             var existing = await _statements.Projects.NewestAsync(entry.UnitId, entry.Name);
             if (existing > _lastIdBefore)
             {
-                problems.Add(new RowProblem(rowNumber, LedgerRow.Name, "This project appears twice in the file for the same unit."));
+                problems.Add(new RowProblem(rowNumber, LedgerRow.Name, Messages.ImportDuplicateRow));
                 continue;
             }
 
@@ -134,7 +134,7 @@ public sealed class LedgerImporter
         }
         else if (creditCode is not null && companyName is null)
         {
-            cells.Problem(LedgerRow.Company, "Give the investor's name with its credit code.");
+            cells.Problem(LedgerRow.Company, Messages.ImportCompanyNameNeeded);
         }
 
         var industry = cells.Text(LedgerRow.Industry, required: true) is { } industryText
@@ -142,7 +142,7 @@ public sealed class LedgerImporter
             : null;
         if (industry is null && cells.Text(LedgerRow.Industry) is { } unknownIndustry)
         {
-            cells.Problem(LedgerRow.Industry, $"'{unknownIndustry}' is neither an industry code nor an industry name Pipeline knows.");
+            cells.Problem(LedgerRow.Industry, Words.Format(Messages.ImportUnknownIndustry, unknownIndustry));
         }
 
         var total = cells.Quantity(LedgerRow.TotalInvestment, required: true);
@@ -152,20 +152,20 @@ public sealed class LedgerImporter
         if (cells.Text(LedgerRow.LandMode) is { } modeText)
         {
             landMode = StageNames.ParseLandMode(modeText) ?? LandMode.NewLand;
-            cells.When(StageNames.ParseLandMode(modeText) is null, LedgerRow.LandMode, $"'{modeText}': write 新增用地 or 标准厂房.");
+            cells.When(StageNames.ParseLandMode(modeText) is null, LedgerRow.LandMode, Words.Format(Messages.ImportUnknownLandMode, modeText));
         }
 
         long? unitId = null;
         if (cells.Text(LedgerRow.Unit, required: true) is { } unitName)
         {
             unitId = _units.TryGetValue(unitName, out var id) ? id : null;
-            cells.When(unitId is null, LedgerRow.Unit, $"There is no unit named '{unitName}'.")
-                .When(unitId is { } u && !_writableUnits.Contains(u), LedgerRow.Unit, $"'{unitName}' is not your unit or one below it.");
+            cells.When(unitId is null, LedgerRow.Unit, Words.Format(Messages.ImportUnknownUnit, unitName))
+                .When(unitId is { } u && !_writableUnits.Contains(u), LedgerRow.Unit, Words.Format(Messages.ImportNotYourUnit, unitName));
         }
 
         var person = User(cells, LedgerRow.Person);
         var leader = User(cells, LedgerRow.Leader);
-        cells.When(leader is { } l && !_leaders.Contains(l), LedgerRow.Leader, "This user is not a leader (包保领导).");
+        cells.When(leader is { } l && !_leaders.Contains(l), LedgerRow.Leader, Messages.ImportNotLeader);
 
         var signedOn = cells.Date(LedgerRow.SignedOn);
         var landOn = cells.Date(LedgerRow.LandSuppliedOn);
@@ -181,39 +181,39 @@ public sealed class LedgerImporter
         if (cells.Text(LedgerRow.Stage) is { } stageText)
         {
             stage = StageNames.Parse(stageText) ?? reached;
-            cells.When(StageNames.Parse(stageText) is null, LedgerRow.Stage, $"'{stageText}': write 洽谈、预审、签约、供地、开工、投产 or 终止.");
+            cells.When(StageNames.Parse(stageText) is null, LedgerRow.Stage, Words.Format(Messages.ImportUnknownStage, stageText, Words.List(Enum.GetValues<Stage>().Select(s => s.Chinese()))));
         }
 
         var path = stage == Stage.Dropped ? reached : stage;
-        cells.When(path >= Stage.Signed && signedOn is null, LedgerRow.SignedOn, "Required from 签约 on.")
-            .When(path >= Stage.Signed && person is null, LedgerRow.Person, "A signed project needs its responsible person (责任人).")
-            .When(path >= Stage.LandSupply && path != Stage.Dropped && landMode == LandMode.NewLand && landOn is null, LedgerRow.LandSuppliedOn, "Required for a new-land project from 供地 on.")
-            .When(path == Stage.LandSupply && landMode == LandMode.ExistingBuilding, LedgerRow.Stage, "A project in an existing building has no 供地 stage.")
-            .When(landMode == LandMode.ExistingBuilding && landOn is not null, LedgerRow.LandSuppliedOn, "A project in an existing building is not supplied land.")
-            .When(path >= Stage.Groundbreaking && startedOn is null, LedgerRow.GroundbreakingOn, "Required from 开工 on.")
-            .When(path >= Stage.Production && producingOn is null, LedgerRow.ProductionOn, "Required for 投产.")
-            .When(path < Stage.Production && producingOn is not null, LedgerRow.ProductionOn, $"The stage is {path.Chinese()}; a production date belongs to 投产.")
-            .When(path < Stage.Groundbreaking && startedOn is not null, LedgerRow.GroundbreakingOn, $"The stage is {path.Chinese()}; a groundbreaking date belongs to 开工 or later.")
-            .When(path < Stage.LandSupply && landOn is not null, LedgerRow.LandSuppliedOn, $"The stage is {path.Chinese()}; a land supply date belongs to 供地 or later.");
+        cells.When(path >= Stage.Signed && signedOn is null, LedgerRow.SignedOn, Messages.ImportSignedOnRequired)
+            .When(path >= Stage.Signed && person is null, LedgerRow.Person, Messages.ImportPersonRequired)
+            .When(path >= Stage.LandSupply && path != Stage.Dropped && landMode == LandMode.NewLand && landOn is null, LedgerRow.LandSuppliedOn, Messages.ImportLandOnRequired)
+            .When(path == Stage.LandSupply && landMode == LandMode.ExistingBuilding, LedgerRow.Stage, Messages.ImportExistingBuildingNoLandStage)
+            .When(landMode == LandMode.ExistingBuilding && landOn is not null, LedgerRow.LandSuppliedOn, Messages.ImportExistingBuildingNoLand)
+            .When(path >= Stage.Groundbreaking && startedOn is null, LedgerRow.GroundbreakingOn, Messages.ImportGroundbreakingOnRequired)
+            .When(path >= Stage.Production && producingOn is null, LedgerRow.ProductionOn, Messages.ImportProductionOnRequired)
+            .When(path < Stage.Production && producingOn is not null, LedgerRow.ProductionOn, Words.Format(Messages.ImportProductionDateEarly, path.Name()))
+            .When(path < Stage.Groundbreaking && startedOn is not null, LedgerRow.GroundbreakingOn, Words.Format(Messages.ImportGroundbreakingDateEarly, path.Name()))
+            .When(path < Stage.LandSupply && landOn is not null, LedgerRow.LandSuppliedOn, Words.Format(Messages.ImportLandDateEarly, path.Name()));
         var order = new[] { (LedgerRow.TalksOn, (DateOnly?)talksOn), (LedgerRow.SignedOn, signedOn), (LedgerRow.LandSuppliedOn, landOn), (LedgerRow.GroundbreakingOn, startedOn), (LedgerRow.ProductionOn, producingOn) }
             .Where(d => d.Item2 is not null).ToList();
         for (var i = 1; i < order.Count; i++)
         {
-            cells.When(order[i].Item2 < order[i - 1].Item2, order[i].Item1, $"Must not be before {order[i - 1].Item1}.");
+            cells.When(order[i].Item2 < order[i - 1].Item2, order[i].Item1, Words.Format(Messages.NotBefore, order[i - 1].Item1));
         }
 
         foreach (var (column, date) in order)
         {
-            cells.When(date > today, column, $"Must not be after today ({today:yyyy-MM-dd}).");
+            cells.When(date > today, column, Words.Format(Messages.NotAfterToday, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
         // The review gate holds on every path: a signed or later project without a passed pre-review comes in only as an
         // admin's migration of an existing ledger, marked as such.
         cells.When(!_mode.Migration && path >= Stage.Signed && path != Stage.Dropped && Lifecycle.NeedsReview(landMode, _mode.ReviewGate), LedgerRow.Stage,
-            $"A {path.Chinese()} project needs a passed pre-review (预审) to have signed; a ledger of projects signed before Pipeline is moved in by an admin as a migration import (?migration=true).");
+            Words.Format(Messages.ImportReviewRequired, path.Name()));
         var contract = cells.Quantity(LedgerRow.ContractAmount) ?? total;
         var suppliedMu = cells.Quantity(LedgerRow.LandSuppliedMu) ?? area;
-        cells.When(landOn is not null && suppliedMu is null, LedgerRow.LandSuppliedMu, "Give the area supplied (or the land area).");
+        cells.When(landOn is not null && suppliedMu is null, LedgerRow.LandSuppliedMu, Messages.ImportSuppliedAreaRequired);
         if (cells.Problems.Count > before)
         {
             return null;
@@ -238,8 +238,8 @@ public sealed class LedgerImporter
         }
 
         var named = _names[text].ToList();
-        cells.When(named.Count == 0, column, $"There is no active user '{text}'.")
-            .When(named.Count > 1, column, $"Several users are called '{text}'; write the login name, e.g. {text}(login).");
+        cells.When(named.Count == 0, column, Words.Format(Messages.ImportUnknownUser, text))
+            .When(named.Count > 1, column, Words.Format(Messages.ImportAmbiguousUser, text));
         return named.Count == 1 ? named[0] : null;
     }
 
@@ -382,11 +382,11 @@ public sealed class LedgerImporter
                 : null;
             if (string.IsNullOrEmpty(text))
             {
-                When(required, column, "Required.");
+                When(required, column, Messages.Required);
                 return null;
             }
 
-            When(text.Length > maxLength, column, $"At most {maxLength} characters.");
+            When(text.Length > maxLength, column, Words.Format(Messages.AtMostCharacters, maxLength));
             return text;
         }
 
@@ -394,7 +394,7 @@ public sealed class LedgerImporter
         {
             if (!row.TryGetValue(column, out var value) || value is null || (value is string blank && string.IsNullOrWhiteSpace(blank)))
             {
-                When(required, column, "Required.");
+                When(required, column, Messages.Required);
                 return null;
             }
 
@@ -408,7 +408,7 @@ public sealed class LedgerImporter
             };
             if (number is null)
             {
-                Problem(column, $"'{value}' is not a number.");
+                Problem(column, Words.Format(Messages.ImportNotANumber, value));
                 return null;
             }
 
@@ -429,7 +429,7 @@ public sealed class LedgerImporter
                 string s when DateOnly.TryParseExact(s.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) => parsed,
                 _ => null,
             };
-            When(date is null, column, $"'{value}' is not a date; write yyyy-MM-dd.");
+            When(date is null, column, Words.Format(Messages.ImportNotADate, value));
             return date;
         }
 

@@ -18,7 +18,7 @@ public sealed partial record CreateIndustry(string? Code, string? Name, string? 
 {
     public void Check(Hosting.Checks checks, DateOnly today) => checks.Text("code", Code, 16, required: true).Text("name", Name, 200, required: true)
         .When(Code is { Length: > 0 } c && !CodePattern().IsMatch(c.Trim()), "code",
-            "Use a GB/T 4754 code: a section letter followed by up to four digits (e.g. C39 or C3911).");
+            Messages.IndustryCodeRule);
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Ta-t][0-9]{0,4}$")]
     private static partial System.Text.RegularExpressions.Regex CodePattern();

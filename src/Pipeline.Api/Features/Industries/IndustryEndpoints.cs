@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Industries;
@@ -9,10 +10,10 @@ public static class IndustryEndpoints
     public static void MapIndustries(this RouteGroupBuilder api)
     {
         var industries = api.MapGroup("/industries").WithTags("Industries");
-        industries.MapGet("", List);
-        industries.MapGet("/{code}", Get).WithName("GetIndustry");
-        industries.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        industries.MapPatch("/{code}", Update).RequireAuthorization(Policies.Admin);
+        industries.MapGet("", List).WithSummary("查询产业目录");
+        industries.MapGet("/{code}", Get).WithSummary("查看产业").WithName("GetIndustry");
+        industries.MapPost("", Create).WithSummary("新建产业").RequireAuthorization(Policies.Admin);
+        industries.MapPatch("/{code}", Update).WithSummary("修改产业").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List([AsParameters] IndustryQuery query, [AsParameters] ApiContext ctx) =>
@@ -39,7 +40,7 @@ public static class IndustryEndpoints
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("industry.duplicateCode", $"The industry code '{code}' exists already.");
+            return Problems.Conflict("industry.duplicateCode", Words.Format(Messages.IndustryCodeTaken, code));
         }
 
         await ctx.Audit.WriteAsync(session, "create", "industry", code, request.Name);
@@ -64,7 +65,7 @@ public static class IndustryEndpoints
         var parentCode = patch.Or("parentCode", current.ParentCode);
         var isPriority = patch.Or("isPriority", current.IsPriority, clearable: false);
         var checks = patch.Checks.Text("name", name, 200, required: true)
-            .When(parentCode == current.Code, "parentCode", "An industry cannot be its own parent.");
+            .When(parentCode == current.Code, "parentCode", Messages.IndustryOwnParent);
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -85,12 +86,12 @@ public static class IndustryEndpoints
             return Problems.PreconditionFailed(current.Version + 1);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "industry", current.Code, $"changed {string.Join(", ", patch.Fields)}");
         var industry = (await IndustryStore.FindAsync(session, current.Code))!;
+        await ctx.Audit.WriteAsync(session, "update", "industry", current.Code, AuditLog.Changes(current, industry, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, industry.Version);
         return TypedResults.Ok(industry);
     }
 
-    private static string NotFound(string code) => $"There is no industry with code '{code}'.";
+    private static string NotFound(string code) => Words.Format(Messages.IndustryNotFound, code);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Land;
@@ -9,14 +10,14 @@ public static class LandEndpoints
     public static void MapLand(this RouteGroupBuilder api)
     {
         var parcels = api.MapGroup("/parcels").WithTags("Land");
-        parcels.MapGet("", List);
-        parcels.MapGet("/{id:long}", Get).WithName("GetParcel");
-        parcels.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        parcels.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        parcels.MapGet("", List).WithSummary("查询地块");
+        parcels.MapGet("/{id:long}", Get).WithSummary("查看地块").WithName("GetParcel");
+        parcels.MapPost("", Create).WithSummary("登记地块").RequireAuthorization(Policies.Admin);
+        parcels.MapPatch("/{id:long}", Update).WithSummary("修改地块").RequireAuthorization(Policies.Admin);
 
         var plans = api.MapGroup("/land-plans").WithTags("Land");
-        plans.MapGet("/{year:int}", GetPlan);
-        plans.MapPut("/{year:int}", PutPlan).RequireAuthorization(Policies.Admin);
+        plans.MapGet("/{year:int}", GetPlan).WithSummary("查看年度用地计划");
+        plans.MapPut("/{year:int}", PutPlan).WithSummary("设置年度用地计划").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<ParcelDto>>, ProblemHttpResult>> List([AsParameters] ParcelQuery query, [AsParameters] ApiContext ctx)
@@ -45,7 +46,7 @@ public static class LandEndpoints
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("parcel.duplicateCode", $"There is a parcel with code {request.Code!.Trim()} already.");
+            return Problems.Conflict("parcel.duplicateCode", Words.Format(Messages.ParcelCodeTaken, request.Code!.Trim()));
         }
 
         await ctx.Audit.WriteAsync(session, "create", "parcel", id, $"{request.Code} {request.AreaMu} 亩");
@@ -71,7 +72,7 @@ public static class LandEndpoints
         var status = patch.Or<ParcelStatus?>("status", current.Status, clearable: false);
         var outline = patch.Or("outline", current.Outline);
         var checks = ParcelChecks.Check(patch.Checks, location, area, outline)
-            .When(current.ProjectId is not null && status != ParcelStatus.Supplied, "status", $"The parcel is supplied to project {current.ProjectId}.");
+            .When(current.ProjectId is not null && status != ParcelStatus.Supplied, "status", Words.Format(Messages.ParcelSuppliedToProject, current.ProjectId));
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -82,8 +83,8 @@ public static class LandEndpoints
             return Problems.PreconditionFailed(current.Version);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "parcel", id, $"changed {string.Join(", ", patch.Fields)}");
         var parcel = (await LandStore.FindParcelAsync(session, id))!;
+        await ctx.Audit.WriteAsync(session, "update", "parcel", id, AuditLog.Changes(current, parcel, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, parcel.Version);
         return TypedResults.Ok(parcel);
@@ -92,7 +93,7 @@ public static class LandEndpoints
     private static async Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> GetPlan(int year, [AsParameters] ApiContext ctx, HttpResponse response)
     {
         await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await LandStore.PlanAsync(session, year), response, $"There is no land plan for {year}.");
+        return Responses.Found(await LandStore.PlanAsync(session, year), response, Words.Format(Messages.LandPlanNotFound, year));
     }
 
     /// <summary>Sets the year's quota; updating an existing plan needs its ETag.</summary>
@@ -101,7 +102,7 @@ public static class LandEndpoints
     {
         if (year is < 2000 or > 2100)
         {
-            return Problems.Invalid("year", "A year such as 2026.");
+            return Problems.Invalid("year", Words.Format(Messages.AYearSuchAs, 2026));
         }
 
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
@@ -134,5 +135,5 @@ public static class LandEndpoints
         return TypedResults.Ok(plan);
     }
 
-    private static string NotFound(long id) => $"There is no parcel {id}.";
+    private static string NotFound(long id) => Words.Format(Messages.ParcelNotFound, id);
 }

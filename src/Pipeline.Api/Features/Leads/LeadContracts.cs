@@ -29,9 +29,9 @@ public sealed record CreateLead(
     public void Check(Checks checks, DateOnly today)
     {
         checks.Text("title", Title, 200, required: true)
-            .When(CompanyId is null && string.IsNullOrWhiteSpace(CompanyName), "companyName", "Who is the investor? Give companyId or companyName.")
+            .When(CompanyId is null && string.IsNullOrWhiteSpace(CompanyName), "companyName", Messages.LeadInvestorRequired)
             .When(CompanyId is not null && (CompanyName is not null || NormalizedCreditCode is not null), "companyId",
-                "Give either a known company (companyId) or a company name with its credit code, not both.")
+                Messages.LeadCompanyEitherOr)
             .Text("companyName", CompanyName, 200)
             .Required("industryCode", IndustryCode)
             .Quantity("estimatedInvestment", EstimatedInvestment, required: true)

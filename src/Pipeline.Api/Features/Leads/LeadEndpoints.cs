@@ -20,18 +20,18 @@ public static class LeadEndpoints
     public static void MapLeads(this RouteGroupBuilder api)
     {
         var leads = api.MapGroup("/leads").WithTags("Leads");
-        leads.MapGet("", List);
-        leads.MapGet("/{id:long}", Get).WithName("GetLead");
+        leads.MapGet("", List).WithSummary("查询线索");
+        leads.MapGet("/{id:long}", Get).WithSummary("查看线索").WithName("GetLead");
         var workers = leads.MapGroup("").RequireAuthorization(Policies.ProjectWork);
-        workers.MapPost("", Create);
-        workers.MapGet("/duplicates", Duplicates);
+        workers.MapPost("", Create).WithSummary("登记线索");
+        workers.MapGet("/duplicates", Duplicates).WithSummary("查找可能重复的线索、企业和项目");
         workers.MapPost("/{id:long}/verify", (long id, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
-            Move(id, LeadAction.Verify, null, ctx, options.Value));
+            Move(id, LeadAction.Verify, null, ctx, options.Value)).WithSummary("核实线索");
         workers.MapPost("/{id:long}/drop", (long id, LeadReason request, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
-            Move(id, LeadAction.Drop, request.Reason, ctx, options.Value));
+            Move(id, LeadAction.Drop, request.Reason, ctx, options.Value)).WithSummary("放弃线索");
         workers.MapPost("/{id:long}/mark-false", (long id, LeadReason request, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
-            Move(id, LeadAction.MarkFalse, request.Reason, ctx, options.Value));
-        workers.MapPost("/{id:long}/convert", Convert);
+            Move(id, LeadAction.MarkFalse, request.Reason, ctx, options.Value)).WithSummary("标记线索为虚报");
+        workers.MapPost("/{id:long}/convert", Convert).WithSummary("线索转为项目");
     }
 
     private static Task<Results<Ok<Paged<LeadDto>>, ProblemHttpResult>> List([AsParameters] LeadQuery query, [AsParameters] ApiContext ctx)
@@ -49,7 +49,7 @@ public static class LeadEndpoints
         var code = string.IsNullOrWhiteSpace(query.CreditCode) ? null : Domain.Companies.CreditCode.Normalize(query.CreditCode);
         if (name.Length == 0 && code is null)
         {
-            return Problems.Invalid("companyName", "Give a company name or a credit code to look for.");
+            return Problems.Invalid("companyName", Messages.LeadDuplicateQueryRequired);
         }
 
         // A name of nothing but a legal form ("有限公司") folds to nothing and is no name to compare: null matches no row.
@@ -70,19 +70,19 @@ public static class LeadEndpoints
         var unitId = request.UnitId ?? caller.UnitId;
         if (unitId is null)
         {
-            return Problems.Invalid("unitId", "Which unit logs this lead? Give unitId.");
+            return Problems.Invalid("unitId", Messages.LeadUnitRequired);
         }
 
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var checks = new Checks();
         await new ReferenceCheck()
-            .Row("companyId", "companies", request.CompanyId, $"There is no company {request.CompanyId}.")
+            .Row("companyId", "companies", request.CompanyId, Words.Format(Messages.CompanyNotFound, request.CompanyId))
             .Industry("industryCode", request.IndustryCode)
-            .Row("unitId", "units", unitId, $"There is no unit {unitId}.")
+            .Row("unitId", "units", unitId, Words.Format(Messages.UnitNotFound, unitId))
             .CheckAsync(session, checks);
         if (request.TripId is { } tripId && await TripStore.FindAsync(session, tripId, caller, ctx.Clock.Today, approvalRequired: false) is null)
         {
-            checks.Add("tripId", $"There is no trip {tripId} you can see.");
+            checks.Add("tripId", Words.Format(Messages.TripNotFound, tripId));
         }
 
         if (!checks.Ok)
@@ -92,7 +92,7 @@ public static class LeadEndpoints
 
         if (!caller.Is(Role.Admin | Role.Leader) && !(caller.UnitId is { } own && await UnitStore.IsWithinAsync(session, unitId.Value, own)))
         {
-            return Problems.Forbidden("You can log leads only for your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.LeadLogOwnUnit);
         }
 
         var company = request.CompanyId is { } companyId ? await CompanyStore.FindAsync(session, companyId) : null;
@@ -126,7 +126,7 @@ public static class LeadEndpoints
         var to = LeadRules.Target(action);
         if (!await LeadStore.MoveAsync(session, id, lead!.Status, to, reason?.Trim(), null, ctx.Caller.Id, ctx.Clock.Today, ctx.Clock.UtcNow))
         {
-            return Problems.Conflict(LeadRules.NotAllowed, "Someone changed this lead a moment ago; read it again.");
+            return Problems.Conflict(LeadRules.NotAllowed, Messages.LeadChangedJustNow);
         }
 
         await ctx.Audit.WriteAsync(session, LeadRules.Code(to) == "false" ? "markFalse" : action.ToString().ToLowerInvariant(), "lead", id, reason);
@@ -157,7 +157,7 @@ public static class LeadEndpoints
 
         if (!await ProjectReferences.CheckAsync(session, project, ctx.Caller, checks))
         {
-            return Problems.Forbidden("You can place projects only in your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.ProjectAssignOwnUnit);
         }
 
         if (!checks.Ok)

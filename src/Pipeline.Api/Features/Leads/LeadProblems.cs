@@ -8,7 +8,7 @@ namespace Pipeline.Api.Features.Leads;
 /// <summary>The answers about a lead that every feature acting on one gives (leads, and projects converted from them).</summary>
 public static class LeadProblems
 {
-    public static string NotFoundMessage(long id) => $"There is no lead {id}, or it is outside what you may see.";
+    public static string NotFoundMessage(long id) => Words.Format(Messages.LeadNotFound, id);
 
     /// <summary>Null when the caller may take <paramref name="action"/> on the lead as read; otherwise 404, 403 or the rule's 409.</summary>
     public static ProblemHttpResult? ActionRefusal(LeadRow? lead, long id, LeadAction action, Caller caller, bool secondPersonVerifies)
@@ -22,12 +22,12 @@ public static class LeadProblems
         {
             if (!caller.Is(Role.Leader | Role.Admin))
             {
-                return Problems.Forbidden("Only a leader or an admin may mark a lead as false (虚报).");
+                return Problems.Forbidden(Messages.LeadMarkFalseLeaderOnly);
             }
         }
         else if (!lead.CanAct)
         {
-            return Problems.Forbidden("This lead belongs to another unit; you may read it but not act on it.");
+            return Problems.Forbidden(Messages.LeadReadOnly);
         }
 
         if (LeadRules.Refusal(lead.Status, action) is { } refusal)

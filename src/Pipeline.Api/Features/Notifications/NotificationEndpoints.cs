@@ -10,6 +10,7 @@ public static class NotificationEndpoints
     {
         var services = builder.Services;
         services.AddSettings<EmailOptions>();
+        services.AddSettings<WebhookOptions>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<NotificationDelivery>();
         services.AddScoped<EmailSender>();
@@ -19,8 +20,8 @@ public static class NotificationEndpoints
     public static void MapNotifications(this RouteGroupBuilder api)
     {
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");
-        notifications.MapGet("", List);
-        notifications.MapPost("/{id:long}/read", Read);
+        notifications.MapGet("", List).WithSummary("我的通知");
+        notifications.MapPost("/{id:long}/read", Read).WithSummary("标记通知为已读");
     }
 
     private static Task<Results<Ok<Paged<NotificationDto>>, ProblemHttpResult>> List([AsParameters] NotificationQuery query, [AsParameters] ApiContext ctx) =>
@@ -32,9 +33,10 @@ public static class NotificationEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (!await NotificationStore.MarkReadAsync(session, id, ctx.Caller.Id, ctx.Clock.UtcNow))
         {
-            return Problems.NotFound($"You have no notification {id}.");
+            return Problems.NotFound(Words.Format(Messages.NotificationNotFound, id));
         }
 
+        await ctx.Audit.WriteAsync(session, "read", "notification", id);
         await session.CommitAsync();
         return TypedResults.NoContent();
     }

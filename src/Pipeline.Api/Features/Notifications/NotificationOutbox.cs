@@ -162,7 +162,10 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
         }
     }
 
-    /// <summary>One digest a day for each leader with open alerts: counts by level and the oldest red ones by name.</summary>
+    /// <summary>
+    /// One digest a day for each leader with open alerts or open matters (需协调事项): counts by level, the oldest red ones by
+    /// name, overdue instructions, and the matters still open and overdue.
+    /// </summary>
     private async Task<int> DigestsAsync(DbSession session, long scanId, DateOnly today, DateTime now)
     {
         var args = new { Today = today, RedRecipients = RedRecipients() };
@@ -177,7 +180,14 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             """;
         var counts = await session.QueryAsync<(long UserId, string Level, long Count)>(
             d => $"SELECT r.user_id, a.level, COUNT(*) {leaderAlerts(d)} GROUP BY r.user_id, a.level", args);
-        if (counts.Count == 0)
+        var matters = (await session.QueryAsync<(long UserId, long Open, long Overdue)>(d => $"""
+            SELECT m.leader_id, COUNT(*), COALESCE(SUM(CASE WHEN m.status = 'assigned' AND m.due_on < @Today THEN 1 ELSE 0 END), 0)
+            FROM matters m JOIN users lu ON lu.id = m.leader_id
+            WHERE m.status <> 'closed' AND lu.is_active = {d.True}
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = m.leader_id AND n.digest_on = @Today)
+            GROUP BY m.leader_id
+            """, args)).ToDictionary(m => m.UserId);
+        if (counts.Count == 0 && matters.Count == 0)
         {
             return 0;
         }
@@ -198,17 +208,20 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             WHERE x.user_id IS NOT NULL
             GROUP BY x.user_id
             """, args)).ToDictionary(o => o.UserId, o => o.Count);
-        var digests = counts.GroupBy(c => c.UserId).Select(leader =>
+        var byLeader = counts.ToLookup(c => c.UserId);
+        var digests = byLeader.Select(l => l.Key).Union(matters.Keys).Select(leaderId =>
         {
+            var leader = byLeader[leaderId];
             long Of(string level) => leader.Where(c => c.Level == level).Sum(c => c.Count);
             var (red, orange, yellow) = (Of("red"), Of("orange"), Of("yellow"));
             var title = $"【预警日报】{today:yyyy-MM-dd}：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项";
-            var redList = reds[leader.Key].Select((name, i) => $"{i + 1}. {name}").ToList();
+            var redList = reds[leaderId].Select((name, i) => $"{i + 1}. {name}").ToList();
             var body = $"您包保或关注的项目尚有 {red + orange + yellow} 项预警未解除：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项。"
                 + (redList.Count > 0 ? "红色预警：" + string.Join("；", redList) + "。" : "")
-                + (overdue.GetValueOrDefault(leader.Key) is > 0 and var late ? $"督办逾期未反馈 {late} 项。" : "")
+                + (overdue.GetValueOrDefault(leaderId) is > 0 and var late ? $"督办逾期未反馈 {late} 项。" : "")
+                + (matters.GetValueOrDefault(leaderId) is { Open: > 0 } open ? $"需协调事项未办结 {open.Open} 项，其中逾期 {open.Overdue} 项。" : "")
                 + "请登录系统查看并督办。";
-            return new { UserId = leader.Key, Today = today, ScanId = scanId, Title = title, Body = body, Now = now };
+            return new { UserId = leaderId, Today = today, ScanId = scanId, Title = title, Body = body, Now = now };
         }).ToList();
         return await session.ExecuteAsync("""
             INSERT INTO notifications (user_id, kind, digest_on, scan_id, title, body, created_at)

@@ -14,6 +14,11 @@ public sealed class WebhookSender(HttpClient http)
 {
     public static readonly string[] Kinds = ["wecom", "dingtalk", "json"];
 
+    /// <summary>Whether <paramref name="url"/> is an https address on one of <paramref name="hosts"/> (exactly, any case).</summary>
+    public static bool IsAllowed(string url, IReadOnlyCollection<string> hosts) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(uri.UserInfo)
+        && hosts.Contains(uri.IdnHost, StringComparer.OrdinalIgnoreCase);
+
     public async Task SendAsync(string url, string? kind, string title, string body, object details, CancellationToken ct)
     {
         var robot = kind is "wecom" or "dingtalk";
@@ -33,6 +38,21 @@ public sealed class WebhookSender(HttpClient http)
             }
         }
     }
+}
+
+/// <summary><c>Pipeline:Webhooks</c>: where notifications may be posted, so that a webhook URL cannot reach anywhere else.</summary>
+public sealed class WebhookOptions : Hosting.ISettings
+{
+    public static string Section => "Pipeline:Webhooks";
+
+    /// <summary>Hosts a webhook URL may name (https only): the WeCom and DingTalk group robots by default.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>The configured hosts, or the two robot hosts when none are configured.</summary>
+    public IReadOnlyCollection<string> Hosts => AllowedHosts.Count > 0 ? AllowedHosts : ["qyapi.weixin.qq.com", "oapi.dingtalk.com"];
+
+    public IEnumerable<string> Problems() =>
+        AllowedHosts.Where(h => Uri.CheckHostName(h) == UriHostNameType.Unknown).Select(h => $"{Section}:AllowedHosts has '{h}', which is not a host name.");
 }
 
 /// <summary><c>Pipeline:Email</c>: the SMTP server for email notifications; email is off while <c>Host</c> is empty.</summary>

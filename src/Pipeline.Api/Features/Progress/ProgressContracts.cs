@@ -2,7 +2,6 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Reviews;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Progress;
 
@@ -13,7 +12,7 @@ public sealed record InvestmentInput(string? Month, decimal? Amount) : ICheckedR
 
     public void Check(Checks checks, DateOnly today) => checks.Required("month", Month).Quantity("amount", Amount, required: true, allowZero: true)
         .When(!string.IsNullOrWhiteSpace(Month) && MonthStart is null, "month", Messages.MonthFormat)
-        .When(MonthStart > today, "month", "A month that has begun.");
+        .When(MonthStart > today, "month", Messages.MonthBegun);
 }
 
 public sealed record CommitmentInput(DateOnly? DueOn, decimal? Amount, string? Text) : ICheckedRequest
@@ -27,7 +26,7 @@ public sealed record PerformanceInput(decimal? Tax, decimal? Output, decimal? En
         .Quantity("tax", Tax, required: true, allowZero: true)
         .Quantity("output", Output, required: true, allowZero: true)
         .Quantity("energyTce", EnergyTce, required: true, allowZero: true)
-        .When(Employees < 0, "employees", "Must not be negative.");
+        .When(Employees < 0, "employees", Messages.NotNegative);
 }
 
 public sealed record MonthInvestment(DateOnly Month, decimal Amount, decimal Cumulative);

@@ -11,11 +11,11 @@ public static class ProgressEndpoints
     public static void MapProgress(this RouteGroupBuilder api)
     {
         var progress = api.MapGroup("/projects/{id:long}").WithTags("Progress");
-        progress.MapGet("/progress", Get);
+        progress.MapGet("/progress", Get).WithSummary("查看项目建设进度与达效");
         var writers = progress.MapGroup("").RequireAuthorization(Policies.ProjectWork);
-        writers.MapPost("/investments", RecordInvestment);
-        writers.MapPost("/commitments", AddCommitment);
-        writers.MapPut("/performance/{year:int}", RecordPerformance);
+        writers.MapPost("/investments", RecordInvestment).WithSummary("登记月度完成投资");
+        writers.MapPost("/commitments", AddCommitment).WithSummary("登记项目承诺事项");
+        writers.MapPut("/performance/{year:int}", RecordPerformance).WithSummary("登记年度亩均效益（税收、产值、能耗）");
     }
 
     private static async Task<Results<Ok<ProgressDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx)
@@ -45,7 +45,7 @@ public static class ProgressEndpoints
     {
         if (year > ctx.Clock.Today.Year || year < 2000)
         {
-            return Problems.Invalid("year", "A year that has begun.");
+            return Problems.Invalid("year", Messages.YearBegun);
         }
 
         return await ChangeAsync(id, ctx, async session =>

@@ -11,7 +11,7 @@ public sealed record ProposeContractChange(
         .Text("reason", Reason, 2000, required: true).Text("documentRef", DocumentRef, 200)
         .Quantity("contractAmount", ContractAmount).Quantity("contractAreaMu", ContractAreaMu)
         .When(ContractAmount is null && PlannedGroundbreakingOn is null && PlannedProductionOn is null && ContractAreaMu is null, "contractAmount",
-            "Say what changes: contractAmount, plannedGroundbreakingOn, plannedProductionOn or contractAreaMu.");
+            Messages.ContractChangeSayWhat);
 }
 
 public sealed record ContractChangeDecision(string? Comment) : Hosting.ICheckedRequest
@@ -30,6 +30,7 @@ public sealed record ContractChangeDto(
 public static class ContractChangeStore
 {
     public const string Pending = "pending";
+    public const string Approved = "approved";
 
     public static async Task<IReadOnlyList<ContractChangeDto>> ListAsync(DbSession session, long projectId, long? changeId = null) =>
         (await session.QueryAsync<ChangeRow>("""
@@ -59,7 +60,7 @@ public static class ContractChangeStore
         await session.ExecuteAsync("""
             UPDATE project_contract_changes SET status = @Status, decided_by = @by, decided_at = @now, decision_comment = @comment, version = version + 1
             WHERE id = @changeId AND status = 'pending'
-            """, new { changeId, Status = approve ? "approved" : "refused", by, comment, now }) == 1;
+            """, new { changeId, Status = approve ? Approved : "refused", by, comment, now }) == 1;
 
     /// <summary>Applies an approved change to the project if it is still at <paramref name="expectedVersion"/>: the terms it names move, the rest stay.</summary>
     public static async Task<bool> ApplyAsync(DbSession session, ContractChangeDto change, int expectedVersion, DateTime now) =>

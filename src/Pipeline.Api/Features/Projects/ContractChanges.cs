@@ -33,13 +33,13 @@ public static class ContractChanges
 
         if (project!.SignedOn is null)
         {
-            return Problems.Conflict("contractChange.notSigned", "The project has not signed; change its planned terms directly (PATCH) until it does.");
+            return Problems.Conflict("contractChange.notSigned", Messages.ContractChangeNotSigned);
         }
 
         var groundbreaking = request.PlannedGroundbreakingOn ?? project.PlannedGroundbreakingOn;
         if (request.PlannedProductionOn is { } production && groundbreaking > production)
         {
-            return Problems.Invalid("plannedProductionOn", "Must not be before the planned groundbreaking date.");
+            return Problems.Invalid("plannedProductionOn", Messages.NotBeforeGroundbreaking);
         }
 
         long changeId;
@@ -49,7 +49,7 @@ public static class ContractChanges
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("contractChange.pending", "The project has a contract change waiting for a decision; it is decided before another is proposed.");
+            return Problems.Conflict("contractChange.pending", Messages.ContractChangePending);
         }
 
         await ctx.Audit.WriteAsync(session, "proposeContractChange", "project", id, $"change {changeId}: {request.Reason}");
@@ -71,30 +71,30 @@ public static class ContractChanges
 
         if (!caller.IsAdmin && !(caller.Is(Role.Leader) && project.LeaderId == caller.Id))
         {
-            return Problems.Forbidden("A contract change is approved or refused by the project's leader (包保领导) or an admin.");
+            return Problems.Forbidden(Messages.ContractChangeDeciders);
         }
 
         var change = (await ContractChangeStore.ListAsync(session, id, changeId)).SingleOrDefault();
         if (change is null)
         {
-            return Problems.NotFound($"Project {id} has no contract change {changeId}.");
+            return Problems.NotFound(Words.Format(Messages.ContractChangeNotFound, id, changeId));
         }
 
         if (change.Status != ContractChangeStore.Pending)
         {
-            return Problems.Conflict("contractChange.decided", $"Contract change {changeId} has been {change.Status} already.");
+            return Problems.Conflict("contractChange.decided",
+                Words.Format(change.Status == ContractChangeStore.Approved ? Messages.ContractChangeApprovedAlready : Messages.ContractChangeRefusedAlready, changeId));
         }
 
         if (change.ProposedBy == caller.Id)
         {
-            return Problems.Conflict("contractChange.secondPersonRequired", "You proposed this change; someone else decides it.");
+            return Problems.Conflict("contractChange.secondPersonRequired", Messages.ContractChangeSecondPerson);
         }
 
         if (!await ContractChangeStore.DecideAsync(session, changeId, approve, caller.Id, request.Comment?.Trim(), now)
             || (approve && !await ContractChangeStore.ApplyAsync(session, change, project.Version, now)))
         {
-            return Problems.Conflict("project.changed",
-                $"Project {id} or its change was changed by someone else while this was being recorded; nothing was saved. Read it again and repeat.");
+            return Problems.Conflict("project.changed", Words.Format(Messages.ContractChangeRace, id));
         }
 
         await ctx.Audit.WriteAsync(session, approve ? "approveContractChange" : "refuseContractChange", "project", id, $"change {changeId}: {request.Comment}");

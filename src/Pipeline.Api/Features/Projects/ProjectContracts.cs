@@ -28,7 +28,7 @@ public sealed record CreateProject(
         .Required("industryCode", IndustryCode)
         .Quantity("totalInvestment", TotalInvestment, required: true)
         .Quantity("fixedAssetInvestment", FixedAssetInvestment, allowZero: true)
-        .When(FixedAssetInvestment > TotalInvestment, "fixedAssetInvestment", "Must not exceed totalInvestment.")
+        .When(FixedAssetInvestment > TotalInvestment, "fixedAssetInvestment", Words.Format(Messages.NotExceed, "totalInvestment"))
         .Required("landMode", LandMode)
         .Quantity("landAreaMu", LandAreaMu)
         .Text("originRegion", OriginRegion, 100)
@@ -195,33 +195,34 @@ public sealed record TransitionRequest(
     /// <summary>Each target takes its own stage data, and only that, so a misplaced field is pointed out rather than dropped.</summary>
     public void Check(Checks checks, DateOnly today)
     {
+        var (signed, landSupply, dropped) = (OnlyWhenMovingTo(Stage.Signed), OnlyWhenMovingTo(Stage.LandSupply), OnlyWhenMovingTo(Stage.Dropped));
         checks.Required("to", To).Text("note", Note, 2000)
-            .When(To != TransitionTarget.Signed && ContractAmount is not null, "contractAmount", "Only when moving to 'signed'.")
-            .When(To != TransitionTarget.Signed && PlannedGroundbreakingOn is not null, "plannedGroundbreakingOn", "Only when moving to 'signed'.")
-            .When(To != TransitionTarget.Signed && PlannedProductionOn is not null, "plannedProductionOn", "Only when moving to 'signed'.")
-            .When(To != TransitionTarget.Signed && ContractAreaMu is not null, "contractAreaMu", "Only when moving to 'signed'.")
-            .When(To != TransitionTarget.LandSupply && AreaMu is not null, "areaMu", "Only when moving to 'landSupply'.")
-            .When(To != TransitionTarget.LandSupply && LandContractNo is not null, "landContractNo", "Only when moving to 'landSupply'.")
-            .When(To != TransitionTarget.LandSupply && ParcelId is not null, "parcelId", "Only when moving to 'landSupply'.")
-            .When(To != TransitionTarget.Dropped && ReasonCode is not null, "reasonCode", "Only when moving to 'dropped'.");
+            .When(To != TransitionTarget.Signed && ContractAmount is not null, "contractAmount", signed)
+            .When(To != TransitionTarget.Signed && PlannedGroundbreakingOn is not null, "plannedGroundbreakingOn", signed)
+            .When(To != TransitionTarget.Signed && PlannedProductionOn is not null, "plannedProductionOn", signed)
+            .When(To != TransitionTarget.Signed && ContractAreaMu is not null, "contractAreaMu", signed)
+            .When(To != TransitionTarget.LandSupply && AreaMu is not null, "areaMu", landSupply)
+            .When(To != TransitionTarget.LandSupply && LandContractNo is not null, "landContractNo", landSupply)
+            .When(To != TransitionTarget.LandSupply && ParcelId is not null, "parcelId", landSupply)
+            .When(To != TransitionTarget.Dropped && ReasonCode is not null, "reasonCode", dropped);
         switch (To)
         {
             case TransitionTarget.Signed:
                 checks.Quantity("contractAmount", ContractAmount, required: true).Quantity("contractAreaMu", ContractAreaMu)
-                    .When(PlannedGroundbreakingOn < On, "plannedGroundbreakingOn", "Must not be before the signing date.")
-                    .When(PlannedProductionOn < (PlannedGroundbreakingOn ?? On), "plannedProductionOn",
-                        "Must not be before the planned groundbreaking (or signing) date.");
+                    .When(PlannedGroundbreakingOn < On, "plannedGroundbreakingOn", Messages.NotBeforeSigning)
+                    .When(PlannedProductionOn < (PlannedGroundbreakingOn ?? On), "plannedProductionOn", Messages.NotBeforeGroundbreakingOrSigning);
                 break;
             case TransitionTarget.LandSupply:
                 checks.Quantity("areaMu", AreaMu, required: true).Text("landContractNo", LandContractNo, 100);
                 break;
             case TransitionTarget.Dropped:
                 checks.Required("reasonCode", ReasonCode).Required("note", Note)
-                    .When(ReasonCode is { } code && !DropReasons.IsKnown(code), "reasonCode",
-                        $"Use one of: {string.Join(", ", DropReasons.All.Keys)}.");
+                    .When(ReasonCode is { } code && !DropReasons.IsKnown(code), "reasonCode", Words.Format(Messages.UseOneOf, Words.List(DropReasons.All.Keys)));
                 break;
         }
     }
+
+    private static string OnlyWhenMovingTo(Stage stage) => Words.Format(Messages.OnlyWhenMovingTo, stage.Name());
 }
 
 public sealed record HistoryEntry
@@ -264,7 +265,7 @@ public sealed record CreateAgreement(AgreementType? Type, DateOnly? SignedOn, de
 {
     public void Check(Checks checks, DateOnly today) => checks.Required("type", Type).Required("signedOn", SignedOn)
         .NotFuture("signedOn", SignedOn, today).Quantity("amount", Amount).Text("note", Note, 2000)
-        .When(Type == AgreementType.CapitalIncrease && Amount is null, "amount", "A capital increase states the amount added (万元).");
+        .When(Type == AgreementType.CapitalIncrease && Amount is null, "amount", Messages.CapitalIncreaseAmount);
 }
 
 public sealed record AgreementDto

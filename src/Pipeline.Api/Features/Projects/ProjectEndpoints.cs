@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Leads;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
@@ -23,32 +24,32 @@ public static class ProjectEndpoints
     public static void MapProjects(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
-        projects.MapGet("", List);
-        projects.MapGet("/{id:long}", Get).WithName("GetProject");
-        projects.MapGet("/{id:long}/history", History);
-        projects.MapGet("/{id:long}/agreements", Agreements);
-        projects.MapGet("/{id:long}/activities", Activities);
+        projects.MapGet("", List).WithSummary("查询项目列表（可导出 Excel 台账）");
+        projects.MapGet("/{id:long}", Get).WithSummary("查看项目").WithName("GetProject");
+        projects.MapGet("/{id:long}/history", History).WithSummary("查看项目阶段变更记录");
+        projects.MapGet("/{id:long}/agreements", Agreements).WithSummary("查看项目协议");
+        projects.MapGet("/{id:long}/activities", Activities).WithSummary("查看项目活动记录");
 
         var writers = projects.MapGroup("").RequireAuthorization(Policies.ProjectWork);
-        writers.MapPost("", Create);
-        writers.MapPatch("/{id:long}", Update);
-        writers.MapPost("/{id:long}/transitions", ProjectTransitions.Transition);
-        writers.MapPost("/{id:long}/agreements", AddAgreement);
-        writers.MapPost("/{id:long}/activities", AddActivity);
+        writers.MapPost("", Create).WithSummary("登记项目");
+        writers.MapPatch("/{id:long}", Update).WithSummary("修改项目（阶段除外）");
+        writers.MapPost("/{id:long}/transitions", ProjectTransitions.Transition).WithSummary("项目阶段变更");
+        writers.MapPost("/{id:long}/agreements", AddAgreement).WithSummary("登记协议");
+        writers.MapPost("/{id:long}/activities", AddActivity).WithSummary("登记活动（走访、电话、会议等）");
 
-        projects.MapGet("/{id:long}/contract-changes", ContractChanges.List);
-        writers.MapPost("/{id:long}/contract-changes", ContractChanges.Propose);
+        projects.MapGet("/{id:long}/contract-changes", ContractChanges.List).WithSummary("查看合同变更申请");
+        writers.MapPost("/{id:long}/contract-changes", ContractChanges.Propose).WithSummary("提出合同变更申请");
         writers.MapPost("/{id:long}/contract-changes/{changeId:long}/approve", (long id, long changeId, ContractChangeDecision request, [AsParameters] ApiContext ctx) =>
-            ContractChanges.DecideAsync(id, changeId, approve: true, request, ctx));
+            ContractChanges.DecideAsync(id, changeId, approve: true, request, ctx)).WithSummary("批准合同变更");
         writers.MapPost("/{id:long}/contract-changes/{changeId:long}/refuse", (long id, long changeId, ContractChangeDecision request, [AsParameters] ApiContext ctx) =>
-            ContractChanges.DecideAsync(id, changeId, approve: false, request, ctx));
+            ContractChanges.DecideAsync(id, changeId, approve: false, request, ctx)).WithSummary("驳回合同变更");
     }
 
     /// <summary>The project list, or with <c>?format=xlsx</c> the whole filtered ledger (项目台账) as Excel.</summary>
     private static async Task<Results<Ok<Paged<ProjectSummary>>, FileStreamHttpResult, ProblemHttpResult>> List(
         [AsParameters] ProjectQuery query, [AsParameters] ApiContext ctx)
     {
-        var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", "Must not be after signedTo.");
+        var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", Words.Format(Messages.NotAfter, "signedTo"));
         var stage = checks.Enum<Stage>("stage", query.Stage);
         query = query with { Origin = checks.Enum<ProjectOrigin>("origin", query.Origin)?.ToCode() };
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
@@ -93,7 +94,7 @@ public static class ProjectEndpoints
 
         if (!unitWritable)
         {
-            return Problems.Forbidden("You can register projects only for your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.ProjectRegisterOwnUnit);
         }
 
         long id;
@@ -158,7 +159,7 @@ public static class ProjectEndpoints
             patch.Or("plannedProductionOn", current.PlannedProductionOn));
         var checks = merged.CheckFields(patch.Checks)
             .Quantity("contractAmount", contract.Amount)
-            .When(contract.PlannedProductionOn < contract.PlannedGroundbreakingOn, "plannedProductionOn", "Must not be before plannedGroundbreakingOn.");
+            .When(contract.PlannedProductionOn < contract.PlannedGroundbreakingOn, "plannedProductionOn", Words.Format(Messages.NotBefore, "plannedGroundbreakingOn"));
         if (!checks.Ok)
         {
             return checks.Problem();
@@ -172,25 +173,22 @@ public static class ProjectEndpoints
         var signed = current.SignedOn is not null;
         if (signed && contract != new ContractTerms(Quantities.FromStored(current.ContractAmount), current.PlannedGroundbreakingOn, current.PlannedProductionOn))
         {
-            return Problems.Conflict("project.contractChangeRequired",
-                "The contract of a signed project (its amount and planned dates) changes only through a contract change request that the project's leader approves: POST /api/projects/{id}/contract-changes.");
+            return Problems.Conflict("project.contractChangeRequired", Words.Format(Messages.ProjectContractChangeRequired, id));
         }
 
         if (signed && current.Stage != Stage.Dropped && merged.ResponsiblePersonId is null)
         {
-            return Problems.Conflict("project.responsibleRequired",
-                "A signed project must keep a responsible person (责任人); name another one instead of clearing it.");
+            return Problems.Conflict("project.responsibleRequired", Messages.ProjectKeepsResponsible);
         }
 
         if (signed && merged.LandMode != current.LandMode)
         {
-            return Problems.Conflict("project.landModeLocked",
-                "The land mode of a signed project is fixed; its path to groundbreaking depends on it.");
+            return Problems.Conflict("project.landModeLocked", Messages.ProjectLandModeLocked);
         }
 
         if (!await ProjectReferences.CheckAsync(session, merged, ctx.Caller, checks))
         {
-            return Problems.Forbidden("You can assign projects only to your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.ProjectAssignOwnUnit);
         }
 
         if (!checks.Ok)
@@ -208,8 +206,8 @@ public static class ProjectEndpoints
             await ProjectStore.ReplaceTeamAsync(session, id, team);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "project", id, $"changed {string.Join(", ", patch.Fields)}");
         var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, ctx.Caller))!);
+        await ctx.Audit.WriteAsync(session, "update", "project", id, AuditLog.Changes(ProjectStore.ToDto(current), project, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, project.Version);
         return TypedResults.Ok(project);
@@ -248,8 +246,7 @@ public static class ProjectEndpoints
 
         if (request.Type is AgreementType.Formal or AgreementType.CapitalIncrease && project!.SignedOn is null)
         {
-            return Problems.Conflict("agreement.formalNeedsSigning",
-                "A formal contract (正式合同) is recorded by moving the project to 'signed', and a capital increase (增资) follows a signing; this project has not signed yet.");
+            return Problems.Conflict("agreement.formalNeedsSigning", Messages.AgreementNeedsSigning);
         }
 
         var agreementId = await ProjectStore.AddAgreementAsync(session,

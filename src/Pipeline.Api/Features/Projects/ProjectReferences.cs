@@ -12,12 +12,12 @@ public static class ProjectReferences
     public static async Task<bool> CheckAsync(DbSession session, CreateProject project, Caller caller, Checks checks)
     {
         await new ReferenceCheck()
-            .Row("companyId", "companies", project.CompanyId, $"There is no company {project.CompanyId}.")
+            .Row("companyId", "companies", project.CompanyId, Words.Format(Messages.CompanyNotFound, project.CompanyId))
             .Industry("industryCode", project.IndustryCode)
-            .Row("responsibleUnitId", "units", project.ResponsibleUnitId, $"There is no unit {project.ResponsibleUnitId}.")
-            .ActiveUsers("responsiblePersonId", project.ResponsiblePersonId is { } person ? [person] : [], $"There is no active user {project.ResponsiblePersonId}.")
+            .Row("responsibleUnitId", "units", project.ResponsibleUnitId, Words.Format(Messages.UnitNotFound, project.ResponsibleUnitId))
+            .ActiveUsers("responsiblePersonId", project.ResponsiblePersonId is { } person ? [person] : [], Words.Format(Messages.ActiveUserNotFound, project.ResponsiblePersonId))
             .Leader("leaderId", project.LeaderId)
-            .ActiveUsers("teamMemberIds", project.TeamMemberIds ?? [], "Every team member must be an active user.")
+            .ActiveUsers("teamMemberIds", project.TeamMemberIds ?? [], Messages.TeamMembersActive)
             .CheckAsync(session, checks);
         return caller.Is(Role.Admin | Role.Leader)
             || (caller.UnitId is { } own && project.ResponsibleUnitId is { } unit && await UnitStore.IsWithinAsync(session, unit, own));

@@ -28,7 +28,7 @@ public static class ProjectTransitions
         var target = request.To!.Value;
         if (target == TransitionTarget.Reopen && !caller.Is(Role.Leader | Role.Admin))
         {
-            return Problems.Forbidden("Only a leader or an admin may reopen a dropped project.");
+            return Problems.Forbidden(Messages.ReopenLeaderOnly);
         }
 
         if (!ifMatch.Matches(current!.Version))
@@ -52,16 +52,14 @@ public static class ProjectTransitions
 
         if (target == TransitionTarget.Signed && passed && review!.DecidedOn is { } decided && on < decided)
         {
-            return Problems.Conflict("transition.beforeReviewDecision",
-                $"The pre-review that allows this signing was decided on {decided:yyyy-MM-dd} (review {review.Id}); a signing on {on:yyyy-MM-dd} cannot come before it.",
+            return Problems.Conflict("transition.beforeReviewDecision", Words.Format(Messages.SigningBeforeReviewDecision, decided, review.Id, on),
                 new Dictionary<string, object?> { ["decidedOn"] = decided, ["reviewId"] = review.Id });
         }
 
         if (target == TransitionTarget.LandSupply && passed && request.AreaMu > Quantities.FromStored(review!.LandAreaMu))
         {
             var approved = Quantities.FromStored(review.LandAreaMu);
-            return Problems.Conflict("landSupply.exceedsApproved",
-                $"The pre-review approved {approved:0.####} 亩 (review {review.Id}); {request.AreaMu:0.####} 亩 is more than that.",
+            return Problems.Conflict("landSupply.exceedsApproved", Words.Format(Messages.LandExceedsApproved, approved, review.Id, request.AreaMu),
                 new Dictionary<string, object?> { ["approvedMu"] = approved, ["reviewId"] = review.Id });
         }
 
@@ -95,9 +93,9 @@ public static class ProjectTransitions
 
     private static ProblemHttpResult? ParcelProblem((ParcelFit Fit, ParcelDto? Parcel) fit, long parcelId, decimal areaMu) => fit switch
     {
-        (ParcelFit.Missing, _) => Problems.Invalid("parcelId", $"There is no parcel {parcelId}."),
-        (ParcelFit.SuppliedToAnother, { } parcel) => Problems.Conflict("parcel.unavailable", $"Parcel {parcel.Code} has been supplied to project {parcel.ProjectId}."),
-        (ParcelFit.TooSmall, { } parcel) => Problems.Invalid("areaMu", $"Parcel {parcel.Code} has {parcel.AreaMu:0.####} 亩; {areaMu:0.####} 亩 is more than that."),
+        (ParcelFit.Missing, _) => Problems.Invalid("parcelId", Words.Format(Messages.ParcelNotFound, parcelId)),
+        (ParcelFit.SuppliedToAnother, { } parcel) => Problems.Conflict("parcel.unavailable", Words.Format(Messages.ParcelSupplied, parcel.Code, parcel.ProjectId)),
+        (ParcelFit.TooSmall, { } parcel) => Problems.Invalid("areaMu", Words.Format(Messages.ParcelTooSmall, parcel.Code, parcel.AreaMu, areaMu)),
         _ => null,
     };
 

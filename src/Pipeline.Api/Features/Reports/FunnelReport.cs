@@ -5,7 +5,6 @@ using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Projects;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reports;
 
@@ -70,7 +69,7 @@ public static class FunnelReport
         var today = clock.Today;
         var from = query.From ?? new DateOnly(today.Year, 1, 1);
         var to = query.To ?? today;
-        var checks = new Checks().When(from > to, "from", "Must not be after 'to'.");
+        var checks = new Checks().When(from > to, "from", Words.Format(Messages.NotAfter, "to"));
         var mode = checks.Enum<FunnelMode>("mode", query.Mode) ?? FunnelMode.Cohort;
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
         {

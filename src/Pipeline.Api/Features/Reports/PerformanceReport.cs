@@ -36,7 +36,7 @@ public static class PerformanceReport
         var to = query.To ?? today;
         if (from > to)
         {
-            return Problems.Invalid("from", "Must not be after 'to'.");
+            return Problems.Invalid("from", Words.Format(Messages.NotAfter, "to"));
         }
 
         await using var session = await db.OpenForReportsAsync(ct);

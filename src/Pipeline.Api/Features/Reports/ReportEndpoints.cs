@@ -10,11 +10,12 @@ public static class ReportEndpoints
     public static void MapReports(this RouteGroupBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
-        reports.MapGet("/trips", TripsReport.Get);
-        reports.MapGet("/funnel", FunnelReport.Get);
-        reports.MapGet("/signed-not-started", SignedNotStartedReport.Get);
-        reports.MapGet("/performance", PerformanceReport.Get);
-        reports.MapGet("/unit-ranking", UnitRankingReport.Get);
-        reports.MapGet("/land", LandReport.Get);
+        reports.MapGet("/trips", TripsReport.Get).WithSummary("外出招商统计");
+        reports.MapGet("/funnel", FunnelReport.Get).WithSummary("项目转化漏斗");
+        reports.MapGet("/signed-not-started", SignedNotStartedReport.Get).WithSummary("签约未开工项目");
+        reports.MapGet("/performance", PerformanceReport.Get).WithSummary("单位招商实绩");
+        reports.MapGet("/unit-ranking", UnitRankingReport.Get).WithSummary("单位排名");
+        reports.MapGet("/land", LandReport.Get).WithSummary("土地供应统计");
+        reports.MapGet("/bulletin", QuarterlyBulletin.Get).WithSummary("季度通报（Word）");
     }
 }

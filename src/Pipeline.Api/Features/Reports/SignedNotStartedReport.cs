@@ -147,7 +147,7 @@ public static class SignedNotStartedReport
         var from = query.SignedFrom ?? new DateOnly(today.Year, 1, 1);
         var to = query.SignedTo ?? today;
         var asOf = query.AsOf ?? today;
-        var checks = new Checks().When(from > to, "signedFrom", "Must not be after signedTo.");
+        var checks = new Checks().When(from > to, "signedFrom", Words.Format(Messages.NotAfter, "signedTo"));
         var landMode = checks.Enum<LandMode>("landMode", query.LandMode);
         var page = PageRequest.From(query.Page, query.PageSize, checks);
         if (Excel.FormatProblem(query.Format) is { } formatProblem)

@@ -101,7 +101,7 @@ public static class TripsReport
         var today = clock.Today;
         var from = query.From ?? new DateOnly(today.Year, 1, 1);
         var to = query.To ?? today;
-        var checks = new Checks().When(from > to, "from", "Must not be after 'to'.");
+        var checks = new Checks().When(from > to, "from", Words.Format(Messages.NotAfter, "to"));
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
         {
             return formatProblem;

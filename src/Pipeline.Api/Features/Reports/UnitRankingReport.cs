@@ -153,7 +153,7 @@ public static class UnitRankingReport
         [AsParameters] Query query, Db db, IOptions<RankingOptions> options, IOptions<DispatchOptions> dispatch, BusinessClock clock, CancellationToken ct)
     {
         var year = query.Year ?? clock.Today.Year;
-        var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", "1 to 4, or leave it out for the whole year.");
+        var checks = new Checks().When(query.Quarter is < 1 or > 4, "quarter", Messages.QuarterRange);
         if (Excel.FormatProblem(query.Format) is { } formatProblem)
         {
             return formatProblem;
@@ -164,30 +164,9 @@ public static class UnitRankingReport
             return checks.Problem();
         }
 
-        var (from, to) = query.Quarter is { } q
-            ? (new DateOnly(year, (q * 3) - 2, 1), new DateOnly(year, q * 3, 1).AddMonths(1).AddDays(-1))
-            : (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var share = query.Quarter is null ? 1m : 0.25m;
-        var settings = options.Value;
-        var policy = settings.Policy;
-        var dueDay = dispatch.Value.DueDay;
-
         await using var session = await db.OpenForReportsAsync(ct);
-        var today = clock.Today;
-        var current = await ResultsAsync(session, year, from, to, today, settings, dueDay);
-        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay))
-            .ToDictionary(r => r.UnitId);
-        var thisYear = query.Quarter is null ? current.ToDictionary(r => r.UnitId)
-            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings, dueDay)).ToDictionary(r => r.UnitId);
-        static bool Below(UnitResult? r) => r?.Targets is { } targets && !UnitRanking.TargetsMet(r.Results, targets, 1m);
-        var ranked = current.Where(r => r.Targets is not null)
-            .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets!, share, policy)))
-            .OrderByDescending(x => x.Score.Total).ThenByDescending(x => x.Row.Results.SignedAmount).ThenBy(x => x.Row.UnitId)
-            .Select((x, i) => new Ranked(i + 1, x.Row.UnitId, x.Row.UnitName, x.Row.Targets!, x.Row.Results, x.Score,
-                Below(thisYear[x.Row.UnitId]) && Below(previous.GetValueOrDefault(x.Row.UnitId))))
-            .ToList();
-        var unranked = current.Where(r => r.Targets is null).Select(r => new Unranked(r.UnitId, r.UnitName, r.Results)).ToList();
-        var result = new Result(year, query.Quarter, from, to, policy, ranked, unranked);
+        var result = await RankAsync(session, year, query.Quarter, clock.Today, options.Value, dispatch.Value.DueDay);
+        var (ranked, unranked) = (result.Units, result.Unranked);
         return Excel.Wanted(query.Format)
             ? await Excel.SheetsAsync(new Dictionary<string, object>
             {
@@ -205,6 +184,30 @@ public static class UnitRankingReport
                 }),
             }, $"单位排名-{year}{(query.Quarter is { } qq ? $"Q{qq}" : "")}.xlsx", ct)
             : TypedResults.Ok(result);
+    }
+
+    /// <summary>The ranking of <paramref name="year"/> or one of its quarters, as the report and the quarterly 通报 show it.</summary>
+    public static async Task<Result> RankAsync(DbSession session, int year, int? quarter, DateOnly today, RankingOptions settings, int dueDay)
+    {
+        var (from, to) = quarter is { } q
+            ? (new DateOnly(year, (q * 3) - 2, 1), new DateOnly(year, q * 3, 1).AddMonths(1).AddDays(-1))
+            : (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var share = quarter is null ? 1m : 0.25m;
+        var policy = settings.Policy;
+        var current = await ResultsAsync(session, year, from, to, today, settings, dueDay);
+        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay))
+            .ToDictionary(r => r.UnitId);
+        var thisYear = quarter is null ? current.ToDictionary(r => r.UnitId)
+            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings, dueDay)).ToDictionary(r => r.UnitId);
+        static bool Below(UnitResult? r) => r?.Targets is { } targets && !UnitRanking.TargetsMet(r.Results, targets, 1m);
+        var ranked = current.Where(r => r.Targets is not null)
+            .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets!, share, policy)))
+            .OrderByDescending(x => x.Score.Total).ThenByDescending(x => x.Row.Results.SignedAmount).ThenBy(x => x.Row.UnitId)
+            .Select((x, i) => new Ranked(i + 1, x.Row.UnitId, x.Row.UnitName, x.Row.Targets!, x.Row.Results, x.Score,
+                Below(thisYear[x.Row.UnitId]) && Below(previous.GetValueOrDefault(x.Row.UnitId))))
+            .ToList();
+        var unranked = current.Where(r => r.Targets is null).Select(r => new Unranked(r.UnitId, r.UnitName, r.Results)).ToList();
+        return new Result(year, quarter, from, to, policy, ranked, unranked);
     }
 
     /// <summary>A unit's results in the period and its targets for the year (null: none set).</summary>

@@ -1,5 +1,8 @@
+using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
+using Pipeline.Domain;
 using Pipeline.Domain.Reviews;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reviews;
 
@@ -10,10 +13,10 @@ public sealed record EntryStandardInput(string? IndustryCode, long? ParkUnitId, 
     public void Check(Checks checks, DateOnly today)
     {
         var thresholds = Thresholds ?? [];
-        checks.Text("name", Name, 200, required: true).When(thresholds.Count == 0, "thresholds", "Give at least one threshold.");
+        checks.Text("name", Name, 200, required: true).When(thresholds.Count == 0, "thresholds", Messages.StandardThresholdsRequired);
         foreach (var duplicate in thresholds.GroupBy(t => t.Indicator).Where(g => g.Count() > 1))
         {
-            checks.Add("thresholds", $"'{duplicate.Key}' is given twice.");
+            checks.Add("thresholds", Words.Format(Messages.StandardThresholdTwice, duplicate.Key));
         }
 
         for (var i = 0; i < thresholds.Count; i++)
@@ -27,10 +30,10 @@ public sealed record EntryStandardInput(string? IndustryCode, long? ParkUnitId, 
                 continue;
             }
 
-            var direction = indicator.Info().Direction;
-            checks.When(direction == Direction.AtLeast && (t.Min is null || t.Max is not null), $"thresholds[{i}]", $"{indicator} is a minimum: give min only.")
-                .When(direction == Direction.AtMost && (t.Max is null || t.Min is not null), $"thresholds[{i}]", $"{indicator} is a maximum (lower is better): give max only.")
-                .When(direction == Direction.Range && (t.Min is null || t.Max is null || t.Min > t.Max), $"thresholds[{i}]", $"{indicator} is a range: give min and max, min not above max.");
+            var (direction, code, name) = (indicator.Info().Direction, indicator.ToCode(), indicator.Info().Name);
+            checks.When(direction == Direction.AtLeast && (t.Min is null || t.Max is not null), $"thresholds[{i}]", Words.Format(Messages.StandardMinimum, code, name))
+                .When(direction == Direction.AtMost && (t.Max is null || t.Min is not null), $"thresholds[{i}]", Words.Format(Messages.StandardMaximum, code, name))
+                .When(direction == Direction.Range && (t.Min is null || t.Max is null || t.Min > t.Max), $"thresholds[{i}]", Words.Format(Messages.StandardRange, code, name));
         }
     }
 }
@@ -78,16 +81,37 @@ public sealed record ApplyReview(
     decimal? LandAreaMu, decimal? FixedAssetInvestment, decimal? AnnualOutput, decimal? AnnualTax, decimal? AnnualEnergyTce,
     int? Employees, decimal? RdRatio, decimal? PlotRatio, IReadOnlyList<string>? VetoCodes, long? ChairId) : ICheckedRequest
 {
-    public void Check(Checks checks, DateOnly today) => checks
-        .Quantity("landAreaMu", LandAreaMu, required: true)
-        .Quantity("fixedAssetInvestment", FixedAssetInvestment, required: true)
-        .Quantity("annualOutput", AnnualOutput, required: true, allowZero: true)
-        .Quantity("annualTax", AnnualTax, required: true, allowZero: true)
-        .Quantity("annualEnergyTce", AnnualEnergyTce, required: true, allowZero: true)
-        .Quantity("rdRatio", RdRatio, allowZero: true)
-        .When(RdRatio > 100, "rdRatio", "A percentage, at most 100.")
-        .Quantity("plotRatio", PlotRatio)
-        .When(Employees < 0, "employees", "Must not be negative.");
+    /// <summary>The figure each computed indicator is divided from: the field to name when the indicator is out of range.</summary>
+    private static readonly (Indicator Indicator, string Field)[] Numerators =
+    [
+        (Indicator.InvestmentIntensity, "fixedAssetInvestment"), (Indicator.TaxPerMu, "annualTax"),
+        (Indicator.OutputPerMu, "annualOutput"), (Indicator.EnergyIntensity, "annualEnergyTce"),
+    ];
+
+    public void Check(Checks checks, DateOnly today)
+    {
+        checks
+            .Quantity("landAreaMu", LandAreaMu, required: true)
+            .Quantity("fixedAssetInvestment", FixedAssetInvestment, required: true)
+            .Quantity("annualOutput", AnnualOutput, required: true, allowZero: true)
+            .Quantity("annualTax", AnnualTax, required: true, allowZero: true)
+            .Quantity("annualEnergyTce", AnnualEnergyTce, required: true, allowZero: true)
+            .Quantity("rdRatio", RdRatio, allowZero: true)
+            .When(RdRatio > 100, "rdRatio", Messages.PercentageAtMost100)
+            .Quantity("plotRatio", PlotRatio)
+            .When(Employees < 0, "employees", Messages.NotNegative);
+        if (!checks.Ok)
+        {
+            return;
+        }
+
+        // A large figure over a tiny area gives an indicator too large to store (10¹² 万元 on 0.0001 亩): a 400, not an overflow.
+        var computed = Indicators.Compute(Figures);
+        foreach (var (indicator, field) in Numerators.Where(n => computed[n.Indicator] > Quantities.Max))
+        {
+            checks.Add(field, Words.Format(Messages.IndicatorTooLarge, indicator.Info().Name, Quantities.Max.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
 
     public ApplicantFigures Figures => new(LandAreaMu!.Value, FixedAssetInvestment!.Value, AnnualOutput!.Value, AnnualTax!.Value, AnnualEnergyTce!.Value, PlotRatio, RdRatio);
 }
@@ -110,8 +134,8 @@ public sealed record DecisionInput(bool? Defer, IReadOnlyList<string>? VetoCodes
         {
             checks.Text($"conditions[{i}].text", conditions[i].Text, 1000, required: true)
                 .Quantity($"conditions[{i}].threshold", conditions[i].Threshold, allowZero: true)
-                .When(conditions[i].ByYear is < 2000 or > 2100, $"conditions[{i}].byYear", "A year such as 2028.")
-                .When(conditions[i].Indicator is not null && conditions[i].Threshold is null, $"conditions[{i}].threshold", "An indicator commitment needs a threshold.");
+                .When(conditions[i].ByYear is < 2000 or > 2100, $"conditions[{i}].byYear", Words.Format(Messages.AYearSuchAs, 2028))
+                .When(conditions[i].Indicator is not null && conditions[i].Threshold is null, $"conditions[{i}].threshold", Messages.ConditionNeedsThreshold);
         }
     }
 }

@@ -20,35 +20,35 @@ public static class ReviewEndpoints
 
     public static void MapReviews(this RouteGroupBuilder api)
     {
-        api.MapPost("/projects/{id:long}/reviews", Apply).WithTags("Pre-review").RequireAuthorization(Policies.ProjectWork);
+        api.MapPost("/projects/{id:long}/reviews", Apply).WithSummary("申请预审").WithTags("Pre-review").RequireAuthorization(Policies.ProjectWork);
         api.MapGet("/projects/{id:long}/reviews", (long id, [AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx) =>
-            List(query with { ProjectId = id }, ctx)).WithTags("Pre-review");
+            List(query with { ProjectId = id }, ctx)).WithSummary("查看项目的预审记录").WithTags("Pre-review");
 
         var reviews = api.MapGroup("/reviews").WithTags("Pre-review");
-        reviews.MapGet("", List);
-        reviews.MapGet("/{id:long}", Get).WithName("GetReview");
-        reviews.MapGet("/{id:long}/scores/me", GetMySheet).RequireAuthorization(Policies.Committee);
-        reviews.MapPut("/{id:long}/scores/me", PutMySheet).RequireAuthorization(Policies.Committee);
-        reviews.MapPost("/{id:long}/decision", Decide).RequireAuthorization(Policies.ReviewDecision);
+        reviews.MapGet("", List).WithSummary("查询预审列表");
+        reviews.MapGet("/{id:long}", Get).WithSummary("查看预审").WithName("GetReview");
+        reviews.MapGet("/{id:long}/scores/me", GetMySheet).WithSummary("查看我的评分表").RequireAuthorization(Policies.Committee);
+        reviews.MapPut("/{id:long}/scores/me", PutMySheet).WithSummary("提交我的评分表").RequireAuthorization(Policies.Committee);
+        reviews.MapPost("/{id:long}/decision", Decide).WithSummary("登记预审决定").RequireAuthorization(Policies.ReviewDecision);
 
         var standards = api.MapGroup("/entry-standards").WithTags("Pre-review");
-        standards.MapGet("", StandardsAndRubric.ListStandards);
-        standards.MapGet("/{id:long}", StandardsAndRubric.GetStandard).WithName("GetEntryStandard");
-        standards.MapPost("", StandardsAndRubric.CreateStandard).RequireAuthorization(Policies.Admin);
-        standards.MapPut("/{id:long}", StandardsAndRubric.ReplaceStandard).RequireAuthorization(Policies.Admin);
+        standards.MapGet("", StandardsAndRubric.ListStandards).WithSummary("查询入园标准");
+        standards.MapGet("/{id:long}", StandardsAndRubric.GetStandard).WithSummary("查看入园标准").WithName("GetEntryStandard");
+        standards.MapPost("", StandardsAndRubric.CreateStandard).WithSummary("新建入园标准").RequireAuthorization(Policies.Admin);
+        standards.MapPut("/{id:long}", StandardsAndRubric.ReplaceStandard).WithSummary("修改入园标准").RequireAuthorization(Policies.Admin);
 
         var rubric = api.MapGroup("/review-rubric").WithTags("Pre-review");
-        rubric.MapGet("", StandardsAndRubric.GetRubric);
-        rubric.MapPut("", StandardsAndRubric.ReplaceRubric).RequireAuthorization(Policies.Admin);
+        rubric.MapGet("", StandardsAndRubric.GetRubric).WithSummary("查看预审评分表");
+        rubric.MapPut("", StandardsAndRubric.ReplaceRubric).WithSummary("修改预审评分表").RequireAuthorization(Policies.Admin);
 
         api.MapGet("/veto-reasons", (IOptions<ReviewOptions> options) =>
-            TypedResults.Ok(options.Value.VetoReasons.Select(v => new { code = v.Key, name = v.Value }).ToList())).WithTags("Pre-review");
+            TypedResults.Ok(options.Value.VetoReasons.Select(v => new { code = v.Key, name = v.Value }).ToList())).WithSummary("查询否决事由（五不招）").WithTags("Pre-review");
     }
 
     private static Task<Results<Ok<Paged<ReviewSummary>>, ProblemHttpResult>> List([AsParameters] ReviewQuery query, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.Status is not (null or ReviewStore.Open or ReviewStore.Decided or ReviewStore.Withdrawn), "status",
-            "Use 'open', 'decided' or 'withdrawn'.");
+            Words.Format(Messages.UseOneOf, Words.List([ReviewStore.Open, ReviewStore.Decided, ReviewStore.Withdrawn])));
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => ReviewStore.ListAsync(session, query.Status, query.ProjectId, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
     }
@@ -80,8 +80,7 @@ public static class ReviewEndpoints
 
         if (project!.Stage is not (Stage.Talks or Stage.PreReview))
         {
-            return Problems.Conflict(TransitionCodes.NotAllowed,
-                $"A project applies for pre-review from talks (or again after a deferral); this one is in '{project.Stage.Code()}'.");
+            return Problems.Conflict(TransitionCodes.NotAllowed, Words.Format(Messages.ReviewApplyFromTalks, project.Stage.Name()));
         }
 
         if (await ReviewStore.LatestAsync(session, id) is { IsOpen: true } open)
@@ -90,7 +89,7 @@ public static class ReviewEndpoints
         }
 
         await new ReferenceCheck()
-            .Row("chairId", "users", request.ChairId, $"User {request.ChairId} is not an active committee member.",
+            .Row("chairId", "users", request.ChairId, Words.Format(Messages.ReviewChairNotCommittee, request.ChairId),
                 d => $"r.is_active = {d.True} AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = r.id AND ur.role = 'committee')")
             .CheckAsync(session, checks);
         if (!checks.Ok)
@@ -150,7 +149,7 @@ public static class ReviewEndpoints
         }
 
         var dto = await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons);
-        return dto.MySheet is { } sheet ? TypedResults.Ok(sheet) : Problems.NotFound("You have not scored this review yet.");
+        return dto.MySheet is { } sheet ? TypedResults.Ok(sheet) : Problems.NotFound(Messages.ReviewNoSheetYet);
     }
 
     /// <summary>
@@ -179,7 +178,7 @@ public static class ReviewEndpoints
         var checks = new Checks();
         foreach (var unknown in given.Keys.Except(dto.Rubric.Select(c => c.Code)))
         {
-            checks.Add($"scores.{unknown}", "Not a criterion of this review's rubric.");
+            checks.Add($"scores.{unknown}", Messages.ReviewUnknownCriterion);
         }
 
         foreach (var criterion in dto.Rubric)
@@ -187,8 +186,8 @@ public static class ReviewEndpoints
             var field = $"scores.{criterion.Code}";
             if (given.TryGetValue(criterion.Code, out var score))
             {
-                checks.When(score < 0 || score > criterion.Weight, field, $"Between 0 and {criterion.Weight:0.##} ({criterion.Name}).")
-                    .When(decimal.Round(score, Quantities.Decimals) != score, field, $"At most {Quantities.Decimals} decimal places.");
+                checks.When(score < 0 || score > criterion.Weight, field, Words.Format(Messages.ReviewScoreRange, criterion.Weight, criterion.Name))
+                    .When(decimal.Round(score, Quantities.Decimals) != score, field, Words.Format(Messages.AtMostDecimals, Quantities.Decimals));
                 points.Add((criterion.Code, score));
             }
             else if (criterion.Suggested is { } suggested)
@@ -197,7 +196,7 @@ public static class ReviewEndpoints
             }
             else
             {
-                checks.Add(field, $"Required: score {criterion.Name} from 0 to {criterion.Weight:0.##}.");
+                checks.Add(field, Words.Format(Messages.ReviewScoreRequired, criterion.Name, criterion.Weight));
             }
         }
 
@@ -235,8 +234,8 @@ public static class ReviewEndpoints
         if (!caller.IsAdmin && review.ChairId != caller.Id)
         {
             return Problems.Forbidden(review.ChairId is { } chair
-                ? $"Only the chair of this review (user {chair}) or an admin records the decision."
-                : "This review has no chair; an admin records the decision.");
+                ? Words.Format(Messages.ReviewChairDecides, chair)
+                : Messages.ReviewNoChair);
         }
 
         if (Closed(review) is { } closed)
@@ -298,28 +297,27 @@ public static class ReviewEndpoints
     {
         foreach (var code in (codes ?? []).Where(c => !known.ContainsKey(c)))
         {
-            checks.Add(field, $"'{code}' is not a veto reason; use one of: {string.Join(", ", known.Keys)}.");
+            checks.Add(field, Words.Format(Messages.ReviewUnknownVeto, code, Words.List(known.Keys)));
         }
 
         return checks;
     }
 
     private static ProblemHttpResult AlreadyOpen(long? reviewId) => Problems.Conflict("review.alreadyOpen",
-        "The project is under a review that has not been decided yet.", new Dictionary<string, object?> { ["reviewId"] = reviewId });
+        Messages.ReviewAlreadyOpen, new Dictionary<string, object?> { ["reviewId"] = reviewId });
 
     /// <summary>Null while the review is open; otherwise why nobody scores or decides it any more.</summary>
     private static ProblemHttpResult? Closed(ReviewRow review) => review.Status switch
     {
         ReviewStore.Open => null,
-        ReviewStore.Withdrawn => Problems.Conflict("review.withdrawn", $"Review {review.Id} was withdrawn when its project was dropped; it is not scored or decided."),
+        ReviewStore.Withdrawn => Problems.Conflict("review.withdrawn", Words.Format(Messages.ReviewWithdrawn, review.Id)),
         _ => Decided(review.Id),
     };
 
     private static ProblemHttpResult Decided(long id) =>
-        Problems.Conflict("review.decided", $"Review {id} has been decided; its sheets and decision are final.");
+        Problems.Conflict("review.decided", Words.Format(Messages.ReviewDecided, id));
 
-    private static ProblemHttpResult ProjectChanged(long projectId) => Problems.Conflict("project.changed",
-        $"Project {projectId} was changed by someone else while this was being recorded; nothing was saved. Read it again and repeat.");
+    private static ProblemHttpResult ProjectChanged(long projectId) => Problems.Conflict("project.changed", Words.Format(Messages.ProjectChangedMeanwhile, projectId));
 
-    private static string NotFoundMessage(long id) => $"There is no review {id}, or it is outside what you may see.";
+    private static string NotFoundMessage(long id) => Words.Format(Messages.ReviewNotFound, id);
 }

@@ -26,7 +26,7 @@ public static class StandardsAndRubric
         var checks = new Checks();
         await new ReferenceCheck()
             .Industry("industryCode", request.IndustryCode)
-            .Row("parkUnitId", "units", request.ParkUnitId, $"There is no park {request.ParkUnitId}.", "r.kind = 'park'")
+            .Row("parkUnitId", "units", request.ParkUnitId, Words.Format(Messages.ParkNotFound, request.ParkUnitId), "r.kind = 'park'")
             .CheckAsync(session, checks);
         if (!checks.Ok)
         {
@@ -40,8 +40,7 @@ public static class StandardsAndRubric
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("entryStandard.duplicate",
-                "There is a standard for this industry and park already; change its thresholds instead (PUT /api/entry-standards/{id}).");
+            return Problems.Conflict("entryStandard.duplicate", Messages.StandardDuplicate);
         }
 
         await ReviewStore.ReplaceThresholdsAsync(session, id, request.Thresholds!);
@@ -64,7 +63,7 @@ public static class StandardsAndRubric
 
         if (request.IndustryCode != current.IndustryCode || request.ParkUnitId != current.ParkUnitId)
         {
-            return Problems.Invalid("industryCode", "The industry and park of a standard cannot change; create a new standard for another scope.");
+            return Problems.Invalid("industryCode", Messages.StandardScopeFixed);
         }
 
         if (!await ReviewStore.RenameStandardAsync(session, id, ifMatch.Version, request.Name!.Trim(), ctx.Clock.UtcNow))
@@ -108,5 +107,5 @@ public static class StandardsAndRubric
         return TypedResults.Ok(rubric);
     }
 
-    private static string NotFound(long id) => $"There is no entry standard {id}.";
+    private static string NotFound(long id) => Words.Format(Messages.StandardNotFound, id);
 }

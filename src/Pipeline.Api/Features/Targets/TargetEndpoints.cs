@@ -8,7 +8,7 @@ public sealed record TargetInput(int? SignedCount, decimal? SignedAmount, int? S
 {
     public void Check(Checks checks, DateOnly today) => checks.Required("signedCount", SignedCount).Required("startedCount", StartedCount)
         .Quantity("signedAmount", SignedAmount, required: true, allowZero: true)
-        .When(SignedCount < 0, "signedCount", "Must not be negative.").When(StartedCount < 0, "startedCount", "Must not be negative.");
+        .When(SignedCount < 0, "signedCount", Messages.NotNegative).When(StartedCount < 0, "startedCount", Messages.NotNegative);
 }
 
 /// <summary>The yearly targets the unit ranking (四季竞赛) scores each unit against.</summary>
@@ -17,8 +17,8 @@ public static class TargetEndpoints
     public static void MapTargets(this RouteGroupBuilder api)
     {
         var targets = api.MapGroup("/unit-targets").WithTags("Targets");
-        targets.MapGet("", List);
-        targets.MapPut("/{year:int}/{unitId:long}", Put).RequireAuthorization(Policies.Admin);
+        targets.MapGet("", List).WithSummary("查询单位年度目标");
+        targets.MapPut("/{year:int}/{unitId:long}", Put).WithSummary("设置单位年度目标").RequireAuthorization(Policies.Admin);
     }
 
     private static async Task<Ok<IReadOnlyList<TargetDto>>> List(int? year, [AsParameters] ApiContext ctx)
@@ -34,7 +34,7 @@ public static class TargetEndpoints
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (!await UnitStore.ExistsAsync(session, unitId))
         {
-            return Problems.NotFound($"There is no unit {unitId}.");
+            return Problems.NotFound(Words.Format(Messages.UnitNotFound, unitId));
         }
 
         var now = ctx.Clock.UtcNow;

@@ -54,15 +54,14 @@ public sealed record RegisterTrip(
             .Text("destination", Destination, 200, required: true)
             .Required("startOn", StartOn)
             .Required("endOn", EndOn)
-            .When(EndOn < StartOn, "endOn", "Must not be before startOn.")
+            .When(EndOn < StartOn, "endOn", Words.Format(Messages.NotBefore, "startOn"))
             .Text("lateReason", LateReason, 1000)
-            .When(targets.Count == 0, "targets",
-                "A trip needs at least one concrete target: a company, a lead, a project, or the name of a company to visit (外出招商须有明确目标).");
+            .When(targets.Count == 0, "targets", Messages.TripTargetsRequired);
         for (var i = 0; i < targets.Count; i++)
         {
             var t = targets[i];
             var kinds = (t.CompanyId is null ? 0 : 1) + (t.LeadId is null ? 0 : 1) + (t.ProjectId is null ? 0 : 1) + (string.IsNullOrWhiteSpace(t.Name) ? 0 : 1);
-            checks.When(kinds != 1, $"targets[{i}]", "Give exactly one of companyId, leadId, projectId or name.")
+            checks.When(kinds != 1, $"targets[{i}]", Messages.TripTargetOneKind)
                 .Text($"targets[{i}].name", t.Name, 200);
         }
     }
@@ -91,7 +90,7 @@ public sealed record TripReport(IReadOnlyList<TripVisit>? Visits, IReadOnlyList<
         for (var i = 0; i < visits.Count; i++)
         {
             var v = visits[i];
-            checks.When((v.CompanyId is null) == string.IsNullOrWhiteSpace(v.CompanyName), $"visits[{i}]", "Give exactly one of companyId or companyName.")
+            checks.When((v.CompanyId is null) == string.IsNullOrWhiteSpace(v.CompanyName), $"visits[{i}]", Messages.TripVisitOneCompany)
                 .Required($"visits[{i}].on", v.On)
                 .Text($"visits[{i}].metWith", v.MetWith, 200, required: true)
                 .Text($"visits[{i}].outcome", v.Outcome, 2000, required: true)

@@ -16,22 +16,22 @@ public static class TripEndpoints
     public static void MapTrips(this RouteGroupBuilder api)
     {
         var trips = api.MapGroup("/trips").WithTags("Trips");
-        trips.MapGet("", List);
-        trips.MapGet("/{id:long}", Get).WithName("GetTrip");
+        trips.MapGet("", List).WithSummary("查询外出招商");
+        trips.MapGet("/{id:long}", Get).WithSummary("查看外出招商").WithName("GetTrip");
         var staff = trips.MapGroup("").RequireAuthorization(Policies.UnitWork);
-        staff.MapPost("", Register);
-        staff.MapPost("/{id:long}/report", Report);
-        staff.MapPost("/{id:long}/cancel", Cancel);
+        staff.MapPost("", Register).WithSummary("报备外出招商");
+        staff.MapPost("/{id:long}/report", Report).WithSummary("报告外出招商成果");
+        staff.MapPost("/{id:long}/cancel", Cancel).WithSummary("取消外出招商");
         staff.MapPost("/{id:long}/approve", (long id, TripDecision request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options) =>
-            DecideAsync(id, approve: true, request, ctx, options.Value));
+            DecideAsync(id, approve: true, request, ctx, options.Value)).WithSummary("批准外出招商");
         staff.MapPost("/{id:long}/reject", (long id, TripDecision request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options) =>
-            DecideAsync(id, approve: false, request, ctx, options.Value));
+            DecideAsync(id, approve: false, request, ctx, options.Value)).WithSummary("驳回外出招商");
     }
 
     private static Task<Results<Ok<Paged<TripSummary>>, ProblemHttpResult>> List(
         [AsParameters] TripQuery query, [AsParameters] ApiContext ctx, IOptions<TripOptions> options)
     {
-        var checks = new Checks().When(query.From > query.To, "from", "Must not be after 'to'.");
+        var checks = new Checks().When(query.From > query.To, "from", Words.Format(Messages.NotAfter, "to"));
         var status = checks.Enum<TripStatus>("status", query.Status);
         return Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => TripStore.ListAsync(session, query, status?.ToCode(), ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired, page.Skip, page.Take), ctx.Ct, checks);
@@ -51,7 +51,7 @@ public static class TripEndpoints
         var unitId = request.UnitId ?? caller.UnitId;
         if (unitId is null)
         {
-            return Problems.Invalid("unitId", "Which unit is travelling? Give unitId.");
+            return Problems.Invalid("unitId", Messages.TripUnitRequired);
         }
 
         var targets = request.Targets!;
@@ -61,13 +61,13 @@ public static class TripEndpoints
         // A lead or project the caller cannot see answers exactly as one that does not exist, so ids cannot be probed.
         var references = new ReferenceCheck();
         await references
-            .Row("unitId", "units", unitId, $"There is no unit {unitId}.")
-            .ActiveUsers("participantIds", participants, "Every participant must be an active user.")
+            .Row("unitId", "units", unitId, Words.Format(Messages.UnitNotFound, unitId))
+            .ActiveUsers("participantIds", participants, Messages.TripParticipantsActive)
             .Leader("leaderId", request.LeaderId)
-            .Rows("targets", "companies", targets.Where(t => t.CompanyId is not null).Select(t => t.CompanyId!.Value), "A target company does not exist.")
-            .Rows("targets", "leads", targets.Where(t => t.LeadId is not null).Select(t => t.LeadId!.Value), "A target lead does not exist or is outside what you may see.",
+            .Rows("targets", "companies", targets.Where(t => t.CompanyId is not null).Select(t => t.CompanyId!.Value), Messages.TripTargetCompanyNotFound)
+            .Rows("targets", "leads", targets.Where(t => t.LeadId is not null).Select(t => t.LeadId!.Value), Messages.TripTargetLeadNotFound,
                 Units.UnitScope.Read(caller, references.Args, "r.unit_id") ?? "1 = 1")
-            .Rows("targets", "projects", targets.Where(t => t.ProjectId is not null).Select(t => t.ProjectId!.Value), "A target project does not exist or is outside what you may see.",
+            .Rows("targets", "projects", targets.Where(t => t.ProjectId is not null).Select(t => t.ProjectId!.Value), Messages.TripTargetProjectNotFound,
                 Projects.ProjectScope.Read(caller, references.Args, "r.responsible_unit_id", "r.stage") ?? "1 = 1")
             .CheckAsync(session, checks);
         if (!checks.Ok)
@@ -77,7 +77,7 @@ public static class TripEndpoints
 
         if (!caller.IsAdmin && !(caller.UnitId is { } own && await UnitStore.IsWithinAsync(session, unitId.Value, own)))
         {
-            return Problems.Forbidden("You can register trips only for your own unit or its sub-units.");
+            return Problems.Forbidden(Messages.TripRegisterOwnUnit);
         }
 
         var startOn = request.StartOn!.Value;
@@ -85,9 +85,7 @@ public static class TripEndpoints
         var onTime = TripRules.IsOnTime(today, startOn, daysAhead);
         if (!onTime && string.IsNullOrWhiteSpace(request.LateReason))
         {
-            return Problems.Conflict("trip.lateRegistration",
-                $"Trips are registered (报备) at least {daysAhead} day(s) before departure; this one starts on {startOn:yyyy-MM-dd}. " +
-                "Give a lateReason to register it late; it will be flagged as late.");
+            return Problems.Conflict("trip.lateRegistration", Words.Format(Messages.TripLateRegistration, daysAhead, startOn));
         }
 
         var endOn = request.EndOn!.Value;
@@ -124,17 +122,17 @@ public static class TripEndpoints
         for (var i = 0; i < visits.Count; i++)
         {
             checks.When(visits[i].On < trip.StartOn || visits[i].On > trip.EndOn, $"visits[{i}].on",
-                $"Must be within the trip, {trip.StartOn:yyyy-MM-dd} to {trip.EndOn:yyyy-MM-dd}.");
+                Words.Format(Messages.TripVisitOutsideTrip, trip.StartOn, trip.EndOn));
         }
 
         await new ReferenceCheck()
-            .Rows("visits", "companies", visits.Where(v => v.CompanyId is not null).Select(v => v.CompanyId!.Value), "A visited company does not exist.")
+            .Rows("visits", "companies", visits.Where(v => v.CompanyId is not null).Select(v => v.CompanyId!.Value), Messages.TripVisitedCompanyNotFound)
             .CheckAsync(session, checks);
         var leads = await LeadStore.TripLinksAsync(session, leadIds, ctx.Caller);
-        checks.When(leads.Count != leadIds.Count, "leadIds", "Every lead must exist and be one you can see.");
+        checks.When(leads.Count != leadIds.Count, "leadIds", Messages.TripLeadsNotFound);
         foreach (var other in leads.Where(l => l.TripId is not null && l.TripId != id))
         {
-            checks.Add("leadIds", $"Lead {other.Id} came out of trip {other.TripId}.");
+            checks.Add("leadIds", Words.Format(Messages.TripLeadFromOtherTrip, other.Id, other.TripId));
         }
 
         if (!checks.Ok)
@@ -144,7 +142,7 @@ public static class TripEndpoints
 
         if (!await TripStore.ReportAsync(session, id, request.Summary!.Trim(), visits, today, ctx.Clock.UtcNow))
         {
-            return Problems.Conflict("trip.notReportable", "The trip was reported or cancelled a moment ago.");
+            return Problems.Conflict("trip.notReportable", Messages.TripChangedJustNow);
         }
 
         await LeadStore.AttachToTripAsync(session, id, leadIds);
@@ -172,7 +170,7 @@ public static class TripEndpoints
 
         if (!await TripStore.CancelAsync(session, id, request.Reason?.Trim(), today, ctx.Clock.UtcNow))
         {
-            return Problems.Conflict("trip.notCancellable", "The trip was reported or cancelled a moment ago.");
+            return Problems.Conflict("trip.notCancellable", Messages.TripChangedJustNow);
         }
 
         await ctx.Audit.WriteAsync(session, "cancel", "trip", id, request.Reason);
@@ -194,12 +192,12 @@ public static class TripEndpoints
 
         if (!await TripStore.IsApproverAsync(session, id, ctx.Caller))
         {
-            return Problems.Forbidden("A trip is approved or rejected by the head of its unit (or of a unit above it), or an admin.");
+            return Problems.Forbidden(Messages.TripApprovers);
         }
 
         if (!ctx.Caller.IsAdmin && await TripStore.RegistrantAsync(session, id) == ctx.Caller.Id)
         {
-            return Problems.Conflict("trip.secondPersonRequired", "You registered this trip; the head of a unit above yours, or an admin, approves it.");
+            return Problems.Conflict("trip.secondPersonRequired", Messages.TripSecondPersonRequired);
         }
 
         if (TripRules.ApprovalProblem(trip.Status) is { } problem)
@@ -209,7 +207,7 @@ public static class TripEndpoints
 
         if (!await TripStore.DecideAsync(session, id, approve, ctx.Caller.Id, request.Comment?.Trim(), today, ctx.Clock.UtcNow))
         {
-            return Problems.Conflict("trip.notApprovable", "The trip was decided, reported or cancelled a moment ago.");
+            return Problems.Conflict("trip.notApprovable", Messages.TripDecidedJustNow);
         }
 
         await ctx.Audit.WriteAsync(session, approve ? "approve" : "reject", "trip", id, request.Comment);
@@ -222,7 +220,7 @@ public static class TripEndpoints
     private static async Task<ProblemHttpResult?> ChangeRefusalAsync(DbSession session, TripDto? trip, long id, Caller caller) =>
         trip is null ? Problems.NotFound(NotFoundMessage(id))
         : await TripStore.CanWriteAsync(session, id, caller) ? null
-        : Problems.Forbidden("You may read this trip but not change it: it belongs to another unit.");
+        : Problems.Forbidden(Messages.TripReadOnly);
 
-    private static string NotFoundMessage(long id) => $"There is no trip {id}, or it is outside what you may see.";
+    private static string NotFoundMessage(long id) => Words.Format(Messages.TripNotFound, id);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Units;
@@ -10,10 +11,10 @@ public static class UnitEndpoints
     public static void MapUnits(this RouteGroupBuilder api)
     {
         var units = api.MapGroup("/units").WithTags("Units");
-        units.MapGet("", List);
-        units.MapGet("/{id:long}", Get).WithName("GetUnit");
-        units.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        units.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        units.MapGet("", List).WithSummary("查询单位");
+        units.MapGet("/{id:long}", Get).WithSummary("查看单位").WithName("GetUnit");
+        units.MapPost("", Create).WithSummary("新建单位").RequireAuthorization(Policies.Admin);
+        units.MapPatch("/{id:long}", Update).WithSummary("修改单位").RequireAuthorization(Policies.Admin);
     }
 
     private static Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, [AsParameters] ApiContext ctx) =>
@@ -31,7 +32,7 @@ public static class UnitEndpoints
         var checks = new Checks();
         await new ReferenceCheck()
             .Row("parentId", "units", request.ParentId, NotFound(request.ParentId))
-            .ActiveUsers("headUserId", request.HeadUserId is { } head ? [head] : [], $"There is no active user {request.HeadUserId}.")
+            .ActiveUsers("headUserId", request.HeadUserId is { } head ? [head] : [], Words.Format(Messages.ActiveUserNotFound, request.HeadUserId))
             .CheckAsync(session, checks);
         if (!checks.Ok)
         {
@@ -83,7 +84,7 @@ public static class UnitEndpoints
 
         if (headUserId is { } head && head != current.HeadUserId)
         {
-            await new ReferenceCheck().ActiveUsers("headUserId", [head], $"There is no active user {head}.").CheckAsync(session, checks);
+            await new ReferenceCheck().ActiveUsers("headUserId", [head], Words.Format(Messages.ActiveUserNotFound, head)).CheckAsync(session, checks);
             if (!checks.Ok)
             {
                 return checks.Problem();
@@ -99,7 +100,7 @@ public static class UnitEndpoints
 
             if (await UnitStore.IsWithinAsync(session, newParent, id))
             {
-                return Problems.Conflict("unit.cycle", "A unit cannot be placed under itself or one of its own sub-units.");
+                return Problems.Conflict("unit.cycle", Messages.UnitCycle);
             }
         }
 
@@ -120,15 +121,15 @@ public static class UnitEndpoints
             await UnitStore.MoveAsync(session, id, parentId);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "unit", id, $"changed {string.Join(", ", patch.Fields)}");
         var unit = (await UnitStore.FindAsync(session, id))!;
+        await ctx.Audit.WriteAsync(session, "update", "unit", id, AuditLog.Changes(current, unit, patch.Fields));
         await session.CommitAsync();
         ETags.Set(response, unit.Version);
         return TypedResults.Ok(unit);
     }
 
-    private static string NotFound(long? id) => $"There is no unit {id}.";
+    private static string NotFound(long? id) => Words.Format(Messages.UnitNotFound, id);
 
     private static ProblemHttpResult DuplicateName(string name) =>
-        Problems.Conflict("unit.duplicateName", $"A unit named '{name.Trim()}' exists already.");
+        Problems.Conflict("unit.duplicateName", Words.Format(Messages.UnitNameTaken, name.Trim()));
 }

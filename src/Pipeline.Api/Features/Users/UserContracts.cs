@@ -1,5 +1,6 @@
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Texts;
 using Riok.Mapperly.Abstractions;
 
 namespace Pipeline.Api.Features.Users;
@@ -19,10 +20,9 @@ public sealed record CreateUser(
             .Text("displayName", DisplayName, 100, required: true)
             .Required("password", Password)
             .When(UserName is { Length: > 0 } name && !UserChecks.IsUserName(name.Trim()), "userName",
-                "Use 3 to 64 letters, digits, '.', '_', '-' or '@' (Chinese names go in displayName).");
+                Messages.UserNameRule);
         UserChecks.Password(checks, Password);
         UserChecks.RolesAndContact(checks, Roles, UnitId, Phone, Email);
-        UserChecks.Webhook(checks, WebhookUrl, WebhookKind);
     }
 }
 
@@ -36,29 +36,30 @@ public static partial class UserChecks
 
     public static Checks RolesAndContact(Checks checks, IReadOnlyList<string>? roles, long? unitId, string? phone, string? email)
     {
-        if (roles is null || roles.Count == 0)
-        {
-            checks.Add("roles", $"At least one of: {string.Join(", ", Domain.Accounts.Roles.All)}.");
-        }
-        else
+        if (roles is not null)
         {
             foreach (var role in roles.Where(r => Domain.Accounts.Roles.Parse(r) == Role.None))
             {
-                checks.Add("roles", $"'{role}' is not a role; use {string.Join(", ", Domain.Accounts.Roles.All)}.");
+                checks.Add("roles", Words.Format(Messages.NotARole, role, Words.List(Domain.Accounts.Roles.All)));
             }
 
-            checks.When(roles.Contains(Domain.Accounts.Roles.Staff) && unitId is null, "unitId", "Staff work for a unit; give the unit.");
+            checks.When(roles.Contains(Domain.Accounts.Roles.Staff) && unitId is null, "unitId", Messages.StaffNeedUnit);
+            if (Domain.Accounts.Roles.SeparationProblem(roles) is { } combined)
+            {
+                checks.Add("roles", combined);
+            }
         }
 
         return checks.Phone("phone", phone).Text("email", email, 200)
-            .When(email is { Length: > 0 } e && !e.Contains('@', StringComparison.Ordinal), "email", "Not an email address.");
+            .When(email is { Length: > 0 } e && !e.Contains('@', StringComparison.Ordinal), "email", Messages.NotAnEmail);
     }
 
-    public static Checks Webhook(Checks checks, string? url, string? kind) => checks.Text("webhookUrl", url, 500)
-        .When(url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"), "webhookUrl",
-            "An absolute http(s) URL, such as a WeCom or DingTalk group robot's address.")
+    /// <summary>A robot's address: https, to a host of <c>Pipeline:Webhooks:AllowedHosts</c> (WeCom's and DingTalk's by default).</summary>
+    public static Checks Webhook(Checks checks, string? url, string? kind, IReadOnlyCollection<string> hosts) => checks.Text("webhookUrl", url, 500)
+        .When(url is not null && !Notifications.WebhookSender.IsAllowed(url, hosts), "webhookUrl",
+            Words.Format(Messages.WebhookNotAllowed, string.Join(", ", hosts)))
         .When(kind is not null && !Notifications.WebhookSender.Kinds.Contains(kind), "webhookKind",
-            $"Use one of: {string.Join(", ", Notifications.WebhookSender.Kinds)}.");
+            Words.Format(Messages.UseOneOf, Words.List(Notifications.WebhookSender.Kinds)));
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._@-]{3,64}$")]
     private static partial System.Text.RegularExpressions.Regex UserNamePattern();

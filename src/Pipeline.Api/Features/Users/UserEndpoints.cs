@@ -1,40 +1,87 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
+using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
+using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Users;
 
-/// <summary>User accounts: roles, unit, contact details and notification channels, managed by admins.</summary>
+/// <summary>
+/// User accounts: the system administrator (admin) keeps accounts, units and contact details; only the security
+/// administrator (securityAdmin) grants or changes roles (三员分立), and nobody holds auditor with either.
+/// </summary>
 public static class UserEndpoints
 {
     public static void MapUsers(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapGet("", List);
-        users.MapGet("/{id:long}", Get).WithName("GetUser");
-        users.MapPost("", Create).RequireAuthorization(Policies.Admin);
-        users.MapPatch("/{id:long}", Update).RequireAuthorization(Policies.Admin);
+        users.MapGet("", List).WithSummary("查询用户");
+        users.MapGet("/{id:long}", Get).WithSummary("查看用户").WithName("GetUser");
+        users.MapPost("", Create).WithSummary("新建用户").RequireAuthorization(Policies.Accounts);
+        users.MapPatch("/{id:long}", Update).WithSummary("修改用户").RequireAuthorization(Policies.Accounts);
+        users.MapPost("/{id:long}/unlock", Unlock).WithSummary("解除登录锁定").RequireAuthorization(Policies.Accounts);
     }
 
     private static Task<Results<Ok<Paged<UserDto>>, ProblemHttpResult>> List([AsParameters] UserQuery query, [AsParameters] ApiContext ctx) =>
-        Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => UserStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
+        Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
+            (session, page) => UserStore.ListAsync(session, query, UserStore.Reader.Of(ctx.Caller), page.Skip, page.Take), ctx.Ct);
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
     {
         await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await UserStore.FindAsync(session, id), response, NotFound(id));
+        return Responses.Found(await UserStore.FindAsync(session, id, UserStore.Reader.Of(ctx.Caller)), response, NotFound(id));
+    }
+
+    /// <summary>Clears the account's sign-in locks for every client address (and the growing delays with them).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(long id, [AsParameters] ApiContext ctx)
+    {
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        if (await UserStore.FindAsync(session, id) is null)
+        {
+            return Problems.NotFound(NotFound(id));
+        }
+
+        var cleared = await SignInLocks.UnlockAsync(session, id);
+        await ctx.Audit.WriteAsync(session, "unlock", "user", id, $"{cleared} client address(es)");
+        await session.CommitAsync();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Who may do what to an account: keeping it is the admin's, its roles the security admin's; null when allowed.</summary>
+    private static ProblemHttpResult? Refusal(Caller caller, bool changesRoles, bool changesAccount)
+    {
+        if (changesRoles && !caller.Is(Role.SecurityAdmin))
+        {
+            return Problems.Forbidden(Messages.GrantNeedsSecurityAdmin);
+        }
+
+        return changesAccount && !caller.IsAdmin
+            ? Problems.Forbidden(Words.Format(Messages.NeedsRoles, Roles.DisplayName(Roles.Admin)))
+            : null;
     }
 
     private static async Task<Results<CreatedAtRoute<UserDto>, ProblemHttpResult>> Create(
-        CreateUser request, [AsParameters] ApiContext ctx, IPasswordHasher<Account> hasher, HttpResponse response)
+        CreateUser request, [AsParameters] ApiContext ctx, IPasswordHasher<Account> hasher, IOptions<WebhookOptions> webhooks, HttpResponse response)
     {
+        if (UserChecks.Webhook(new Checks(), request.WebhookUrl, request.WebhookKind, webhooks.Value.Hosts) is { Ok: false } invalid)
+        {
+            return invalid.Problem();
+        }
+
+        if (Refusal(ctx.Caller, request.Roles is { Count: > 0 }, changesAccount: true) is { } refused)
+        {
+            return refused;
+        }
+
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (request.UnitId is { } unitId && !await UnitStore.ExistsAsync(session, unitId))
         {
-            return Problems.Invalid("unitId", $"There is no unit {unitId}.");
+            return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, unitId));
         }
 
         long id;
@@ -42,15 +89,15 @@ public static class UserEndpoints
         {
             id = await UserStore.InsertAsync(session, new NewUser(
                 request.UserName!.Trim(), request.DisplayName!.Trim(), hasher.HashPassword(Account.Instance, request.Password!),
-                request.Roles!, request.UnitId, request.Phone, request.Email, request.WebhookUrl,
+                request.Roles ?? [], request.UnitId, request.Phone, request.Email, request.WebhookUrl,
                 request.WebhookUrl is null ? null : request.WebhookKind ?? "json"), ctx.Clock.UtcNow);
         }
         catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
         {
-            return Problems.Conflict("user.duplicateUserName", $"The user name '{request.UserName!.Trim()}' is taken.");
+            return Problems.Conflict("user.duplicateUserName", Words.Format(Messages.UserNameTaken, request.UserName!.Trim()));
         }
 
-        await ctx.Audit.WriteAsync(session, "create", "user", id, $"roles {string.Join(",", request.Roles!)}");
+        await ctx.Audit.WriteAsync(session, "create", "user", id, $"roles {string.Join(",", request.Roles ?? [])}");
         var user = (await UserStore.FindAsync(session, id))!;
         await session.CommitAsync();
         ETags.Set(response, user.Version);
@@ -58,7 +105,8 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Update(
-        long id, Patch patch, IfMatch ifMatch, [AsParameters] ApiContext ctx, IPasswordHasher<Account> hasher, UserStamps stamps, HttpResponse response)
+        long id, Patch patch, IfMatch ifMatch, [AsParameters] ApiContext ctx, IPasswordHasher<Account> hasher, UserStamps stamps,
+        IOptions<WebhookOptions> webhooks, HttpResponse response)
     {
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         var current = await UserStore.FindAsync(session, id);
@@ -79,10 +127,16 @@ public static class UserEndpoints
         var webhookKind = patch.Or("webhookKind", current.WebhookKind);
         var checks = UserChecks.Password(patch.Checks.Text("displayName", displayName, 100, required: true), password);
         UserChecks.RolesAndContact(checks, roles, unitId, phone, email);
-        UserChecks.Webhook(checks, webhookUrl, webhookKind);
+        UserChecks.Webhook(checks, webhookUrl, webhookKind, webhooks.Value.Hosts);
         if (!checks.Ok)
         {
             return checks.Problem();
+        }
+
+        var rolesChanged = !roles!.Order().SequenceEqual(current.Roles.Order());
+        if (Refusal(ctx.Caller, rolesChanged, patch.Fields.Any(f => f != "roles")) is { } refused)
+        {
+            return refused;
         }
 
         if (!ifMatch.Matches(current.Version))
@@ -92,35 +146,50 @@ public static class UserEndpoints
 
         if (unitId is { } newUnit && newUnit != current.UnitId && !await UnitStore.ExistsAsync(session, newUnit))
         {
-            return Problems.Invalid("unitId", $"There is no unit {newUnit}.");
+            return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, newUnit));
         }
 
         var losesAdmin = current.Roles.Contains(Roles.Admin) && (!roles!.Contains(Roles.Admin) || !isActive);
         if (losesAdmin && !await UserStore.AnotherActiveAdminExistsAsync(session, id))
         {
-            return Problems.Conflict("user.lastAdmin", "This is the last active admin; make another user admin first.");
+            return Problems.Conflict("user.lastAdmin", Messages.LastAdmin);
         }
 
-        var securityChanged = password is not null || isActive != current.IsActive || unitId != current.UnitId
-            || !roles!.Order().SequenceEqual(current.Roles.Order());
+        var losesSecurityAdmin = current.Roles.Contains(Roles.SecurityAdmin) && (!roles!.Contains(Roles.SecurityAdmin) || !isActive);
+        if (losesSecurityAdmin && !await UserStore.AnotherActiveAdminExistsAsync(session, id, Roles.SecurityAdmin))
+        {
+            return Problems.Conflict("user.lastSecurityAdmin", "This is the last active security administrator; make another user one first.");
+        }
+
+        var securityChanged = password is not null || isActive != current.IsActive || unitId != current.UnitId || rolesChanged;
         var change = new UserStore.Change(
             displayName!.Trim(), unitId, phone, email, isActive,
             password is null ? null : hasher.HashPassword(Account.Instance, password),
             securityChanged ? UserStamps.NewStamp() : null,
             patch.Has("webhookUrl"), webhookUrl, webhookKind ?? (webhookUrl is null ? null : "json"));
+        if (password is not null)
+        {
+            await UserStore.KeepOldPasswordAsync(session, id, ctx.Clock.UtcNow);
+        }
+
         if (!await UserStore.UpdateAsync(session, id, ifMatch.Version, change, ctx.Clock.UtcNow))
         {
             return Problems.PreconditionFailed(current.Version + 1);
         }
 
         await UserStore.ReplaceRolesAsync(session, id, roles!);
-        await ctx.Audit.WriteAsync(session, "update", "user", id, $"changed {string.Join(", ", patch.Fields)}");
+        if (password is not null)
+        {
+            await SignInLocks.UnlockAsync(session, id);
+        }
+
         var user = (await UserStore.FindAsync(session, id))!;
+        await ctx.Audit.WriteAsync(session, "update", "user", id, AuditLog.Changes(current, user, patch.Fields));
         await session.CommitAsync();
         stamps.Forget(id);
         ETags.Set(response, user.Version);
         return TypedResults.Ok(user);
     }
 
-    private static string NotFound(long id) => $"There is no user {id}.";
+    private static string NotFound(long id) => Words.Format(Messages.UserNotFound, id);
 }

@@ -4,23 +4,46 @@ namespace Pipeline.Api.Features.Users;
 
 public static class UserStore
 {
+    /// <summary>
+    /// A user's columns; phone and email only where <c>@SeesContacts</c> (leaders, admins, security admins, the user) or the
+    /// user is of the reader's unit (<c>@ReaderUnit</c>), decided in the query so that nothing else can leak them.
+    /// </summary>
     private static readonly SqlText Columns = d => $"""
         u.id, u.user_name, u.display_name,
         COALESCE((SELECT {d.StringAgg("r.role")} FROM user_roles r WHERE r.user_id = u.id), '') AS RoleList,
-        u.unit_id, u.phone, u.email, CASE WHEN u.webhook_url IS NULL THEN 0 ELSE 1 END AS HasWebhook,
+        u.unit_id,
+        CASE WHEN @SeesContacts = {d.True} OR u.id = @ReaderId OR u.unit_id = @ReaderUnit THEN u.phone END AS Phone,
+        CASE WHEN @SeesContacts = {d.True} OR u.id = @ReaderId OR u.unit_id = @ReaderUnit THEN u.email END AS Email,
+        CASE WHEN u.webhook_url IS NULL THEN 0 ELSE 1 END AS HasWebhook,
         u.webhook_kind, u.is_active, u.version
         """;
 
-    public static async Task<UserDto?> FindAsync(DbSession session, long id) =>
-        (await session.QuerySingleOrDefaultAsync<UserRow>(d => $"SELECT {Columns(d)} FROM users u WHERE u.id = @id", new { id }))?.ToDto();
+    /// <summary>Who is reading: whether they see every user's contact details, or only their own unit's.</summary>
+    public sealed record Reader(long Id, long? UnitId, bool SeesContacts)
+    {
+        /// <summary>The app itself (sign-in, start-up): sees everything.</summary>
+        public static readonly Reader System = new(0, null, true);
 
-    public static async Task<(IReadOnlyList<UserDto> Items, long Total)> ListAsync(DbSession session, UserQuery query, int skip, int take)
+        public static Reader Of(Hosting.Caller caller) =>
+            new(caller.Id, caller.UnitId, caller.Is(Domain.Accounts.Role.Admin | Domain.Accounts.Role.SecurityAdmin | Domain.Accounts.Role.Leader));
+    }
+
+    public static Task<UserDto?> FindAsync(DbSession session, long id) => FindAsync(session, id, Reader.System);
+
+    public static async Task<UserDto?> FindAsync(DbSession session, long id, Reader reader) =>
+        (await session.QuerySingleOrDefaultAsync<UserRow>(d => $"SELECT {Columns(d)} FROM users u WHERE u.id = @id",
+            new { id, reader.SeesContacts, ReaderId = reader.Id, ReaderUnit = reader.UnitId ?? -1 }))?.ToDto();
+
+    public static async Task<(IReadOnlyList<UserDto> Items, long Total)> ListAsync(DbSession session, UserQuery query, Reader reader, int skip, int take)
     {
         var filter = new SqlFilter()
             .When(Like.Contains(query.Q), $"(u.user_name LIKE @Q {Like.Escape} OR u.display_name LIKE @Q {Like.Escape})", "Q")
             .When(query.UnitId, "u.unit_id = @UnitId", "UnitId")
             .When(query.Role, "EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = @Role)", "Role")
             .When(query.IsActive, "u.is_active = @IsActive", "IsActive");
+        filter.Args.Add("SeesContacts", reader.SeesContacts);
+        filter.Args.Add("ReaderId", reader.Id);
+        filter.Args.Add("ReaderUnit", reader.UnitId ?? -1);
         var (rows, total) = await session.PageAsync<UserRow>(Columns, "users u", filter, "u.id", skip, take);
         return (rows.Select(r => r.ToDto()).ToList(), total);
     }
@@ -46,8 +69,7 @@ public static class UserStore
             UPDATE users SET display_name = @DisplayName, unit_id = @UnitId, phone = @Phone, email = @Email, is_active = @IsActive,
                 password_hash = CASE WHEN @PasswordHash IS NULL THEN password_hash ELSE @PasswordHash END,
                 security_stamp = CASE WHEN @SecurityStamp IS NULL THEN security_stamp ELSE @SecurityStamp END,
-                failed_sign_ins = CASE WHEN @PasswordHash IS NULL THEN failed_sign_ins ELSE 0 END,
-                locked_until = CASE WHEN @PasswordHash IS NULL THEN locked_until ELSE NULL END,
+                password_changed_at = CASE WHEN @PasswordHash IS NULL THEN password_changed_at ELSE @now END,
                 webhook_url = CASE WHEN @WebhookChanged = {d.True} THEN @WebhookUrl ELSE webhook_url END,
                 webhook_kind = CASE WHEN @WebhookChanged = {d.True} AND @WebhookUrl IS NULL THEN NULL ELSE @WebhookKind END,
                 version = version + 1, updated_at = @now
@@ -66,12 +88,12 @@ public static class UserStore
             roles.Distinct().Select(role => new { userId, role }));
     }
 
-    /// <summary>Whether a user other than <paramref name="exceptId"/> is an active admin.</summary>
-    public static async Task<bool> AnotherActiveAdminExistsAsync(DbSession session, long exceptId) =>
+    /// <summary>Whether a user other than <paramref name="exceptId"/> is active and holds <paramref name="role"/> (admin by default).</summary>
+    public static async Task<bool> AnotherActiveAdminExistsAsync(DbSession session, long exceptId, string role = Domain.Accounts.Roles.Admin) =>
         await session.ExecuteScalarAsync<long>(d => $"""
             SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
-            WHERE r.role = 'admin' AND u.is_active = {d.True} AND u.id <> @exceptId
-            """, new { exceptId }) > 0;
+            WHERE r.role = @role AND u.is_active = {d.True} AND u.id <> @exceptId
+            """, new { exceptId, role }) > 0;
 
     /// <summary>Whether any account exists (the bootstrap admin is created only in an empty database).</summary>
     public static async Task<bool> AnyAsync(DbSession session) => await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users") > 0;
@@ -83,50 +105,69 @@ public static class UserStore
     /// <summary>What a sign-in checks, by user name.</summary>
     public static Task<Credentials?> CredentialsAsync(DbSession session, string userName) =>
         session.QuerySingleOrDefaultAsync<Credentials>(d => $"""
-            SELECT id, user_name, password_hash, security_stamp, unit_id, is_active, locked_until
+            SELECT id, user_name, password_hash, security_stamp, unit_id, is_active
             FROM users WHERE {d.CaseFolded("user_name")} = {d.CaseFolded("@userName")}
             """, new { userName });
 
     public static Task<IReadOnlyList<string>> RolesAsync(DbSession session, long userId) =>
         session.QueryAsync<string>("SELECT role FROM user_roles WHERE user_id = @userId ORDER BY role", new { userId });
 
-    /// <summary>A successful sign-in clears the failure count and the lock, and stores a stronger hash when one is due.</summary>
-    public static Task SignedInAsync(DbSession session, long userId, string? rehash) => session.ExecuteAsync("""
-        UPDATE users SET failed_sign_ins = 0, locked_until = NULL,
-            password_hash = CASE WHEN @rehash IS NULL THEN password_hash ELSE @rehash END
-        WHERE id = @userId
-        """, new { userId, rehash });
-
-    /// <summary>
-    /// Counts a failed sign-in in one atomic statement (so concurrent failures all count) and locks the account until
-    /// <paramref name="lockUntil"/> at the <paramref name="max"/>th in a row; returns the lock, if the account is locked.
-    /// </summary>
-    public static async Task<DateTime?> FailedSignInAsync(DbSession session, long userId, int max, DateTime lockUntil)
-    {
-        await session.ExecuteAsync("""
-            UPDATE users SET
-                locked_until = CASE WHEN failed_sign_ins + 1 >= @max THEN @lockUntil ELSE locked_until END,
-                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @max THEN 0 ELSE failed_sign_ins + 1 END
-            WHERE id = @userId
-            """, new { userId, max, lockUntil });
-        return await session.ExecuteScalarAsync<DateTime?>("SELECT locked_until FROM users WHERE id = @userId", new { userId });
-    }
+    /// <summary>A successful sign-in stores a stronger hash when one is due.</summary>
+    public static Task SignedInAsync(DbSession session, long userId, string? rehash) => rehash is null
+        ? Task.CompletedTask
+        : session.ExecuteAsync("UPDATE users SET password_hash = @rehash WHERE id = @userId", new { userId, rehash });
 
     public static Task<string?> PasswordHashAsync(DbSession session, long userId) =>
         session.ExecuteScalarAsync<string>("SELECT password_hash FROM users WHERE id = @userId", new { userId });
 
-    /// <summary>A new password, chosen by its user: no longer one that must be changed.</summary>
-    public static Task SetPasswordAsync(DbSession session, long userId, string hash, string stamp, DateTime now) => session.ExecuteAsync(d => $"""
-        UPDATE users SET password_hash = @hash, security_stamp = @stamp, must_change_password = {d.False}, updated_at = @now, version = version + 1
-        WHERE id = @userId
-        """, new { userId, hash, stamp, now });
+    /// <summary>A new password, chosen by its user: no longer one that must be changed; the old one goes into the history.</summary>
+    public static async Task SetPasswordAsync(DbSession session, long userId, string hash, string stamp, DateTime now)
+    {
+        await KeepOldPasswordAsync(session, userId, now);
+        await session.ExecuteAsync(d => $"""
+            UPDATE users SET password_hash = @hash, security_stamp = @stamp, must_change_password = {d.False}, password_changed_at = @now,
+                updated_at = @now, version = version + 1
+            WHERE id = @userId
+            """, new { userId, hash, stamp, now });
+    }
+
+    /// <summary>Puts the current hash into the password history, before a change replaces it.</summary>
+    public static Task KeepOldPasswordAsync(DbSession session, long userId, DateTime now) => session.ExecuteAsync("""
+        INSERT INTO password_history (user_id, password_hash, replaced_at) SELECT id, password_hash, @now FROM users WHERE id = @userId
+        """, new { userId, now });
+
+    /// <summary>The current hash and the <paramref name="count"/> − 1 before it, newest first.</summary>
+    public static async Task<IReadOnlyList<string>> RecentPasswordsAsync(DbSession session, long userId, int count)
+    {
+        if (count < 1)
+        {
+            return [];
+        }
+
+        var earlier = await session.QueryAsync<string>(d => $"""
+            SELECT password_hash FROM password_history WHERE user_id = @userId ORDER BY id DESC {d.Limit(Math.Max(count - 1, 1))}
+            """, new { userId });
+        return [.. (await PasswordHashAsync(session, userId) is { } current ? [current] : Array.Empty<string>()), .. earlier.Take(count - 1)];
+    }
 
     /// <summary>Marks a password that others have seen (the first admin's, printed to the log): its user must choose a new one.</summary>
     public static Task RequirePasswordChangeAsync(DbSession session, long userId) =>
         session.ExecuteAsync(d => $"UPDATE users SET must_change_password = {d.True} WHERE id = @userId", new { userId });
 
-    public static Task<bool> MustChangePasswordAsync(DbSession session, long userId) =>
-        session.ExecuteScalarAsync<bool>("SELECT must_change_password FROM users WHERE id = @userId", new { userId });
+    /// <summary>Whether the user must choose a new password: one others have seen, or one older than <paramref name="expiryDays"/> (0: never).</summary>
+    public static async Task<bool> MustChangePasswordAsync(DbSession session, long userId, DateTime now, int expiryDays)
+    {
+        var state = await session.QuerySingleOrDefaultAsync<PasswordAge>(
+            "SELECT must_change_password AS MustChange, COALESCE(password_changed_at, created_at) AS ChangedAt FROM users WHERE id = @userId", new { userId });
+        return state is not null && (state.MustChange || (expiryDays > 0 && now - state.ChangedAt > TimeSpan.FromDays(expiryDays)));
+    }
+
+    private sealed class PasswordAge
+    {
+        public bool MustChange { get; init; }
+
+        public DateTime ChangedAt { get; init; }
+    }
 
     public sealed class Credentials
     {
@@ -141,7 +182,5 @@ public static class UserStore
         public long? UnitId { get; init; }
 
         public bool IsActive { get; init; }
-
-        public DateTime? LockedUntil { get; init; }
     }
 }

@@ -1,7 +1,7 @@
 // The API's shapes as the workspace reads them (JSON in camelCase; dates yyyy-MM-dd; instants ISO 8601 UTC;
 // amounts in 万元 and areas in 亩 as numbers). Only the fields the pages use are named.
 
-export type Role = 'admin' | 'staff' | 'leader' | 'committee' | 'auditor'
+export type Role = 'admin' | 'staff' | 'leader' | 'committee' | 'auditor' | 'securityAdmin'
 
 export type Stage = 'talks' | 'preReview' | 'signed' | 'landSupply' | 'groundbreaking' | 'production' | 'dropped'
 

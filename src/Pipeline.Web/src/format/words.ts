@@ -36,6 +36,7 @@ export const roleNames: Record<Role, string> = {
   leader: '包保领导',
   committee: '预审委员',
   auditor: '审计员',
+  securityAdmin: '安全管理员',
 }
 
 export const landModeNames: Record<LandMode, string> = { newLand: '新增用地', existingBuilding: '标准厂房/租赁厂房' }

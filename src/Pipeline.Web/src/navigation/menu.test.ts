@@ -23,11 +23,18 @@ describe('navigation by role', () => {
     expect(allows(['committee'], 'dispatch')).toBe(false)
   })
 
-  it('keeps administration to admins and the audit log to auditors and admins', () => {
+  it('keeps administration to the two administrators and the audit log to auditors alone (三员分立)', () => {
     expect(allows(['admin'], 'admin')).toBe(true)
+    expect(allows(['securityAdmin'], 'admin')).toBe(true)
     expect(allows(['leader', 'staff'], 'admin')).toBe(false)
     expect(allows(['auditor'], 'audit')).toBe(true)
+    expect(allows(['admin'], 'audit')).toBe(false)
+    expect(allows(['securityAdmin'], 'audit')).toBe(false)
     expect(allows(['staff'], 'audit')).toBe(false)
+  })
+
+  it('lands the security administrator on 系统管理, where roles are granted', () => {
+    expect(homeFor(['securityAdmin'])).toBe('/admin')
   })
 
   it('merges the sections of several roles, the leading role first', () => {

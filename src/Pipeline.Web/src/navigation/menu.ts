@@ -27,8 +27,11 @@ const items: Record<Section, NavItem> = {
 /** The sections each role works in, in the order the role uses them most. 通知 is reached from the bell. */
 const sectionsByRole: Record<Role, Section[]> = {
   leader: ['cockpit', 'alerts', 'dispatch', 'projects', 'trips', 'leads', 'tripReport'],
-  admin: ['cockpit', 'alerts', 'projects', 'dispatch', 'trips', 'leads', 'reviews', 'tripReport', 'admin', 'audit'],
+  // 三员分立: the system administrator keeps accounts and settings but does not read the audit log; the security
+  // administrator grants roles (系统管理's 用户 tab); the auditor reads the log.
+  admin: ['cockpit', 'alerts', 'projects', 'dispatch', 'trips', 'leads', 'reviews', 'tripReport', 'admin'],
   auditor: ['cockpit', 'alerts', 'projects', 'dispatch', 'trips', 'leads', 'tripReport', 'audit'],
+  securityAdmin: ['admin'],
   staff: ['projects', 'dispatch', 'trips', 'leads', 'reviews', 'alerts', 'cockpit', 'tripReport'],
   committee: ['reviews', 'projects'],
 }
@@ -37,7 +40,7 @@ const sectionsByRole: Record<Role, Section[]> = {
 const everyone: Section[] = ['notifications']
 
 /** Roles in the order that decides the landing page of someone with several. */
-const precedence: Role[] = ['leader', 'admin', 'staff', 'auditor', 'committee']
+const precedence: Role[] = ['leader', 'admin', 'staff', 'auditor', 'committee', 'securityAdmin']
 
 /** The navigation of someone with these roles: every section any of them has, the first role's order first. */
 export function navigationFor(roles: readonly Role[]): NavItem[] {

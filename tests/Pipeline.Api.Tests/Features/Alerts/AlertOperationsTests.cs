@@ -67,7 +67,7 @@ public class RequeueOnStartTests
             var person = await (await (await api.AdminAsync()).PostAsJsonAsync("/api/users", new
             {
                 userName, displayName = "李娜", password = TestApi.Password, roles = new[] { "staff" }, unitId = unit.Id,
-                email = $"{userName}@example.cn", webhookUrl = "https://example.cn/hook",
+                email = $"{userName}@example.cn", webhookUrl = "https://oapi.dingtalk.com/robot/send?access_token=test",
             })).As<Api.Features.Users.UserDto>(HttpStatusCode.Created);
             await new AlertSubjects(api, first.Today).SignedAsync(unit.Id, person.Id, 100, landMode: "existingBuilding");
             await first.ScanAsync();
@@ -241,7 +241,7 @@ public class WorkingDayRuleTests(PipelineFactory factory) : IClassFixture<Pipeli
         var fallbackMissing = await (await TestApi.SendAsync(admin, HttpMethod.Put, $"/api/alert-rules/{AlertRuleCodes.SignedNotStarted}",
             new { yellowDays = 0, orangeDays = 30, redDays = 90, calendar = "natural", active = true }, 1)).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("rise", unordered.Detail);
+        Assert.Contains("预警阈值须逐级递增", unordered.Detail);
         Assert.Equal(412, stale.Status);
         Assert.True(fallbackMissing.HasError("fallback"));
     }

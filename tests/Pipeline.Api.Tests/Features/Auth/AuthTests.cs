@@ -58,7 +58,7 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var unknownUser = await (await _api.Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = TestApi.Unique("nobody"), password = "Wrong-Pass-1" }))
             .Problem(HttpStatusCode.Unauthorized);
 
-        Assert.Equal(SignIn.FailureMessage, wrongPassword.Detail);
+        Assert.Equal("用户名或密码错误，或账号因连续登录失败被暂时锁定。", wrongPassword.Detail);
         Assert.Equal(wrongPassword.Detail, unknownUser.Detail);
     }
 
@@ -76,7 +76,7 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         factory.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         var afterLockout = await anonymous.PostAsJsonAsync("/api/auth/token", new { user.UserName, user.Password });
 
-        Assert.Equal(SignIn.FailureMessage, locked.Detail);
+        Assert.Equal("用户名或密码错误，或账号因连续登录失败被暂时锁定。", locked.Detail);
         await afterLockout.Expect(HttpStatusCode.OK);
     }
 
@@ -102,7 +102,7 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var user = await _api.CreateUserAsync(null, "leader");
         await _api.Anonymous().PostAsJsonAsync("/api/auth/token", new { user.UserName, password = "Wrong-Pass-1" });
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<AuditPage>($"/api/audit?entity=user&entityId={user.Id}&action=signIn", HttpAssertions.Json);
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<AuditPage>($"/api/audit?entity=user&entityId={user.Id}&action=signIn", HttpAssertions.Json);
 
         var failed = Assert.Single(audit!.Items, a => a.Result == "failed");
         Assert.Equal(user.UserName, failed.UserName);
@@ -135,7 +135,7 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
 
         var problem = await (await user.Client.GetAsync("/api/me")).Problem(HttpStatusCode.Unauthorized);
 
-        Assert.Contains("expired", problem.Detail);
+        Assert.Contains("登录已过期", problem.Detail);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public class AuthTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var problem = await (await user.Client.PostAsJsonAsync("/api/me/password", new { currentPassword = user.Password, newPassword = "password" }))
             .Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("three of", problem.Error("newPassword"));
+        Assert.Contains("三类", problem.Error("newPassword"));
     }
 
     [Fact]

@@ -39,10 +39,10 @@ public class CompanyAndIndustryTests(PipelineFactory factory) : IClassFixture<Pi
     }
 
     [Theory]
-    [InlineData("91350100M000100Y44", "check character")]
-    [InlineData("91350100M000100Y4", "18 characters")]
-    [InlineData("91350100M000100O43", "'O'")]
-    [InlineData("91350100M000100I43", "'I'")]
+    [InlineData("91350100M000100Y44", "校验位应为")]
+    [InlineData("91350100M000100Y4", "统一社会信用代码为 18 位，此处为 17 位")]
+    [InlineData("91350100M000100O43", "第 16 位字符“O”无效")]
+    [InlineData("91350100M000100I43", "第 16 位字符“I”无效")]
     public async Task CreateCompany_BadCreditCode_Returns400SayingWhy(string code, string reason)
     {
         var problem = await (await (await _api.AdminAsync()).PostAsJsonAsync("/api/companies", new { name = TestApi.Unique("公司"), creditCode = code }))

@@ -112,7 +112,7 @@ public class ImportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
 
         var problem = await (await UploadAsync(await _api.AdminAsync(), rows)).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("nothing was imported", problem.Body.GetProperty("title").GetString());
+        Assert.Equal("台账有误，未导入任何内容。", problem.Body.GetProperty("title").GetString());
         var listed = problem["problems"].EnumerateArray().Single();
         Assert.Equal((5, LedgerRow.GroundbreakingOn), (listed.GetProperty("row").GetInt32(), listed.GetProperty("column").GetString()));
         Assert.Empty(await ProjectsAsync(unit.Id));

@@ -26,7 +26,7 @@ public class ContractChangeTests(PipelineFactory factory) : IClassFixture<Pipeli
         var alerts = await (await _api.AdminAsync()).GetFromJsonAsync<Paged<AlertDto>>($"/api/alerts?projectId={project.Id}&status=open", HttpAssertions.Json);
 
         Assert.Equal("project.contractChangeRequired", refused.Code);
-        Assert.Equal("signedNotStarted", Assert.Single(alerts!.Items).RuleCode);
+        Assert.Single(alerts!.Items, a => a.RuleCode == "signedNotStarted");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class ContractChangeTests(PipelineFactory factory) : IClassFixture<Pipeli
         Assert.Equal("pending", proposed.Status);
         Assert.Equal((20000m, project.PlannedGroundbreakingOn), (beforeApproval!.ContractAmount, beforeApproval.PlannedGroundbreakingOn));
         Assert.Equal("contractChange.pending", second.Code);
-        Assert.Contains("leader", notTheirs.Detail);
+        Assert.Contains("包保领导", notTheirs.Detail);
         Assert.Equal(("approved", leader.Id), (approved.Status, approved.DecidedBy));
         Assert.Equal((25000m, 20000m, newStart), (after!.ContractAmount!.Value, after.SignedAmount!.Value, after.PlannedGroundbreakingOn!.Value));
         var kept = Assert.Single(record!);

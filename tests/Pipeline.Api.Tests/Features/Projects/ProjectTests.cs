@@ -80,7 +80,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
         })).Problem(HttpStatusCode.BadRequest);
         var list = await admin.GetFromJsonAsync<Paged<ProjectSummary>>($"/api/projects?q={name}", HttpAssertions.Json);
 
-        Assert.Contains("4 decimal", problem.Error("totalInvestment"));
+        Assert.Equal("最多 4 位小数。", problem.Error("totalInvestment"));
         Assert.True(problem.HasError("landAreaMu"));
         Assert.True(problem.HasError("talksStartedOn"));
         Assert.Equal(0, list!.Total);
@@ -100,7 +100,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
 
         Assert.True(problem.HasError("industryCode"));
         Assert.True(problem.HasError("companyId"));
-        Assert.Contains("not an active leader", problem.Error("leaderId"));
+        Assert.Equal($"用户 {staffNotLeader.Id} 不是在岗的包保领导。", problem.Error("leaderId"));
         Assert.True(problem.HasError("teamMemberIds"));
     }
 
@@ -114,7 +114,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
             name = "x", industryCode = "C39", totalInvestment = 1m, landMode = "newLand", responsibleUnitId = unit.Id, totalInvestmnet = 5m,
         })).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("Unknown field", problem.Error("totalInvestmnet"));
+        Assert.Contains("未知字段", problem.Error("totalInvestmnet"));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
 
         var problem = await (await (await _api.AdminAsync()).PostAsync("/api/projects", content)).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("number", problem.Error("totalInvestment"));
+        Assert.Contains("应为数字", problem.Error("totalInvestment"));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
             new { name = "x", industryCode = "C39", totalInvestment = 1m, landMode = "newLand", responsibleUnitId = theirs.Id }))
             .Problem(HttpStatusCode.Forbidden);
 
-        Assert.Contains("your own unit", problem.Detail);
+        Assert.Equal("只能为本单位或下属单位登记项目。", problem.Detail);
     }
 
     [Fact]
@@ -386,7 +386,7 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
         var staff = await _api.CreateUserAsync(unit, "staff");
         var project = await _api.CreateProjectAsync(unit, by: staff.Client);
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?entity=project&entityId={project.Id}&userId={staff.Id}", HttpAssertions.Json);
 
         var record = Assert.Single(audit.GetProperty("items").EnumerateArray());
@@ -406,16 +406,16 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
     [Fact]
     public async Task Audit_FilterByTime_OnlyRecordsInTheWindow()
     {
-        var admin = await _api.AdminAsync();
+        var auditor = await _api.AuditorAsync();
         var unit = await _api.CreateUnitAsync();
         factory.Clock.Advance(TimeSpan.FromMinutes(5));
         var from = factory.Clock.GetUtcNow();
         var project = await _api.CreateProjectAsync(unit.Id);
         var to = factory.Clock.GetUtcNow().AddSeconds(1);
 
-        var audit = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var audit = await auditor.GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}&entity=unit", HttpAssertions.Json);
-        var projects = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var projects = await auditor.GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?from={Uri.EscapeDataString(from.ToString("O"))}&entity=project&entityId={project.Id}", HttpAssertions.Json);
 
         Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), r => r.GetProperty("entityId").GetString() == unit.Id.ToString());

@@ -86,12 +86,12 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
 
     public static TheoryData<string, string, string> RefusedFromTalks => new()
     {
-        { "signed", "transition.notAllowed", "'preReview'" },
-        { "landSupply", "transition.notAllowed", "'preReview'" },
-        { "groundbreaking", "transition.notAllowed", "'preReview'" },
-        { "production", "transition.notAllowed", "'preReview'" },
-        { "talks", "transition.notAllowed", "'preReview'" },
-        { "reopen", "transition.notAllowed", "Only a dropped project" },
+        { "signed", "transition.notAllowed", "可转入“预审”、“终止”" },
+        { "landSupply", "transition.notAllowed", "可转入“预审”、“终止”" },
+        { "groundbreaking", "transition.notAllowed", "可转入“预审”、“终止”" },
+        { "production", "transition.notAllowed", "可转入“预审”、“终止”" },
+        { "talks", "transition.notAllowed", "可转入“预审”、“终止”" },
+        { "reopen", "transition.notAllowed", "只有已终止的项目可以重新启动" },
     };
 
     [Theory]
@@ -135,7 +135,7 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
         var problem = await (await TestApi.TransitionAsync(staff.Client, project, new { to = "preReview", on = factory.Today.AddDays(1) }))
             .Problem(HttpStatusCode.Conflict);
 
-        Assert.Contains("future", problem.Detail);
+        Assert.Contains("晚于今天", problem.Detail);
         await AssertUnchangedAsync(staff, project);
     }
 
@@ -148,7 +148,7 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
             .Problem(HttpStatusCode.Conflict);
 
         Assert.Equal("transition.notAllowed", problem.Code);
-        Assert.Contains("before the project entered", problem.Detail);
+        Assert.Contains("早于项目进入当前阶段“洽谈”", problem.Detail);
         await AssertUnchangedAsync(staff, project);
     }
 
@@ -184,7 +184,7 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
 
         var problem = await (await TestApi.TransitionAsync(staff.Client, project, new { to = "preReview", areaMu = 10m })).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("landSupply", problem.Error("areaMu"));
+        Assert.Equal("仅在转入“供地”阶段时填写。", problem.Error("areaMu"));
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
 
         Assert.Equal(Stage.Dropped, project.Stage);
         Assert.Equal(Stage.Signed, project.DroppedFrom);
-        Assert.Contains("leader", byStaff.Detail);
+        Assert.Contains("包保领导", byStaff.Detail);
         Assert.Equal(Stage.Signed, reopened.Stage);
         Assert.Null(reopened.DroppedFrom);
         Assert.Equal(signedOn, reopened.SignedOn);
@@ -248,7 +248,7 @@ public class TransitionTests(PipelineFactory factory) : IClassFixture<PipelineFa
         var (project, staff) = await ProjectAsync(LandMode.NewLand);
         await MoveAsync(staff, project, new { to = "preReview" });
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/api/audit?entity=project&entityId={project.Id}&action=transition", HttpAssertions.Json);
 
         Assert.Contains("talks → preReview", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("detail").GetString());

@@ -148,7 +148,7 @@ public class RubricTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         Assert.Equal(11, criteria.Count);
         Assert.Equal(100m, criteria.Sum(c => c.Weight));
         Assert.Equal(Domain.Reviews.Indicator.TaxPerMu, criteria.Single(c => c.Code == "taxContribution").Indicator);
-        Assert.Contains("add up to 95", unbalanced.Error("criteria"));
+        Assert.Contains("各项权重合计为 95", unbalanced.Error("criteria"));
         Assert.Equal(2, replaced.Criteria.Count);
         Assert.True(replaced.Id > rubric.Id);
         Assert.Equal(412, stale.Status);
@@ -219,8 +219,8 @@ public class EntryStandardTests(PipelineFactory factory) : IClassFixture<Pipelin
             thresholds = new object[] { new { indicator = "energyIntensity", min = 0.2m }, new { indicator = "plotRatio", min = 2m, max = 1m } },
         })).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("maximum", problem.Error("thresholds[0]"));
-        Assert.Contains("range", problem.Error("thresholds[1]"));
+        Assert.Contains("为上限指标", problem.Error("thresholds[0]"));
+        Assert.Contains("为区间指标", problem.Error("thresholds[1]"));
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public class ReviewTests(PipelineFactory factory) : IClassFixture<PipelineFactor
 
         var problem = await (await Api.PutScoresAsync(members[0], review.Id, scores, "approve")).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("Between 0 and 17", problem.Error("scores.investmentScale"));
+        Assert.Contains("须在 0 到 17 之间", problem.Error("scores.investmentScale"));
         Assert.True(problem.HasError("scores.technology"));
     }
 

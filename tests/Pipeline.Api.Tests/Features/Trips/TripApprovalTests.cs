@@ -35,7 +35,7 @@ public class TripApprovalTests(PipelineFactory factory) : IClassFixture<Pipeline
 
         var refused = await (await colleague.Client.PostAsJsonAsync($"/api/trips/{trip.Id}/approve", new { })).Problem(HttpStatusCode.Forbidden);
 
-        Assert.Contains("head", refused.Detail);
+        Assert.Contains("负责人或系统管理员批准", refused.Detail);
     }
 
     [Fact]

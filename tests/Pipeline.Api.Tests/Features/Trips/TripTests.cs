@@ -49,7 +49,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
             .Problem(HttpStatusCode.BadRequest);
 
         Assert.True(problem.HasError("endOn"));
-        Assert.Contains("exactly one", problem.Error("targets[0]"));
+        Assert.Contains("只填写其中一项", problem.Error("targets[0]"));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
             .Problem(HttpStatusCode.BadRequest);
 
         Assert.True(problem.HasError("participantIds"));
-        Assert.Contains("lead", problem.Error("targets"));
+        Assert.Contains("目标线索", problem.Error("targets"));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var problem = await (await staff.Client.PostAsJsonAsync($"/api/trips/{second.Id}/report", new { summary = "x", leadIds = new[] { lead.Id } }))
             .Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains($"trip {first.Id}", problem.Error("leadIds"));
+        Assert.Contains($"来自外出招商 {first.Id}", problem.Error("leadIds"));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public class TripTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
         var (staff, _) = await StaffAsync();
         var trip = await (await staff.Client.PostAsJsonAsync("/api/trips", Trip(factory.Today.AddDays(3), factory.Today.AddDays(4)))).As<TripDto>(HttpStatusCode.Created);
 
-        var audit = await (await _api.AdminAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/audit?entity=trip&entityId={trip.Id}", HttpAssertions.Json);
+        var audit = await (await _api.AuditorAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/audit?entity=trip&entityId={trip.Id}", HttpAssertions.Json);
 
         Assert.Equal("register", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("action").GetString());
     }

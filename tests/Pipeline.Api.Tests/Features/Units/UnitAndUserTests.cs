@@ -65,7 +65,7 @@ public class UnitAndUserTests(PipelineFactory factory) : IClassFixture<PipelineF
         var problem = await (await TestApi.PatchAsync(admin, $"/api/units/{unit.Id}", new { name = unit.Name + "-旧" }, 1)).Problem(HttpStatusCode.PreconditionFailed);
         var current = await admin.GetFromJsonAsync<UnitDto>($"/api/units/{unit.Id}", HttpAssertions.Json);
 
-        Assert.Contains("version 2", problem.Detail);
+        Assert.Contains("当前版本 2", problem.Detail);
         Assert.Equal(unit.Name + "-新", current!.Name);
     }
 
@@ -141,9 +141,9 @@ public class UnitAndUserTests(PipelineFactory factory) : IClassFixture<PipelineF
             new { userName = TestApi.Unique("u"), displayName = "x", password = "short", roles = new[] { "staff", "mayor" } }))
             .Problem(HttpStatusCode.BadRequest);
 
-        Assert.Contains("8 characters", problem.Error("password"));
-        Assert.Contains("'mayor'", problem.Error("roles"));
-        Assert.Contains("unit", problem.Error("unitId"));
+        Assert.Equal("密码至少 8 个字符。", problem.Error("password"));
+        Assert.Contains("“mayor”不是角色", problem.Error("roles"));
+        Assert.Equal("招商人员须属于某一单位，请填写单位。", problem.Error("unitId"));
     }
 
     [Fact]
