@@ -10,7 +10,8 @@ namespace Pipeline.Benchmarks;
 
 /// <summary>
 /// How big a run is: <c>--projects N</c>, <c>--seconds S</c> per load run, <c>--import-rows R</c>, <c>--small</c>,
-/// <c>--work DIR</c>; for iterating on one budget, <c>--scan-only</c> measures only the scan and <c>--reuse</c> keeps the
+/// <c>--work DIR</c>; for iterating on one budget, <c>--scan-only</c> measures only the scan, <c>--reads-only</c> only the
+/// reads (the list, one project and the list's 304, each beside its floor), and <c>--reuse</c> keeps the
 /// data an earlier run seeded, as that run left it (a full run's imports add projects to it). <c>--provider PostgreSql</c>
 /// with <c>--server CS</c> (a server connection string with rights to create databases) measures on PostgreSQL.
 /// </summary>
@@ -19,6 +20,8 @@ public sealed record Options(int Projects, int Seconds, int ImportRows, string W
     public bool Reuse { get; init; }
 
     public bool ScanOnly { get; init; }
+
+    public bool ReadsOnly { get; init; }
 
     public DatabaseProvider Provider { get; init; }
 
@@ -38,6 +41,7 @@ public sealed record Options(int Projects, int Seconds, int ImportRows, string W
         {
             Reuse = args.Contains("--reuse"),
             ScanOnly = args.Contains("--scan-only"),
+            ReadsOnly = args.Contains("--reads-only"),
             Provider = Value("--provider") is { } provider ? Enum.Parse<DatabaseProvider>(provider, ignoreCase: true) : DatabaseProvider.Sqlite,
             Server = Value("--server"),
         };

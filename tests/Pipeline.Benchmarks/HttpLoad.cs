@@ -11,12 +11,17 @@ public static partial class HttpLoad
 {
     public static bool Available => File.Exists("/usr/bin/wrk") && File.Exists("/usr/bin/hey");
 
-    public static async Task<double> ThroughputAsync(Uri url, string? token, int seconds, string? luaScript = null)
+    public static async Task<double> ThroughputAsync(Uri url, string? token, int seconds, string? luaScript = null, string? header = null)
     {
         var args = new List<string> { "wrk", "-t1", "-c16", $"-d{seconds}s", "--latency" };
         if (token is not null)
         {
             args.AddRange(["-H", $"Authorization: Bearer {token}"]);
+        }
+
+        if (header is not null)
+        {
+            args.AddRange(["-H", header]);
         }
 
         if (luaScript is not null)
@@ -50,7 +55,10 @@ public static partial class HttpLoad
             throw new InvalidOperationException($"hey got answers {string.Join(", ", codes)} from {url}:\n{output}");
         }
 
-        double Percentile(string p) => double.Parse(Regex.Match(output, $@"\s{p}% in ([0-9.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture) * 1000;
+        // hey prints no latency distribution when no request finished in the run (a machine loaded by others): not a number then.
+        double Percentile(string p) => Regex.Match(output, $@"\s{p}% in ([0-9.]+) secs") is { Success: true } m
+            ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1000
+            : double.NaN;
         return (Percentile("50"), Percentile("99"));
     }
 

@@ -21,6 +21,56 @@ public static class DapperSetup
         // Columns are snake_case and properties PascalCase: signed_on fills SignedOn without an alias in every SELECT.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+    }
+
+    /// <summary>
+    /// Business dates: SQLite stores them as <c>yyyy-MM-dd</c> text, the one format the app writes, so they are read by that
+    /// format digit by digit rather than by a general parser trying every pattern of a culture (a list page reads a hundred);
+    /// SQL Server's <c>date</c> arrives as a <see cref="DateTime"/>, PostgreSQL's as a <see cref="DateTime"/> too.
+    /// </summary>
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            parameter.DbType = DbType.Date;
+            parameter.Value = value;
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            string text => Exact(text),
+            DateTime dateTime => DateOnly.FromDateTime(dateTime),
+            DateOnly date => date,
+            _ => throw new FormatException($"A date column held {value.GetType().Name} '{value}'."),
+        };
+
+        private static DateOnly Exact(string text)
+        {
+            if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+            {
+                throw new FormatException($"A stored date is '{text}', not yyyy-MM-dd.");
+            }
+
+            return new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
+        }
+
+        private static int Digits(string text, int start, int count)
+        {
+            var value = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                var digit = text[i] - '0';
+                if ((uint)digit > 9)
+                {
+                    throw new FormatException($"A stored date is '{text}', not yyyy-MM-dd.");
+                }
+
+                value = (value * 10) + digit;
+            }
+
+            return value;
+        }
     }
 
     /// <summary>

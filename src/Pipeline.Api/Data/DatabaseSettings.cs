@@ -26,11 +26,27 @@ public sealed class DatabaseOptions : ISettings
 
     public int BusyTimeoutMs { get; set; } = 5000;
 
+    /// <summary>SQLite: how many idle connections the app keeps open with their compiled statements (see <see cref="Data.KeptConnections"/>).</summary>
+    public int KeptConnections { get; set; } = Math.Max(4, 2 * Environment.ProcessorCount);
+
+    /// <summary>SQLite: how many compiled statements each kept connection holds, the least recently used dropped first.</summary>
+    public int StatementCacheSize { get; set; } = 128;
+
     public IEnumerable<string> Problems()
     {
         if (BusyTimeoutMs < 0)
         {
             yield return $"{Section}:BusyTimeoutMs must not be negative (it is {BusyTimeoutMs}).";
+        }
+
+        if (KeptConnections < 0)
+        {
+            yield return $"{Section}:KeptConnections must not be negative (it is {KeptConnections}).";
+        }
+
+        if (StatementCacheSize < 1)
+        {
+            yield return $"{Section}:StatementCacheSize must be at least 1 (it is {StatementCacheSize}).";
         }
     }
 }
@@ -45,6 +61,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     /// <summary>Cautions about a SQL Server connection string that works but should not be used as is in production.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public int KeptConnections { get; init; } = 4;
+
+    public int StatementCacheSize { get; init; } = 128;
+
+    /// <summary>
+    /// Npgsql prepares nothing unless told to: with <c>Max Auto Prepare</c> it prepares a statement on the server once it has
+    /// run a few times on a physical connection and keeps it there across the pool. The default given here applies when the
+    /// connection string does not say (say <c>Max Auto Prepare=0</c> behind PgBouncer in transaction mode, which cannot keep them).
+    /// </summary>
+    public const int PostgreSqlAutoPrepared = 64;
 
     public static DatabaseSettings From(IConfiguration configuration, string dataDirectory)
     {
@@ -68,7 +95,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (provider == DatabaseProvider.PostgreSql)
         {
             // Migrating at start-up is safe here: the migrator holds an advisory lock, so instances starting together take turns.
-            return new(provider, configured!, options.MigrateOnStart ?? true, busyTimeout) { ReadOnlyConnectionString = secondary! };
+            return new(provider, AutoPrepared(configured!), options.MigrateOnStart ?? true, busyTimeout) { ReadOnlyConnectionString = AutoPrepared(secondary!) };
         }
 
         if (provider == DatabaseProvider.SqlServer)
@@ -101,10 +128,24 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         return new(provider, sqlite.ToString(), options.MigrateOnStart ?? true, busyTimeout)
         {
+            KeptConnections = options.KeptConnections,
+            StatementCacheSize = options.StatementCacheSize,
             ReadOnlyConnectionString = configuration.GetConnectionString("PipelineReadOnly") is { Length: > 0 } replica
                 ? new SqliteConnectionStringBuilder(replica) { ForeignKeys = true, Pooling = true, Mode = SqliteOpenMode.ReadOnly }.ToString()
                 : sqlite.ToString(),
         };
+    }
+
+    /// <summary><paramref name="connectionString"/> with <see cref="PostgreSqlAutoPrepared"/> unless it sets <c>Max Auto Prepare</c> itself.</summary>
+    public static string AutoPrepared(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PostgreSqlAutoPrepared }.ConnectionString;
     }
 
     /// <summary>SqlClient needs ICU for collations and encodings: in globalization-invariant mode it cannot work correctly.</summary>

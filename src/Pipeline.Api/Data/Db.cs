@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
@@ -18,14 +19,21 @@ public interface ISqlObserver
     void Observe(SqlText sql, object? args);
 }
 
-/// <summary>Opens connections and transactions on the configured database.</summary>
-public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerable<ISqlObserver> observers)
+/// <summary>
+/// Opens connections and transactions on the configured database. On SQLite the connections come from
+/// <see cref="KeptConnections"/>, so that a statement is compiled once per connection rather than once per request.
+/// </summary>
+public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerable<ISqlObserver> observers) : IAsyncDisposable
 {
     private readonly ISqlObserver[] _observers = observers.ToArray();
+    private readonly ConcurrentDictionary<string, KeptConnections> _kept = new(StringComparer.Ordinal);
 
     public ISqlDialect Dialect => dialect;
 
     public DatabaseSettings Settings => settings;
+
+    /// <summary>The kept connections to the primary database (SQLite only; null elsewhere).</summary>
+    public KeptConnections? Kept => settings.Provider == DatabaseProvider.Sqlite ? KeptFor(settings.ConnectionString) : null;
 
     public DbConnection CreateConnection(string connectionString) => settings.Provider switch
     {
@@ -51,8 +59,26 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
         }
         catch
         {
-            await connection.DisposeAsync();
+            await ReleaseAsync(connection);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The data version of the database that <paramref name="forReports"/> chooses: a number that every committed write
+    /// to the app's tables raises, in the write's own transaction (see <c>db/*/0014_read_speed.sql</c>).
+    /// </summary>
+    public async Task<long> DataVersionAsync(bool forReports, CancellationToken ct)
+    {
+        await using var session = forReports ? await OpenForReportsAsync(ct) : await OpenAsync(ct);
+        return await session.ExecuteScalarAsync<long>(DataVersions.Read);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var kept in _kept.Values)
+        {
+            await kept.DisposeAsync();
         }
     }
 
@@ -68,19 +94,24 @@ public sealed class Db(DatabaseSettings settings, ISqlDialect dialect, IEnumerab
 
     internal string Render(string sql, object? args) => _observers.Length == 0 ? sql : Render(_ => sql, args);
 
+    /// <summary>Ends a session's hold on its connection: back to the kept ones, or closed.</summary>
+    internal ValueTask ReleaseAsync(DbConnection connection) =>
+        connection is KeptConnection kept ? KeptFor(kept.Inner.ConnectionString).ReturnAsync(kept) : connection.DisposeAsync();
+
+    private KeptConnections KeptFor(string connectionString) => _kept.GetOrAdd(connectionString,
+        cs => new KeptConnections(cs, settings.BusyTimeoutMs, settings.KeptConnections, settings.StatementCacheSize));
+
     private async Task<DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
     {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            return await KeptFor(connectionString).RentAsync(ct);
+        }
+
         var connection = CreateConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
-            if (connection is SqliteConnection sqlite)
-            {
-                using var pragma = sqlite.CreateCommand();
-                pragma.CommandText = $"PRAGMA busy_timeout = {settings.BusyTimeoutMs};";
-                await pragma.ExecuteNonQueryAsync(ct);
-            }
-
             return connection;
         }
         catch
@@ -97,6 +128,9 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public ISqlDialect Dialect => db.Dialect;
 
     public DbConnection Connection => connection;
+
+    /// <summary>The provider's own connection, under the statement cache's face on SQLite.</summary>
+    private DbConnection Own => connection is KeptConnection kept ? kept.Inner : connection;
 
     public DbTransaction? Transaction => transaction;
 
@@ -149,7 +183,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
         var where = AddPaging(filter, skip, take);
         using var grid = await QueryMultipleAsync(d => $"""
             {total ?? $"SELECT COUNT(*) FROM {countFrom ?? from} {where}"};
-            {PageSql(d, columns, from, where, orderBy, countFrom, key)};
+            {PageSql(d, columns, from, where, orderBy, skip, take, countFrom, key)};
             """, filter.Args);
         var count = await grid.ReadSingleAsync<long>();
         var items = (await grid.ReadAsync<T>()).AsList();
@@ -160,7 +194,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public Task<IReadOnlyList<T>> PageItemsAsync<T>(string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null)
     {
         var where = AddPaging(filter, skip, take);
-        return QueryAsync<T>(d => PageSql(d, _ => columns, from, where, orderBy, countFrom, key), filter.Args);
+        return QueryAsync<T>(d => PageSql(d, _ => columns, from, where, orderBy, skip, take, countFrom, key), filter.Args);
     }
 
     /// <summary>Adds the page's bounds to the filter's arguments; returns its WHERE clause.</summary>
@@ -171,10 +205,10 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
         return filter.Where;
     }
 
-    private static string PageSql(ISqlDialect d, SqlText columns, string from, string where, string orderBy, string? countFrom, string? key) =>
+    private static string PageSql(ISqlDialect d, SqlText columns, string from, string where, string orderBy, int skip, int take, string? countFrom, string? key) =>
         key is not null && countFrom is not null
-            ? $"SELECT {columns(d)} FROM {from} WHERE {key} IN (SELECT {key} FROM {countFrom} {where} ORDER BY {orderBy} {d.Paging}) ORDER BY {orderBy}"
-            : $"SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Paging}";
+            ? $"SELECT {columns(d)} FROM {from} WHERE {key} IN (SELECT {key} FROM {countFrom} {where} ORDER BY {orderBy} {d.Page(skip, take)}) ORDER BY {orderBy}"
+            : $"SELECT {columns(d)} FROM {from} {where} ORDER BY {orderBy} {d.Page(skip, take)}";
 
     /// <summary>Rows one at a time as they are read, for exports that must not hold every row in memory.</summary>
     public IEnumerable<T> Stream<T>(SqlText sql, object? args = null) =>
@@ -183,7 +217,8 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <summary>A statement to run many times in this session with values bound in the order of <paramref name="parameters"/>.</summary>
     public PreparedStatement Prepare(SqlText sql, params IReadOnlyList<string> parameters)
     {
-        var command = connection.CreateCommand();
+        // A command of its own, outside the statement cache: it lives as long as the bulk work that prepared it.
+        var command = Own.CreateCommand();
         command.CommandText = db.Render(sql, null);
         command.Transaction = transaction;
         return new PreparedStatement(command, parameters);
@@ -204,7 +239,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// </summary>
     public async Task WriteBlobAsync(string table, string column, long id, Stream content)
     {
-        if (db.Dialect.OpenBlob(connection, table, column, id) is { } blob)
+        if (db.Dialect.OpenBlob(Own, table, column, id) is { } blob)
         {
             await using (blob)
             {
@@ -254,7 +289,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
             await transaction.DisposeAsync();
         }
 
-        await connection.DisposeAsync();
+        await db.ReleaseAsync(connection);
     }
 
     private CommandDefinition Command(string sql, object? args) =>

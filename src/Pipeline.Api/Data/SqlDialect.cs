@@ -8,14 +8,17 @@ namespace Pipeline.Api.Data;
 
 /// <summary>
 /// The few things SQLite, SQL Server and PostgreSQL spell differently. Everything else is one SQL text for all three.
-/// Statements use it as <c>d =&gt; $"... {d.Paging}"</c>, so tests can render every statement for SQL Server too.
+/// Statements use it as <c>d =&gt; $"... {d.Page(skip, take)}"</c>, so tests can render every statement for SQL Server too.
 /// </summary>
 public interface ISqlDialect
 {
     DatabaseProvider Provider { get; }
 
-    /// <summary>Paging after an ORDER BY, with parameters <c>@Skip</c> and <c>@Take</c>.</summary>
-    string Paging { get; }
+    /// <summary>
+    /// Paging after an ORDER BY: <paramref name="skip"/> rows, then at most <paramref name="take"/>; on SQL Server and
+    /// PostgreSQL through the parameters <c>@Skip</c> and <c>@Take</c>, which the caller binds to the same values.
+    /// </summary>
+    string Page(int skip, int take);
 
     /// <summary>The literals a flag column is compared with or set to: 1 and 0, or TRUE and FALSE where flags are BOOLEAN.</summary>
     string True { get; }
@@ -110,7 +113,18 @@ public sealed class SqliteDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public string Paging => "LIMIT @Take OFFSET @Skip";
+    // Literal numbers, not parameters: SQLite 3.53 compiles a statement again when a value bound to its LIMIT or OFFSET
+    // changes from the one it was compiled with, so a parameterised page statement was compiled twice per request even
+    // from the statement cache. The numbers are checked ints, so the text cannot carry anything else; each page size and
+    // depth is a statement of its own in the cache, which keeps the most recently used. (The query planner stability
+    // guarantee, SQLITE_DBCONFIG_ENABLE_QPSG, would stop the recompiling too, but for every statement of the connection,
+    // including those whose plan rightly depends on a bound value.)
+    public string Page(int skip, int take)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"LIMIT {take} OFFSET {skip}");
+    }
 
     public string True => "1";
 
@@ -153,7 +167,8 @@ public sealed class SqlServerDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
-    public string Paging => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+    // Parameters: SQL Server caches one plan for the parameterised text, where literals would make a plan per page.
+    public string Page(int skip, int take) => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
     public string True => "1";
 
@@ -209,7 +224,8 @@ public sealed partial class PostgreSqlDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
-    public string Paging => "LIMIT @Take OFFSET @Skip";
+    // Parameters: Npgsql's automatic preparation keys statements by their text, so one text serves every page.
+    public string Page(int skip, int take) => "LIMIT @Take OFFSET @Skip";
 
     public string True => "TRUE";
 

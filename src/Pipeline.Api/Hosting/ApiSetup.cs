@@ -68,7 +68,7 @@ public static class ApiSetup
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ErrorHandling>();
 
-        services.AddOpenApi(options => options.AddSchemaTransformer(OptionalWhenNullable).AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddSchemaTransformer(OptionalWhenNullable).AddSchemaTransformer(EnumValues).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Pipeline — 招商项目管理 API";
             document.Components ??= new OpenApiComponents();
@@ -83,6 +83,21 @@ public static class ApiSetup
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
+    }
+
+    /// <summary>
+    /// An enum is a string of one of its camelCase names: the description generator only lists the values for the
+    /// framework's own enum converter, and <see cref="ExactEnums"/> stands in front of it.
+    /// </summary>
+    private static Task EnumValues(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (context.JsonTypeInfo.Type.IsEnum)
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = [.. Enum.GetNames(context.JsonTypeInfo.Type).Select(name => (System.Text.Json.Nodes.JsonNode)JsonNamingPolicy.CamelCase.ConvertName(name))];
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -19,9 +19,9 @@ public static class AlertEndpoints
     public static void MapAlerts(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
-        alerts.MapGet("", List).WithSummary("查询预警列表");
+        alerts.MapGet("", List).WithDataVersion().WithSummary("查询预警列表");
         alerts.MapGet("/{id:long}", Get).WithSummary("查看预警");
-        alerts.MapGet("/summary", Summary).WithSummary("预警汇总");
+        alerts.MapGet("/summary", Summary).WithDataVersion(ConditionalReads.Source.Reports).WithSummary("预警汇总");
         alerts.MapPost("/scan", Scan).WithSummary("立即执行预警扫描").RequireAuthorization(Policies.Admin);
         alerts.MapGet("/scans", Scans).WithSummary("查看预警扫描记录").RequireAuthorization(Policies.Oversight);
         var workers = alerts.MapGroup("").RequireAuthorization(Policies.ProjectWork);

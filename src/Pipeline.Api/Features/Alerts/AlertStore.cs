@@ -83,7 +83,7 @@ public static class AlertStore
     public static async Task<AlertSummary> SummaryAsync(DbSession session, long? unitId, Caller caller, DateOnly today)
     {
         var filter = new SqlFilter().Add("a.status IN ('open', 'acknowledged')").When(unitId, WithinUnit, "UnitId");
-        filter.Args.AddDynamicParams(new { Today = today, Skip = 0, Take = 5 });
+        filter.Args.AddDynamicParams(new { Today = today });
         if (UnitScope.Read(caller, filter.Args, "a.unit_id") is { } scope)
         {
             filter.Add(scope);
@@ -96,7 +96,7 @@ public static class AlertStore
             JOIN (SELECT h.alert_id, h.id AS red_event
                   FROM alert_history h JOIN alerts a ON a.id = h.alert_id
                   {filter.Where} AND a.level = 'red' AND h.level = 'red' AND h.event IN ('opened', 'escalated')
-                  ORDER BY h.id DESC {d.Paging}) r ON r.alert_id = a.id
+                  ORDER BY h.id DESC {d.Limit(5)}) r ON r.alert_id = a.id
             ORDER BY r.red_event DESC
             """, filter.Args);
         var calendar = await CalendarStore.ExceptionsAsync(session);

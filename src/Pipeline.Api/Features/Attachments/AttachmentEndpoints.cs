@@ -123,13 +123,14 @@ public static class AttachmentEndpoints
     /// <summary>The bytes as they were uploaded, streamed from the database, offered as a download under the kept name.</summary>
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Download(long id, HttpResponse response, [AsParameters] ApiContext ctx)
     {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        await using var session = await ctx.Db.BeginAsync(ctx.Ct);
         if (await FindReachableAsync(session, id, ctx.Caller) is not { } found)
         {
             return Problems.NotFound(Words.Format(Messages.AttachmentNotFound, id));
         }
 
         await ctx.Audit.WriteAsync(session, "download", "attachment", id, $"{found.File.ParentType} {found.File.ParentId}: {found.File.FileName}");
+        await session.CommitAsync();
         response.ContentLength = found.File.Size;
         // The type was told from the content at upload; browsers must not guess another.
         response.Headers.XContentTypeOptions = "nosniff";

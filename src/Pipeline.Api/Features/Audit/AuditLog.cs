@@ -99,6 +99,12 @@ public sealed class AuditLog(IHttpContextAccessor http, BusinessClock clock)
     /// <summary>Takes the chain's lock until the transaction ends and returns the hash of the last entry.</summary>
     private static async Task<string?> ChainHeadAsync(DbSession session)
     {
+        // The lock lasts as long as the transaction; without one, two writers could both extend the same head.
+        if (session.Transaction is null)
+        {
+            throw new InvalidOperationException("Audit entries are written in a transaction (Db.BeginAsync), which holds the chain's lock.");
+        }
+
         await session.LockAsync(ChainLock);
         return await session.ExecuteScalarAsync<string>(d => $"SELECT hash FROM audit_log ORDER BY id DESC {d.Limit(1)}");
     }

@@ -6,7 +6,6 @@ using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Users;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Auth;
 

@@ -12,7 +12,7 @@ public static class CompanyEndpoints
     public static void MapCompanies(this RouteGroupBuilder api)
     {
         var companies = api.MapGroup("/companies").WithTags("Companies");
-        companies.MapGet("", List).WithSummary("查询客商（企业）");
+        companies.MapGet("", List).WithDataVersion().WithSummary("查询客商（企业）");
         companies.MapGet("/{id:long}", Get).WithSummary("查看客商（企业）").WithName("GetCompany");
         companies.MapPost("", Create).WithSummary("登记客商（企业）").RequireAuthorization(Policies.ProjectWork);
         companies.MapPatch("/{id:long}", Update).WithSummary("修改客商（企业）").RequireAuthorization(Policies.ProjectWork);

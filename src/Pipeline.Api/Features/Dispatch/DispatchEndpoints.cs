@@ -27,7 +27,7 @@ public static class DispatchEndpoints
         api.MapGet("/dispatch-sheet", Sheet).WithSummary("月度调度表（可导出 Excel）").WithTags("Dispatch");
 
         var matters = api.MapGroup("/matters").WithTags("Dispatch");
-        matters.MapGet("", Matters).WithSummary("查询需协调事项");
+        matters.MapGet("", Matters).WithDataVersion().WithSummary("查询需协调事项");
         matters.MapGet("/{id:long}", Matter).WithSummary("查看需协调事项");
         matters.MapPost("/{id:long}/assign", Assign).WithSummary("交办需协调事项").RequireAuthorization(Policies.Instructing);
         matters.MapPost("/{id:long}/answer", Answer).WithSummary("答复需协调事项").RequireAuthorization(Policies.ProjectWork);

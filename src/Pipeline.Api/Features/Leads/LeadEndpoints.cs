@@ -20,7 +20,7 @@ public static class LeadEndpoints
     public static void MapLeads(this RouteGroupBuilder api)
     {
         var leads = api.MapGroup("/leads").WithTags("Leads");
-        leads.MapGet("", List).WithSummary("查询线索");
+        leads.MapGet("", List).WithDataVersion().WithSummary("查询线索");
         leads.MapGet("/{id:long}", Get).WithSummary("查看线索").WithName("GetLead");
         var workers = leads.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         workers.MapPost("", Create).WithSummary("登记线索");

@@ -20,7 +20,7 @@ public static class NotificationEndpoints
     public static void MapNotifications(this RouteGroupBuilder api)
     {
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");
-        notifications.MapGet("", List).WithSummary("我的通知");
+        notifications.MapGet("", List).WithDataVersion().WithSummary("我的通知");
         notifications.MapPost("/{id:long}/read", Read).WithSummary("标记通知为已读");
     }
 

@@ -214,12 +214,17 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             var leader = byLeader[leaderId];
             long Of(string level) => leader.Where(c => c.Level == level).Sum(c => c.Count);
             var (red, orange, yellow) = (Of("red"), Of("orange"), Of("yellow"));
-            var title = $"【预警日报】{today:yyyy-MM-dd}：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项";
+            var alerted = red + orange + yellow;
+            var open = matters.GetValueOrDefault(leaderId);
+            // A leader with open matters but no alerts is told about the matters, not about "0 alerts".
+            var title = alerted > 0
+                ? $"【预警日报】{today:yyyy-MM-dd}：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项"
+                : $"【督办日报】{today:yyyy-MM-dd}：需协调事项未办结 {open.Open} 项";
             var redList = reds[leaderId].Select((name, i) => $"{i + 1}. {name}").ToList();
-            var body = $"您包保或关注的项目尚有 {red + orange + yellow} 项预警未解除：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项。"
+            var body = (alerted > 0 ? $"您包保或关注的项目尚有 {alerted} 项预警未解除：红色 {red} 项，橙色 {orange} 项，黄色 {yellow} 项。" : "")
                 + (redList.Count > 0 ? "红色预警：" + string.Join("；", redList) + "。" : "")
                 + (overdue.GetValueOrDefault(leaderId) is > 0 and var late ? $"督办逾期未反馈 {late} 项。" : "")
-                + (matters.GetValueOrDefault(leaderId) is { Open: > 0 } open ? $"需协调事项未办结 {open.Open} 项，其中逾期 {open.Overdue} 项。" : "")
+                + (open.Open > 0 ? $"您包保的项目有需协调事项未办结 {open.Open} 项，其中逾期 {open.Overdue} 项。" : "")
                 + "请登录系统查看并督办。";
             return new { UserId = leaderId, Today = today, ScanId = scanId, Title = title, Body = body, Now = now };
         }).ToList();

@@ -24,7 +24,7 @@ public static class ProjectEndpoints
     public static void MapProjects(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
-        projects.MapGet("", List).WithSummary("查询项目列表（可导出 Excel 台账）");
+        projects.MapGet("", List).WithDataVersion().WithSummary("查询项目列表（可导出 Excel 台账）");
         projects.MapGet("/{id:long}", Get).WithSummary("查看项目").WithName("GetProject");
         projects.MapGet("/{id:long}/history", History).WithSummary("查看项目阶段变更记录");
         projects.MapGet("/{id:long}/agreements", Agreements).WithSummary("查看项目协议");

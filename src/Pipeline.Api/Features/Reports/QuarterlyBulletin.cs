@@ -105,11 +105,12 @@ public static class QuarterlyBulletin
                     Number(u.Score.FalseLeadDeduction), Number(u.Score.MissingUpdateDeduction), Number(u.Score.Total),
                 })),
             Paragraph("二、未完成目标的单位", Heading, 32),
-            Table(["单位", "签约项目数（完成/目标）", "签约额（完成/目标，万元）", "开工项目数（完成/目标）", "连续两年未完成"],
+            Table(["单位", "签约项目数（完成/本季度目标）", "签约额（完成/本季度目标，万元）", "开工项目数（完成/本季度目标）", "连续两年未完成"],
                 below.Select(u => new[]
                 {
-                    u.UnitName, $"{Number(u.Results.SignedCount)}/{Number(u.Targets.SignedCount)}", $"{Number(u.Results.SignedAmount)}/{Number(u.Targets.SignedAmount)}",
-                    $"{Number(u.Results.StartedCount)}/{Number(u.Targets.StartedCount)}", u.BelowTargetsTwoYears ? "是" : "否",
+                    u.UnitName, Against(u.Results.SignedCount, u.Targets.SignedCount, ranking.TargetShare),
+                    Against(u.Results.SignedAmount, u.Targets.SignedAmount, ranking.TargetShare),
+                    Against(u.Results.StartedCount, u.Targets.StartedCount, ranking.TargetShare), u.BelowTargetsTwoYears ? "是" : "否",
                 })),
             Paragraph($"三、签约超过 {stalledAfterDays} 天或逾期未开工的项目", Heading, 32),
             Table(["序号", "项目名称", "责任单位", "签约日期", "签约天数", "计划开工日期", "包保领导"],
@@ -191,6 +192,9 @@ public static class QuarterlyBulletin
 
         return row;
     }
+
+    /// <summary>Done against the part of the year's target the quarter is judged by, as the ranking judges it.</summary>
+    private static string Against(decimal done, decimal yearTarget, decimal share) => $"{Number(done)}/{Number(yearTarget * share)}";
 
     private static string Day(DateOnly day) => day.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 

@@ -9,7 +9,7 @@ public static class ReportEndpoints
 
     public static void MapReports(this RouteGroupBuilder api)
     {
-        var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
+        var reports = api.MapGroup("/reports").WithDataVersion(ConditionalReads.Source.Reports).WithTags("Reports").RequireAuthorization(Policies.Reports);
         reports.MapGet("/trips", TripsReport.Get).WithSummary("外出招商统计");
         reports.MapGet("/funnel", FunnelReport.Get).WithSummary("项目转化漏斗");
         reports.MapGet("/signed-not-started", SignedNotStartedReport.Get).WithSummary("签约未开工项目");

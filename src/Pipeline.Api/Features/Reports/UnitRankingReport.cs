@@ -81,7 +81,12 @@ public static class UnitRankingReport
     public sealed record Result(int Year, int? Quarter, DateOnly From, DateOnly To, RankingPolicy Policy, IReadOnlyList<Ranked> Units, IReadOnlyList<Unranked> Unranked)
     {
         public string AmountBasis => PerformanceReport.AmountBasis;
+
+        /// <summary>The part of the year's targets the period is scored against: a quarter a quarter of them.</summary>
+        public decimal TargetShare => ShareOf(Quarter);
     }
+
+    private static decimal ShareOf(int? quarter) => quarter is null ? 1m : 0.25m;
 
     public sealed class SheetRow
     {
@@ -192,7 +197,7 @@ public static class UnitRankingReport
         var (from, to) = quarter is { } q
             ? (new DateOnly(year, (q * 3) - 2, 1), new DateOnly(year, q * 3, 1).AddMonths(1).AddDays(-1))
             : (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var share = quarter is null ? 1m : 0.25m;
+        var share = ShareOf(quarter);
         var policy = settings.Policy;
         var current = await ResultsAsync(session, year, from, to, today, settings, dueDay);
         var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay))

@@ -2,7 +2,6 @@ using Pipeline.Api.Data;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain;
 using Pipeline.Domain.Reviews;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Reviews;
 

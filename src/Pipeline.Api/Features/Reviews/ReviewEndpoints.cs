@@ -25,7 +25,7 @@ public static class ReviewEndpoints
             List(query with { ProjectId = id }, ctx)).WithSummary("查看项目的预审记录").WithTags("Pre-review");
 
         var reviews = api.MapGroup("/reviews").WithTags("Pre-review");
-        reviews.MapGet("", List).WithSummary("查询预审列表");
+        reviews.MapGet("", List).WithDataVersion().WithSummary("查询预审列表");
         reviews.MapGet("/{id:long}", Get).WithSummary("查看预审").WithName("GetReview");
         reviews.MapGet("/{id:long}/scores/me", GetMySheet).WithSummary("查看我的评分表").RequireAuthorization(Policies.Committee);
         reviews.MapPut("/{id:long}/scores/me", PutMySheet).WithSummary("提交我的评分表").RequireAuthorization(Policies.Committee);

@@ -16,7 +16,7 @@ public static class TripEndpoints
     public static void MapTrips(this RouteGroupBuilder api)
     {
         var trips = api.MapGroup("/trips").WithTags("Trips");
-        trips.MapGet("", List).WithSummary("查询外出招商");
+        trips.MapGet("", List).WithDataVersion().WithSummary("查询外出招商");
         trips.MapGet("/{id:long}", Get).WithSummary("查看外出招商").WithName("GetTrip");
         var staff = trips.MapGroup("").RequireAuthorization(Policies.UnitWork);
         staff.MapPost("", Register).WithSummary("报备外出招商");

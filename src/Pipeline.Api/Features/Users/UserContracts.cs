@@ -1,6 +1,5 @@
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
-using Pipeline.Domain.Texts;
 using Riok.Mapperly.Abstractions;
 
 namespace Pipeline.Api.Features.Users;

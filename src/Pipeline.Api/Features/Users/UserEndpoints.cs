@@ -7,7 +7,6 @@ using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
-using Pipeline.Domain.Texts;
 
 namespace Pipeline.Api.Features.Users;
 

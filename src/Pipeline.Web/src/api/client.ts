@@ -1,5 +1,5 @@
 // The API's endpoints the workspace uses, one function each, typed by the shapes in ./types.
-import { blob, download, get, post, send, upload, type Query } from './http'
+import { blob, download, get, getFresh, post, send, upload, type Query } from './http'
 import type {
   Attachment,
   AttachmentKind,
@@ -97,8 +97,8 @@ export const imports = {
 }
 
 export const alerts = {
-  list: (query: Query) => get<Paged<Alert>>('/api/alerts', query),
-  summary: (unitId?: number) => get<AlertSummary>('/api/alerts/summary', { unitId }),
+  list: (query: Query) => getFresh<Paged<Alert>>('/api/alerts', query),
+  summary: (unitId?: number) => getFresh<AlertSummary>('/api/alerts/summary', { unitId }),
   get: (id: number) => get<Alert>(`/api/alerts/${id}`),
   acknowledge: (id: number, comment: string) => post<Alert>(`/api/alerts/${id}/acknowledge`, { comment }),
   snooze: (id: number, until: string, reason: string) => post<Alert>(`/api/alerts/${id}/snooze`, { until, reason }),
@@ -111,7 +111,7 @@ export const alerts = {
 }
 
 export const notifications = {
-  unread: () => get<Paged<Notification>>('/api/notifications', { unread: true, pageSize: 8 }),
+  unread: () => getFresh<Paged<Notification>>('/api/notifications', { unread: true, pageSize: 8 }),
   list: (query: Query) => get<Paged<Notification>>('/api/notifications', query),
   read: (id: number) => send<void>('POST', `/api/notifications/${id}/read`),
 }
@@ -123,14 +123,14 @@ export interface ReportPeriod {
 }
 
 export const reports = {
-  funnel: (p: ReportPeriod, mode: FunnelMode = 'cohort') => get<Funnel>('/api/reports/funnel', { ...p, mode }),
-  performance: (p: ReportPeriod) => get<Performance>('/api/reports/performance', { ...p }),
+  funnel: (p: ReportPeriod, mode: FunnelMode = 'cohort') => getFresh<Funnel>('/api/reports/funnel', { ...p, mode }),
+  performance: (p: ReportPeriod) => getFresh<Performance>('/api/reports/performance', { ...p }),
   signedNotStarted: (p: ReportPeriod, page = 1, pageSize = 10) =>
-    get<SignedNotStarted>('/api/reports/signed-not-started', { signedFrom: p.from, signedTo: p.to, unitId: p.unitId, page, pageSize }),
-  ranking: (year: number, quarter?: number) => get<Ranking>('/api/reports/unit-ranking', { year, quarter }),
-  land: (year: number) => get<LandAccount>('/api/reports/land', { year }),
+    getFresh<SignedNotStarted>('/api/reports/signed-not-started', { signedFrom: p.from, signedTo: p.to, unitId: p.unitId, page, pageSize }),
+  ranking: (year: number, quarter?: number) => getFresh<Ranking>('/api/reports/unit-ranking', { year, quarter }),
+  land: (year: number) => getFresh<LandAccount>('/api/reports/land', { year }),
   targets: (year: number) => get<UnitTarget[]>('/api/unit-targets', { year }),
-  trips: (p: ReportPeriod) => get<TripsReport>('/api/reports/trips', { ...p }),
+  trips: (p: ReportPeriod) => getFresh<TripsReport>('/api/reports/trips', { ...p }),
   /** The quarterly 通报 (.docx, editable in WPS and Word before it is sent). */
   bulletin: (year: number, quarter: number) => download('/api/reports/bulletin', { year, quarter }, `${year}年第${quarter}季度招商通报.docx`),
 }

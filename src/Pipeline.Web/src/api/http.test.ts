@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { download, send, setToken, upload, url } from './http'
+import { download, getFresh, send, setToken, upload, url } from './http'
 
 describe('request addresses', () => {
   it('leaves empty filters out of the query', () => {
@@ -104,5 +104,42 @@ describe('uploads refused', () => {
       status: 400,
       message: '不支持该文件类型：只接受 PDF、图片、Office 和 WPS 文件',
     })
+  })
+})
+
+describe('conditional reads', () => {
+  it('sends the last ETag and returns the last answer on 304', async () => {
+    const sent: (string | null)[] = []
+    const answers = [
+      new Response(JSON.stringify({ red: 2 }), { status: 200, headers: { ETag: '"d7-abc"' } }),
+      new Response(null, { status: 304, headers: { ETag: '"d7-abc"' } }),
+    ]
+    vi.stubGlobal('fetch', async (_: string, init: RequestInit) => {
+      sent.push(new Headers(init.headers).get('If-None-Match'))
+      return answers.shift()!
+    })
+    setToken('token-a')
+
+    const first = await getFresh<{ red: number }>('/api/alerts/summary')
+    const second = await getFresh<{ red: number }>('/api/alerts/summary')
+
+    expect(sent).toEqual([null, '"d7-abc"'])
+    expect(second).toEqual(first)
+    vi.unstubAllGlobals()
+  })
+
+  it('forgets the answers when the user changes', async () => {
+    const sent: (string | null)[] = []
+    vi.stubGlobal('fetch', async (_: string, init: RequestInit) => {
+      sent.push(new Headers(init.headers).get('If-None-Match'))
+      return new Response('{}', { status: 200, headers: { ETag: '"d8-def"' } })
+    })
+    setToken('token-a')
+    await getFresh('/api/notifications')
+    setToken('token-b')
+    await getFresh('/api/notifications')
+
+    expect(sent).toEqual([null, null])
+    vi.unstubAllGlobals()
   })
 })

@@ -16,8 +16,13 @@ export interface RequestOptions {
 let token: string | null = null
 let unauthorized: () => void = () => {}
 
+/** The last answer to each conditional GET, by address, with its ETag: the caller's copy that a 304 confirms. */
+const remembered = new Map<string, { etag: string; body: unknown }>()
+
 export function setToken(value: string | null): void {
   token = value
+  // Another user's answers must not be confirmed for this one.
+  remembered.clear()
 }
 
 export function onUnauthorized(handler: () => void): void {
@@ -67,6 +72,25 @@ export async function send<T>(method: string, path: string, options: RequestOpti
 }
 
 export const get = <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal })
+
+/**
+ * A GET for what the workspace refreshes (the cockpit's reports, the alert inbox, the bell): it sends the ETag of its
+ * last answer in If-None-Match, and on 304 Not Modified returns that answer again, so the API skips the query when
+ * nothing changed.
+ */
+export async function getFresh<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  const address = url(path, query)
+  const last = remembered.get(address)
+  const request = headers({}, false)
+  if (last) request.set('If-None-Match', last.etag)
+  const response = await fetch(address, { method: 'GET', headers: request, signal })
+  if (response.status === 304 && last) return last.body as T
+  if (!response.ok) return fail(response)
+  const body = (await response.json()) as T
+  const etag = response.headers.get('ETag')
+  if (etag) remembered.set(address, { etag, body })
+  return body
+}
 
 export const post = <T>(path: string, body?: unknown, version?: number) => send<T>('POST', path, { body: body ?? {}, version })
 

@@ -52,7 +52,7 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
         });
 
         var problem = await response.Problem(HttpStatusCode.BadRequest);
-        Assert.Contains("auditor", problem.Error("roles"));
+        Assert.Contains("审计员", problem.Error("roles"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
         var grant = await TestApi.PatchAsync(sysAdmin.Client, $"/api/users/{target.Id}", new { roles = new[] { "leader", "committee" } }, target.Version);
         var rename = await TestApi.PatchAsync(sysAdmin.Client, $"/api/users/{target.Id}", new { displayName = "改名" }, target.Version);
 
-        Assert.Contains("security administrator", (await grant.Problem(HttpStatusCode.Forbidden)).Detail);
+        Assert.Contains("安全管理员", (await grant.Problem(HttpStatusCode.Forbidden)).Detail);
         await rename.Expect(HttpStatusCode.OK);
     }
 
@@ -129,7 +129,7 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
 
         var back = await _api.Bearer(fresh.AccessToken).PostAsJsonAsync("/api/me/password", new { currentPassword = "Second-Pass-22", newPassword = user.Password });
 
-        Assert.Contains("last 5", (await back.Problem(HttpStatusCode.BadRequest)).Error("newPassword"));
+        Assert.Contains("最近 5 次", (await back.Problem(HttpStatusCode.BadRequest)).Error("newPassword"));
     }
 
     [Fact]
@@ -142,39 +142,6 @@ public class SeparationTests(PipelineFactory factory) : IClassFixture<PipelineFa
         var me = await (await client.GetAsync("/api/me")).As<AuthEndpoints.MeResponse>();
 
         Assert.True(me.MustChangePassword);
-    }
-
-    [Fact]
-    public async Task VerifyAudit_Untouched_WholeAndAnEditedEntry_NamedAsTheBrokenLink()
-    {
-        await _api.CreateUnitAsync();
-        var db = factory.Services.GetRequiredService<Db>();
-        await using (var session = await db.OpenAsync())
-        {
-            Assert.Null(AuditChain.Verify(session).BrokenAt);
-        }
-
-        await using var connection = await factory.Database.OpenAsync();
-        await using var edit = connection.CreateCommand();
-        edit.CommandText = "UPDATE audit_log SET detail = 'edited' WHERE id = (SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL) + 1";
-        await edit.ExecuteNonQueryAsync();
-        await using var first = connection.CreateCommand();
-        first.CommandText = "SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL";
-        var edited = Convert.ToInt64(await first.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) + 1;
-
-        await using var check = await db.OpenAsync();
-        Assert.Equal(edited, AuditChain.Verify(check).BrokenAt);
-    }
-
-    [Fact]
-    public async Task AuditChain_ConcurrentWriters_StayOneChain()
-    {
-        var admin = await _api.AdminAsync();
-
-        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => admin.PostAsJsonAsync("/api/units", new { name = TestApi.Unique("单位"), kind = "township" })));
-
-        await using var session = await factory.Services.GetRequiredService<Db>().OpenAsync();
-        Assert.Null(AuditChain.Verify(session).BrokenAt);
     }
 }
 
@@ -206,5 +173,50 @@ public class SessionTests(SessionTests.Factory factory) : IClassFixture<SessionT
             factory.Clock.Advance(TimeSpan.FromMinutes(20));
             await (await user.Client.GetAsync("/api/me")).Expect(HttpStatusCode.OK);
         }
+    }
+}
+
+/// <summary>Concurrent writers keep the audit trail one chain.</summary>
+public class AuditChainTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
+{
+    private readonly TestApi _api = new(factory);
+
+    [Fact]
+    public async Task AuditChain_ConcurrentWriters_StayOneChain()
+    {
+        var admin = await _api.AdminAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => admin.PostAsJsonAsync("/api/units", new { name = TestApi.Unique("单位"), kind = "township" })));
+
+        await using var session = await factory.Services.GetRequiredService<Db>().OpenAsync();
+        Assert.Null(AuditChain.Verify(session).BrokenAt);
+    }
+}
+
+/// <summary><c>verify-audit</c>'s check names an edited entry; its own database, as the test breaks the chain on purpose.</summary>
+public class AuditTamperTests(PipelineFactory factory) : IClassFixture<PipelineFactory>
+{
+    private readonly TestApi _api = new(factory);
+
+    [Fact]
+    public async Task VerifyAudit_Untouched_WholeAndAnEditedEntry_NamedAsTheBrokenLink()
+    {
+        await _api.CreateUnitAsync();
+        var db = factory.Services.GetRequiredService<Db>();
+        await using (var session = await db.OpenAsync())
+        {
+            Assert.Null(AuditChain.Verify(session).BrokenAt);
+        }
+
+        await using var connection = await factory.Database.OpenAsync();
+        await using var edit = connection.CreateCommand();
+        edit.CommandText = "UPDATE audit_log SET detail = 'edited' WHERE id = (SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL) + 1";
+        await edit.ExecuteNonQueryAsync();
+        await using var first = connection.CreateCommand();
+        first.CommandText = "SELECT MIN(id) FROM audit_log WHERE hash IS NOT NULL";
+        var edited = Convert.ToInt64(await first.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) + 1;
+
+        await using var check = await db.OpenAsync();
+        Assert.Equal(edited, AuditChain.Verify(check).BrokenAt);
     }
 }

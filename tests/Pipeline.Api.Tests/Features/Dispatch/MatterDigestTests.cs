@@ -34,6 +34,8 @@ public class MatterDigestTests(PipelineFactory factory) : IClassFixture<Pipeline
             .GetFromJsonAsync<Paged<NotificationDto>>("/api/notifications", HttpAssertions.Json);
 
         var digest = Assert.Single(inbox!.Items, n => n.Kind == "digest");
+        Assert.StartsWith("【督办日报】", digest.Title);
+        Assert.DoesNotContain("预警未解除", digest.Body);
         Assert.Contains("需协调事项未办结 1 项，其中逾期 1 项", digest.Body);
     }
 }

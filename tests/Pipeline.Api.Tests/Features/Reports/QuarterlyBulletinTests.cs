@@ -45,7 +45,7 @@ public class QuarterlyBulletinTests(PipelineFactory factory) : IClassFixture<Pip
         Assert.Equal(["名次", "单位", "签约项目数"], tables[0][0].Take(3));
         // Signed last November, the project counts in no signing of this quarter; it is stalled, and its unit below target.
         Assert.Contains(tables[0], row => row[1] == unit.Name && row[2] == "0");
-        Assert.Contains(tables[1], row => row[0] == unit.Name && row[1] == "0/10");
+        Assert.Contains(tables[1], row => row[0] == unit.Name && row[1] == "0/2.5" && row[2] == "0/25000");
         var stalled = Assert.Single(tables[2], row => row[1] == project.Name);
         Assert.Equal((unit.Name, "205", "测试用户"), (stalled[2], stalled[4], stalled[6]));
         var overdue = Assert.Single(tables[3], row => row[2] == matterText);

@@ -57,7 +57,7 @@ public class ReportMeaningTests(PipelineFactory factory) : IClassFixture<Pipelin
         Assert.Equal([null, 80m, 25m, 300m, 33.3m, 300m, 0m], funnel.Stages.Select(s => s.Conversion));
         Assert.All(funnel.Stages, s => Assert.Null(s.OfCohort));
         Assert.Contains("100%", funnel.Stages[5].ConversionOf, StringComparison.Ordinal);
-        Assert.Contains("not the same projects", funnel.Explanation, StringComparison.Ordinal);
+        Assert.Contains("各行不是同一批项目", funnel.Explanation, StringComparison.Ordinal);
         Assert.True((await bad.Problem(HttpStatusCode.BadRequest)).HasError("mode"));
     }
 
