@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Pipeline.Web.Tests.Infrastructure;
@@ -59,6 +60,29 @@ public class CockpitTests(WorkspaceServer server)
         await page.GetByRole(AriaRole.Button, new() { Name = "查看未开工项目" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog).Locator("tbody tr")).ToHaveCountAsync((int)Number(cohort["notStarted"]));
         await Shots.SaveAsync(page, "cockpit-cohort");
+    }
+
+    [Fact]
+    public async Task Bulletin_LeaderChoosesAQuarter_WordDocumentOfThatQuarterDownloaded()
+    {
+        var year = ApiData.Today.Year;
+        var leader = await _api.PersonAsync(null, "赵副市长", "leader");
+        var page = await server.PageAsync(token: leader.Token);
+        await page.GotoAsync($"/cockpit?year={year}&quarter=2");
+        await Expect(page.Locator(".cockpit[data-ready=true]")).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = $"下载{year}年二季度通报" }).ClickAsync());
+
+        Assert.Equal($"招商引资工作通报-{year}年第2季度.docx", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.docx");
+        await download.SaveAsAsync(path);
+        using (var document = ZipFile.OpenRead(path))
+        {
+            using var body = new StreamReader(document.GetEntry("word/document.xml")!.Open());
+            Assert.Contains($"{year}年第2季度招商引资工作通报", await body.ReadToEndAsync());
+        }
+
+        File.Delete(path);
     }
 
     private static async Task<decimal> ShownAsync(IPage page, string selector) =>

@@ -89,15 +89,15 @@ public partial class SignInTests(WorkspaceServer server)
     }
 
     [Fact]
-    public async Task Navigation_Committee_OnlyTheLibraryAndTheCockpitSaysForbidden()
+    public async Task Navigation_Committee_PreReviewAndTheLibraryOnlyAndTheCockpitSaysForbidden()
     {
         var member = await _api.PersonAsync(null, "刘委员", "committee");
         var page = await server.PageAsync(token: member.Token);
 
         await page.GotoAsync("/");
-        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/reviews$"));
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).First;
-        await Expect(navigation.GetByRole(AriaRole.Link)).ToHaveTextAsync(["项目库"]);
+        await Expect(navigation.GetByRole(AriaRole.Link)).ToHaveTextAsync(["预审", "项目库"]);
         await page.GotoAsync("/cockpit");
         await Expect(page.GetByText("无权访问")).ToBeVisibleAsync();
         await Shots.SaveAsync(page, "forbidden");

@@ -11,8 +11,8 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     public int Skip => (Page - 1) * PageSize;
 
-    /// <summary>The last page whose offset fits an int.</summary>
-    public static int MaxPage(int pageSize) => (int.MaxValue / pageSize) + 1;
+    /// <summary>The last page whose offset fits an int (itself an int: with a page size of 1 it would be one past int.MaxValue).</summary>
+    public static int MaxPage(int pageSize) => (int)Math.Min(int.MaxValue, ((long)int.MaxValue / pageSize) + 1);
 
     public int Take => PageSize;
 

@@ -108,6 +108,39 @@ public sealed class ApiData(Uri address)
 
     public async Task<JsonObject> PutAsync(string path, object body) => await ReadAsync(await (await AdminAsync()).PutAsJsonAsync(path, body));
 
+    /// <summary>A POST as the person with <paramref name="token"/> (the admin when null); the answer, which must be a success.</summary>
+    public async Task<JsonObject> PostAsync(string path, object body, string? token = null)
+    {
+        var client = token is null ? await AdminAsync() : Client(token);
+        return await ReadAsync(await client.PostAsJsonAsync(path, body));
+    }
+
+    /// <summary>A PUT as the person with <paramref name="token"/>; the answer, which must be a success.</summary>
+    public async Task<JsonObject> PutAsync(string path, object body, string token) => await ReadAsync(await Client(token).PutAsJsonAsync(path, body));
+
+    /// <summary>Attaches a file to a record (<c>/api/updates/7</c>, say) as the person with <paramref name="token"/> (the admin when null).</summary>
+    public async Task<JsonObject> AttachAsync(string parent, byte[] content, string fileName, string kind, string? token = null)
+    {
+        var client = token is null ? await AdminAsync() : Client(token);
+        using var form = new MultipartFormDataContent { { new StringContent(kind), "kind" }, { new ByteArrayContent(content), "file", fileName } };
+        return await ReadAsync(await client.PostAsync($"{parent}/attachments", form));
+    }
+
+    /// <summary>An admin's PATCH of a record read at <paramref name="version"/> (If-Match).</summary>
+    public async Task<JsonObject> PatchAsync(string path, object body, int version)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return await ReadAsync(await (await AdminAsync()).SendAsync(request));
+    }
+
+    /// <summary>Makes <paramref name="person"/> the head of <paramref name="unitId"/> (单位负责人).</summary>
+    public async Task MakeHeadAsync(long unitId, Person person)
+    {
+        var unit = await GetAsync($"/api/units/{unitId}");
+        await PatchAsync($"/api/units/{unitId}", new { headUserId = person.Id }, unit["version"]!.GetValue<int>());
+    }
+
     public static string Date(int daysFromToday) => Today.AddDays(daysFromToday).ToString("yyyy-MM-dd");
 
     private static async Task<JsonNode?> LastScanAsync(HttpClient admin) =>

@@ -18,6 +18,13 @@ public static class Shots
     /// <summary>Fails, naming each rule and element, when axe finds a serious or critical violation on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {
+        // A tag that is still fading in (Element Plus's appear transitions) has the contrast of half its colour: wait for
+        // every animation that ends (a loading spinner never does) to end.
+        await page.EvaluateAsync("""
+            () => Promise.all(document.getAnimations()
+                .filter(a => a.effect?.getComputedTiming().endTime !== Infinity)
+                .map(a => a.finished.catch(() => null)))
+            """);
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"axe on {name}:\n" + string.Join("\n", serious.Select(Describe)));

@@ -52,6 +52,8 @@ public sealed class WorkspaceServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = await AppProcess.StartAsync(Settings(_data), CancellationToken.None);
+        // The machines that run the suite are shared: an assertion waits as long as an action may (never a fixed pause).
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (HasChromium)
         {
             _playwright = await Playwright.CreateAsync();

@@ -104,6 +104,30 @@ public sealed class DuplicateHint
     public string MatchedBy { get; init; } = "";
 }
 
+/// <summary>What is typed into the lead form: a company name, a credit code, or both.</summary>
+public sealed record DuplicateQuery(string? CompanyName, string? CreditCode);
+
+/// <summary>A company or project about what looks like the same investor.</summary>
+public sealed class DuplicateMatch
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string? UnitName { get; init; }
+
+    /// <summary>A project's stage; none for a company.</summary>
+    public string? Stage { get; init; }
+
+    public string MatchedBy { get; init; } = "";
+}
+
+/// <summary>
+/// Who else already knows the investor being typed: leads, companies and projects with the same credit code or the same
+/// name once folded (<c>key</c>, as <see cref="Domain.Companies.CompanyName.Key"/> folds it).
+/// </summary>
+public sealed record DuplicateCheck(string Key, IReadOnlyList<DuplicateHint> Leads, IReadOnlyList<DuplicateMatch> Companies, IReadOnlyList<DuplicateMatch> Projects);
+
 public sealed record LeadDto : IVersioned
 {
     public long Id { get; init; }

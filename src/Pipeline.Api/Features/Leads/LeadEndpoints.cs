@@ -25,6 +25,7 @@ public static class LeadEndpoints
         leads.MapGet("/{id:long}", Get).WithSummary("查看线索").WithName("GetLead");
         var workers = leads.MapGroup("").RequireAuthorization(Policies.ProjectWork);
         workers.MapPost("", Create).WithSummary("登记线索");
+        workers.MapGet("/duplicates", Duplicates).WithSummary("查找可能重复的线索、企业和项目");
         workers.MapPost("/{id:long}/verify", (long id, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
             Move(id, LeadAction.Verify, null, ctx, options.Value)).WithSummary("核实线索");
         workers.MapPost("/{id:long}/drop", (long id, LeadReason request, [AsParameters] ApiContext ctx, IOptions<LeadOptions> options) =>
@@ -62,6 +63,22 @@ public static class LeadEndpoints
             session => Excel.FileAsync($"线索-{today:yyyyMMdd}.xlsx", ctx.Ct,
                 new Sheet<LeadRow>("线索", Excel.Title("招商线索", null, today), Sheet, LeadStore.Export(session, query, status, ctx.Caller))),
             ctx.Ct, checks);
+    }
+
+    /// <summary>Possible duplicates of what is being typed into the lead form, before it is saved.</summary>
+    private static async Task<Results<Ok<DuplicateCheck>, ProblemHttpResult>> Duplicates([AsParameters] DuplicateQuery query, [AsParameters] ApiContext ctx)
+    {
+        var name = query.CompanyName?.Trim() ?? "";
+        var code = string.IsNullOrWhiteSpace(query.CreditCode) ? null : Domain.Companies.CreditCode.Normalize(query.CreditCode);
+        if (name.Length == 0 && code is null)
+        {
+            return Problems.Invalid("companyName", Messages.LeadDuplicateQueryRequired);
+        }
+
+        // A name of nothing but a legal form ("有限公司") folds to nothing and is no name to compare: null matches no row.
+        var key = Domain.Companies.CompanyName.Key(name) is { Length: > 0 } folded ? folded : null;
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        return TypedResults.Ok(await LeadStore.DuplicatesAsync(session, key, code));
     }
 
     private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)

@@ -115,6 +115,35 @@ public static class LeadStore
             ORDER BY l.id DESC {d.Limit(20)}
             """, new { id, creditCode, key = CompanyName.Key(companyName) });
 
+    /// <summary>
+    /// Leads, companies and projects (through their company) that match a credit code or a folded name, across all units
+    /// like <see cref="PossibleDuplicatesAsync"/>: the form shows them before anything is saved.
+    /// </summary>
+    public static async Task<DuplicateCheck> DuplicatesAsync(DbSession session, string? key, string? creditCode)
+    {
+        using var grid = await session.QueryMultipleAsync(d => $"""
+            SELECT l.id, l.title, l.company_name, l.status, l.unit_id, un.name AS UnitName,
+                   CASE WHEN l.credit_code = @creditCode THEN 'creditCode' ELSE 'name' END AS MatchedBy
+            FROM leads l JOIN units un ON un.id = l.unit_id
+            WHERE l.credit_code = @creditCode OR l.company_name_key = @key
+            ORDER BY l.id DESC {d.Limit(20)};
+            SELECT c.id, c.name, NULL AS UnitName, NULL AS Stage,
+                   CASE WHEN c.credit_code = @creditCode THEN 'creditCode' ELSE 'name' END AS MatchedBy
+            FROM companies c
+            WHERE c.credit_code = @creditCode OR c.name_key = @key
+            ORDER BY c.id DESC {d.Limit(20)};
+            SELECT p.id, p.name, un.name AS UnitName, p.stage AS Stage,
+                   CASE WHEN c.credit_code = @creditCode THEN 'creditCode' ELSE 'name' END AS MatchedBy
+            FROM projects p JOIN companies c ON c.id = p.company_id JOIN units un ON un.id = p.responsible_unit_id
+            WHERE c.credit_code = @creditCode OR c.name_key = @key
+            ORDER BY p.id DESC {d.Limit(20)};
+            """, new { key, creditCode });
+        var leads = (await grid.ReadAsync<DuplicateHint>()).AsList();
+        var companies = (await grid.ReadAsync<DuplicateMatch>()).AsList();
+        var projects = (await grid.ReadAsync<DuplicateMatch>()).AsList();
+        return new DuplicateCheck(key ?? "", leads, companies, projects);
+    }
+
     /// <summary>The leads among <paramref name="leadIds"/> the caller may see, with the trip each already came out of.</summary>
     public static Task<IReadOnlyList<(long Id, long? TripId)>> TripLinksAsync(DbSession session, IReadOnlyList<long> leadIds, Caller caller)
     {

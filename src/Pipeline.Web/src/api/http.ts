@@ -94,7 +94,14 @@ export async function getFresh<T>(path: string, query?: Query, signal?: AbortSig
 
 export const post = <T>(path: string, body?: unknown, version?: number) => send<T>('POST', path, { body: body ?? {}, version })
 
-/** A file from the API (an Excel export), saved under the name the API gives it. */
+/** A file from the API as a blob, for showing in the page (an image attachment's thumbnail): the token goes with it. */
+export async function blob(path: string, query?: Query): Promise<Blob> {
+  const response = await fetch(url(path, query), { headers: headers({}, false) })
+  if (!response.ok) return fail(response)
+  return response.blob()
+}
+
+/** A file from the API (an Excel export, an attachment), saved under the name the API gives it. */
 export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
   const response = await fetch(url(path, query), { headers: headers({}, false) })
   if (!response.ok) return fail(response)
@@ -104,7 +111,8 @@ export async function download(path: string, query: Query, fallbackName: string)
   link.href = URL.createObjectURL(await response.blob())
   link.download = name ? decodeURIComponent(name) : fallbackName
   link.click()
-  URL.revokeObjectURL(link.href)
+  // The browser reads the blob once the download has begun, after this task: released a while later, not at once.
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
 }
 
 /**
@@ -119,11 +127,20 @@ export function upload<T>(path: string, query: Query, form: FormData, progress: 
     xhr.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total)
     xhr.onerror = () => reject(new TypeError('network'))
     xhr.onload = () => {
-      const body = xhr.responseText ? JSON.parse(xhr.responseText) : {}
+      const body = parsed(xhr.responseText)
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T)
       if (xhr.status === 401 && token) unauthorized()
       reject(new ApiError(xhr.status, body as ProblemDetails))
     }
     xhr.send(form)
   })
+}
+
+/** An answer's JSON, or nothing when it has none (a proxy's or the server's bare 413, say): the status alone tells. */
+function parsed(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : {}
+  } catch {
+    return {}
+  }
 }

@@ -55,6 +55,20 @@ const refusalHeadlines: Record<string, string> = {
   'alert.openInstruction': '有尚未反馈的督办，不能手动解除',
   'alert.resolved': '预警已解除，不能再处理',
   'instruction.answered': '该督办已经反馈过',
+  'trip.lateRegistration': '外出须提前报备；迟报须说明理由',
+  'trip.secondPersonRequired': '本人报备的外出须由上级单位负责人或管理员审批',
+  'trip.notReportable': '外出须经批准并已出发后才能报告',
+  'trip.notApprovable': '该外出已审批、报告或取消',
+  'trip.notCancellable': '已出发或已报告的外出不能取消',
+  'lead.secondPersonRequired': '本人登记的线索须由单位其他同事或负责人核实',
+  'review.quorum': '评分表份数未达到法定人数，暂不能作出决定',
+  'review.decided': '该预审已作出决定，评分和决定不能再改',
+  'review.withdrawn': '项目已终止，该预审已撤回',
+  'review.alreadyOpen': '该项目已有尚未决定的预审',
+  'update.alreadyFiled': '该项目本月的调度情况已经填报过',
+  'matter.notAssignable': '该事项已反馈或已办结，不能再交办',
+  'matter.notAnswerable': '该事项不在待反馈状态',
+  'matter.notClosable': '事项须在承办单位反馈后才能办结',
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filtersToQuery, parseFilters } from './urlFilters'
+import { filtersToQuery, mergeQuery, parseFilters } from './urlFilters'
 
 const spec = { year: 2026, quarter: undefined as number | undefined, unitId: undefined as number | undefined, status: 'unresolved', mine: false }
 
@@ -26,5 +26,17 @@ describe('filters in the URL', () => {
   it('round-trips a link sent to a colleague', () => {
     const query = filtersToQuery({ year: 2024, unitId: 3, status: 'resolved', mine: true }, spec)
     expect(parseFilters(query as Record<string, string>, spec)).toEqual({ year: 2024, quarter: undefined, unitId: 3, status: 'resolved', mine: true })
+  })
+})
+
+describe('a change of some filters', () => {
+  const sheet = { month: '2026-11', unitId: undefined as number | undefined }
+
+  it("keeps the keys other filters own, such as the page's tab", () => {
+    expect(mergeQuery({ tab: 'sheet', month: '2026-10' }, { month: '2026-10', unitId: 7 }, sheet)).toEqual({ tab: 'sheet', month: '2026-10', unitId: '7' })
+  })
+
+  it('drops its own filters that went back to their defaults', () => {
+    expect(mergeQuery({ tab: 'sheet', unitId: '7' }, { month: '2026-11', unitId: undefined }, sheet)).toEqual({ tab: 'sheet' })
   })
 })

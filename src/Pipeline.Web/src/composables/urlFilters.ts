@@ -46,6 +46,15 @@ export function filtersToQuery<S extends FilterSpec>(filters: Partial<Filters<S>
 }
 
 /**
+ * The URL query after a change of these filters: theirs as `filtersToQuery` writes them, and every key they do not own
+ * left as it was (a tab's filters keep the page's ?tab=).
+ */
+export function mergeQuery<S extends FilterSpec>(query: LocationQuery, filters: Partial<Filters<S>>, spec: S): LocationQueryRaw {
+  const others = Object.fromEntries(Object.entries(query).filter(([key]) => !(key in spec)))
+  return { ...others, ...filtersToQuery(filters, spec) }
+}
+
+/**
  * The page's filters, read from the URL; `update` changes some and, unless a page is named, goes back to page 1
  * (a new filter means a new list).
  */
@@ -59,7 +68,7 @@ export function useUrlFilters<S extends FilterSpec>(spec: S): {
   function update(changes: Partial<Filters<S>>) {
     const next = { ...filters.value, ...changes } as Record<string, FilterValue>
     if ('page' in spec && !('page' in changes)) next.page = spec.page
-    router.replace({ query: filtersToQuery(next as Partial<Filters<S>>, spec) })
+    router.replace({ query: mergeQuery(route.query, next as Partial<Filters<S>>, spec) })
   }
   return { filters, update }
 }

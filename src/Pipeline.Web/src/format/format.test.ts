@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, amount, cityToday, date, dateTime, mu, percent, wan } from './format'
+import { addDays, amount, cityToday, date, dateTime, landClassName, mu, percent, wan } from './format'
 
 describe('amounts and areas', () => {
   it('writes 万元 with separators and at most two decimals', () => {
@@ -36,5 +36,12 @@ describe('dates and times', () => {
 
   it('adds days across months and years', () => {
     expect(addDays('2026-12-28', 7)).toBe('2027-01-04')
+  })
+})
+
+describe('land-supply classes', () => {
+  it('writes the API’s lower-case class as people do', () => {
+    expect(landClassName('a')).toBe('A 类')
+    expect(landClassName(null)).toBe('—')
   })
 })

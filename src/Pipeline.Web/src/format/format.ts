@@ -4,7 +4,7 @@
 export const cityTimeZone = 'Asia/Shanghai'
 
 const amountFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })
-const areaFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 })
+export const areaFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 })
 const countFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
 
 const cityParts = new Intl.DateTimeFormat('en-CA', {
@@ -69,4 +69,9 @@ export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)
+}
+
+/** A land-supply class (分类供地) as people write it: "A 类". The API sends it in lower case, like every enum. */
+export function landClassName(landClass: string | null | undefined): string {
+  return landClass ? `${landClass.toUpperCase()} 类` : '—'
 }

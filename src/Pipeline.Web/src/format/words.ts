@@ -91,3 +91,74 @@ export function nameOf(names: Record<string, string>, code: string | null | unde
   if (!code) return ''
   return names[code] ?? code
 }
+
+export const tripStatusNames: Record<string, string> = {
+  registered: '待审批',
+  approved: '已批准',
+  completed: '已报告',
+  rejected: '未批准',
+  cancelled: '已取消',
+}
+
+export const leadStatusNames: Record<string, string> = {
+  new: '待核实',
+  verified: '已核实',
+  converted: '已转化',
+  dropped: '已放弃',
+  false: '虚报',
+}
+
+export const leadSourceNames: Record<string, string> = {
+  trip: '外出招商',
+  referral: '朋友推介',
+  expo: '展会',
+  online: '网络',
+  businessReferral: '以商招商',
+  other: '其他',
+}
+
+export const voteNames: Record<string, string> = { approve: '同意', reject: '不同意', abstain: '弃权' }
+
+export const reviewOutcomeNames: Record<string, string> = { passed: '通过', rejected: '未通过', deferred: '暂缓' }
+
+export const reviewStatusNames: Record<string, string> = { open: '评审中', decided: '已决定', withdrawn: '已撤回' }
+
+export const unitKindNames: Record<string, string> = { bureau: '局', township: '乡镇', park: '园区', department: '部门', other: '其他' }
+
+export const parcelStatusNames: Record<string, string> = { reserve: '收储', available: '可供', supplied: '已供' }
+
+export const notificationKindNames: Record<string, string> = {
+  alert: '预警',
+  digest: '每日汇总',
+  instruction: '督办',
+  answer: '督办反馈',
+  overdue: '督办逾期',
+  matter: '需协调事项',
+  matterAssigned: '交办事项',
+  matterAnswered: '交办反馈',
+}
+
+export const matterStatusNames: Record<string, string> = { raised: '待交办', assigned: '办理中', answered: '已反馈', closed: '已办结' }
+
+export const attachmentKindNames: Record<string, string> = {
+  contract: '正式合同',
+  supplement: '补充协议',
+  feasibility: '可行性研究报告',
+  environmentalAssessment: '环评材料',
+  energyAssessment: '能评材料',
+  sitePhoto: '现场照片',
+  visitRecord: '走访记录',
+  instructionAnswer: '督办反馈材料',
+  other: '其他',
+}
+
+export const webhookKindNames: Record<string, string> = { wecom: '企业微信群机器人', dingtalk: '钉钉群机器人', json: '通用 JSON' }
+
+export const matchedByNames: Record<string, string> = { creditCode: '统一社会信用代码相同', name: '名称相同（忽略全半角、空格和“有限公司”等）' }
+
+export const projectOriginNames: Record<string, string> = {
+  api: '系统录入',
+  lead: '线索转化',
+  ledgerImport: '台账导入',
+  ledgerMigration: '存量迁移（无预审记录）',
+}

@@ -2,7 +2,7 @@
 // what each may read and do, and answers 403 whatever the menu says.
 import type { Role } from '@/api/types'
 
-export type Section = 'cockpit' | 'alerts' | 'projects'
+export type Section = 'cockpit' | 'alerts' | 'projects' | 'dispatch' | 'trips' | 'leads' | 'reviews' | 'tripReport' | 'admin' | 'audit' | 'notifications'
 
 export interface NavItem {
   section: Section
@@ -14,17 +14,30 @@ const items: Record<Section, NavItem> = {
   cockpit: { section: 'cockpit', path: '/cockpit', label: '领导驾驶舱' },
   alerts: { section: 'alerts', path: '/alerts', label: '预警督办' },
   projects: { section: 'projects', path: '/projects', label: '项目库' },
+  dispatch: { section: 'dispatch', path: '/dispatch', label: '月度调度' },
+  trips: { section: 'trips', path: '/trips', label: '外出招商' },
+  leads: { section: 'leads', path: '/leads', label: '线索库' },
+  reviews: { section: 'reviews', path: '/reviews', label: '预审' },
+  tripReport: { section: 'tripReport', path: '/reports/trips', label: '招商成效' },
+  admin: { section: 'admin', path: '/admin', label: '系统管理' },
+  audit: { section: 'audit', path: '/audit', label: '审计日志' },
+  notifications: { section: 'notifications', path: '/notifications', label: '通知' },
 }
 
-/** The sections each role works in, in the order the role uses them most. */
+/** The sections each role works in, in the order the role uses them most. 通知 is reached from the bell. */
 const sectionsByRole: Record<Role, Section[]> = {
-  leader: ['cockpit', 'alerts', 'projects'],
-  admin: ['cockpit', 'alerts', 'projects'],
-  auditor: ['cockpit', 'alerts', 'projects'],
-  securityAdmin: ['projects'],
-  staff: ['projects', 'alerts', 'cockpit'],
-  committee: ['projects'],
+  leader: ['cockpit', 'alerts', 'dispatch', 'projects', 'trips', 'leads', 'tripReport'],
+  // 三员分立: the system administrator keeps accounts and settings but does not read the audit log; the security
+  // administrator grants roles (系统管理's 用户 tab); the auditor reads the log.
+  admin: ['cockpit', 'alerts', 'projects', 'dispatch', 'trips', 'leads', 'reviews', 'tripReport', 'admin'],
+  auditor: ['cockpit', 'alerts', 'projects', 'dispatch', 'trips', 'leads', 'tripReport', 'audit'],
+  securityAdmin: ['admin'],
+  staff: ['projects', 'dispatch', 'trips', 'leads', 'reviews', 'alerts', 'cockpit', 'tripReport'],
+  committee: ['reviews', 'projects'],
 }
+
+/** Sections everyone signed in has, outside the navigation bar. */
+const everyone: Section[] = ['notifications']
 
 /** Roles in the order that decides the landing page of someone with several. */
 const precedence: Role[] = ['leader', 'admin', 'staff', 'auditor', 'committee', 'securityAdmin']
@@ -40,12 +53,12 @@ export function navigationFor(roles: readonly Role[]): NavItem[] {
   return sections.map((s) => items[s])
 }
 
-/** Where someone lands after signing in: leaders on the cockpit, staff in the project library. */
+/** Where someone lands after signing in: leaders on the cockpit, staff in the project library, the committee in 预审. */
 export function homeFor(roles: readonly Role[]): string {
   return navigationFor(roles)[0]?.path ?? '/projects'
 }
 
-/** Whether the navigation of these roles has the section a path belongs to. */
+/** Whether someone with these roles may open the pages of a section. */
 export function allows(roles: readonly Role[], section: Section): boolean {
-  return navigationFor(roles).some((item) => item.section === section)
+  return (roles.length > 0 && everyone.includes(section)) || navigationFor(roles).some((item) => item.section === section)
 }

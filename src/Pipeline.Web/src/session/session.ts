@@ -11,7 +11,7 @@ interface SessionState {
   token: string | null
   me: Me | null
   unitName: string | null
-  /** The ids of the units this user heads (单位负责人), which the API lets snooze and resolve their alerts. */
+  /** The ids of the units this user heads (单位负责人): heads approve their units' trips (the API decides which). */
   headOf: number[]
 }
 

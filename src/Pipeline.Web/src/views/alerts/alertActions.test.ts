@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Alert, Instruction } from '@/api/types'
+import type { Alert, AlertPermissions, Instruction } from '@/api/types'
 import { alertActions } from './alertActions'
 
 const instruction = (id: number, response: string | null): Instruction => ({
@@ -24,41 +24,45 @@ function alert(changes: Partial<Alert> = {}): Alert {
   }
 }
 
-const responsible = { id: 10, roles: ['staff'] as const }
-const leader = { id: 20, roles: ['leader'] as const }
-const otherLeader = { id: 21, roles: ['leader'] as const }
-const head = { id: 30, roles: ['staff'] as const }
-const admin = { id: 1, roles: ['admin'] as const }
+const may = (changes: Partial<AlertPermissions> = {}): AlertPermissions => ({
+  acknowledge: false, comment: false, snooze: false, resolve: false, instruct: false, answer: false, ...changes,
+})
 
-describe('who may act on an alert', () => {
-  it('lets the responsible person acknowledge and answer, not snooze or resolve', () => {
-    const actions = alertActions(alert({ instructions: [instruction(7, null)] }), responsible, [])
-    expect(actions).toMatchObject({ acknowledge: true, snooze: false, resolve: false, instruct: false, answerable: [7] })
+describe('what the alert page offers', () => {
+  it('offers the responsible person what the API allows: acknowledge, comment and answer', () => {
+    const actions = alertActions(alert({ permissions: may({ acknowledge: true, comment: true, answer: true }), instructions: [instruction(7, null)] }))
+    expect(actions).toMatchObject({ acknowledge: true, comment: true, snooze: false, resolve: false, instruct: false, answerable: [7] })
   })
 
-  it('lets the project leader instruct, snooze and resolve', () => {
-    expect(alertActions(alert(), leader, [])).toMatchObject({ acknowledge: false, snooze: true, resolve: true, instruct: true })
+  it('offers the project leader instructing, snoozing and resolving when the API allows them', () => {
+    expect(alertActions(alert({ permissions: may({ acknowledge: true, snooze: true, resolve: true, instruct: true }) }))).toMatchObject({
+      snooze: true,
+      resolve: true,
+      instruct: true,
+    })
   })
 
-  it('lets another leader only read', () => {
-    expect(alertActions(alert(), otherLeader, [])).toMatchObject({ acknowledge: false, snooze: false, resolve: false, instruct: false })
+  it('offers a reader nothing, and nothing when the API sent no permissions', () => {
+    expect(alertActions(alert({ permissions: may() }))).toMatchObject({ acknowledge: false, snooze: false, resolve: false, instruct: false, answerable: [] })
+    expect(alertActions(alert({ permissions: undefined })).snooze).toBe(false)
   })
 
-  it('lets the head of the unit snooze and resolve', () => {
-    expect(alertActions(alert(), head, [3])).toMatchObject({ snooze: true, resolve: true, instruct: false })
+  it('offers acknowledging only while the alert is open', () => {
+    expect(alertActions(alert({ status: 'acknowledged', permissions: may({ acknowledge: true }) })).acknowledge).toBe(false)
   })
 
   it('keeps resolving closed while an instruction waits for its answer, and says why', () => {
-    const actions = alertActions(alert({ instructions: [instruction(7, null)] }), admin, [])
+    const actions = alertActions(alert({ permissions: may({ resolve: true }), instructions: [instruction(7, null)] }))
     expect(actions.resolve).toBe(false)
     expect(actions.resolveBlocked).toContain('督办')
   })
 
   it('offers nothing on a resolved alert', () => {
-    expect(alertActions(alert({ status: 'resolved' }), admin, [])).toMatchObject({ snooze: false, resolve: false, instruct: false, answerable: [] })
+    const all = may({ acknowledge: true, comment: true, snooze: true, resolve: true, instruct: true, answer: true })
+    expect(alertActions(alert({ status: 'resolved', permissions: all }))).toMatchObject({ snooze: false, resolve: false, instruct: false, answerable: [] })
   })
 
   it('does not offer answered instructions', () => {
-    expect(alertActions(alert({ instructions: [instruction(7, '已开工')] }), responsible, []).answerable).toEqual([])
+    expect(alertActions(alert({ permissions: may({ answer: true }), instructions: [instruction(7, '已开工')] })).answerable).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Unit, UnitTarget } from '@/api/types'
-import { completion, periodOf, targetsFor } from './cockpit'
+import { bulletinQuarter, completion, periodOf, targetsFor } from './cockpit'
 
 const unit = (id: number, parentId: number | null): Unit => ({ id, name: `单位${id}`, kind: 'township', parentId, headUserId: null })
 const target = (unitId: number, signedCount: number): UnitTarget => ({
@@ -10,6 +10,7 @@ const target = (unitId: number, signedCount: number): UnitTarget => ({
   signedCount,
   signedAmount: signedCount * 1000,
   startedCount: signedCount - 1,
+  version: 1,
 })
 // 1 the bureau with sections 2 and 3; 4 and 5 townships; 6 a village under 5.
 const units = [unit(1, null), unit(2, 1), unit(3, 1), unit(4, null), unit(5, null), unit(6, 5)]
@@ -50,5 +51,21 @@ describe('targets', () => {
   it('tells completion in whole percent', () => {
     expect(completion(3, 8)).toBe(38)
     expect(completion(3, 0)).toBeNull()
+  })
+})
+
+describe('the quarter of the 通报', () => {
+  it('is the quarter chosen', () => {
+    expect(bulletinQuarter(2026, 2, '2026-12-02')).toBe(2)
+  })
+
+  it('is the latest finished quarter of this year, or the first while it runs', () => {
+    expect(bulletinQuarter(2026, undefined, '2026-12-02')).toBe(3)
+    expect(bulletinQuarter(2026, undefined, '2026-04-01')).toBe(1)
+    expect(bulletinQuarter(2026, undefined, '2026-02-10')).toBe(1)
+  })
+
+  it('is the fourth of a past year', () => {
+    expect(bulletinQuarter(2025, undefined, '2026-02-10')).toBe(4)
   })
 })

@@ -55,3 +55,14 @@ export function completion(actual: number, target: number | undefined): number |
   if (!target) return null
   return Math.round((actual / target) * 100)
 }
+
+/**
+ * The quarter of the 通报 the cockpit offers: the one chosen, else the latest finished quarter of the year (the fourth
+ * of a past year), or the current one while the year's first is not over.
+ */
+export function bulletinQuarter(year: number, quarter: number | undefined, today: string): number {
+  if (quarter) return quarter
+  const [thisYear, month] = today.split('-').map(Number)
+  if (year < thisYear) return 4
+  return Math.max(1, Math.ceil(month / 3) - 1)
+}
