@@ -233,7 +233,7 @@ public class LedgerImportTests(PipelineFactory factory) : IClassFixture<Pipeline
         var problem = await (await UploadAsync(chinese, "leads", Rows(sheet))).Problem(HttpStatusCode.BadRequest);
 
         var problems = problem["problems"].EnumerateArray().ToDictionary(p => p.GetProperty("column").GetString()!, p => p.GetProperty("message").GetString()!);
-        Assert.Equal("台账有问题，未导入任何内容。", problem.Body.GetProperty("title").GetString());
+        Assert.Equal("台账有误，未导入任何内容。", problem.Body.GetProperty("title").GetString());
         Assert.Equal("必填。", problems[LeadLedger.Company]);
         Assert.Contains("三万", problems[LeadLedger.Investment]);
         Assert.Contains("路边", problems[LeadLedger.Source]);
