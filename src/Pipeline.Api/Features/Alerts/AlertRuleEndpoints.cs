@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
@@ -80,8 +81,8 @@ public static class AlertRuleEndpoints
             return Problems.PreconditionFailed(current.Version);
         }
 
-        await ctx.Audit.WriteAsync(session, "update", "alertRule", code, $"{thresholds.Yellow}/{thresholds.Orange}/{thresholds.Red} {request.Calendar}{(request.Active!.Value ? "" : " inactive")}");
         var rule = (await AlertRuleStore.RulesAsync(session)).First(r => r.Rule.Code == code);
+        await ctx.Audit.WriteAsync(session, "update", "alertRule", code, AuditLog.Changes(ToDto(current), ToDto(rule), []));
         await session.CommitAsync();
         ETags.Set(response, rule.Version);
         return TypedResults.Ok(ToDto(rule));

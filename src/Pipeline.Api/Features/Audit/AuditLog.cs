@@ -64,18 +64,19 @@ public sealed class AuditLog(IHttpContextAccessor http, BusinessClock clock)
     /// <summary>
     /// Old and new values of the fields that changed, as <c>{"field":{"old":…,"new":…}}</c>: every member of the
     /// representation that differs (its <c>version</c> aside), and each named <paramref name="fields"/> that is not in the
-    /// representation (a password, a secret URL) only as changed, never its value.
+    /// representation (a password, a secret URL) only as changed, never its value. A null <paramref name="before"/> is a
+    /// row put for the first time, a null <paramref name="after"/> one taken away: every value is new, or old.
     /// </summary>
-    public static string Changes<T>(T before, T after, IEnumerable<string> fields)
+    public static string Changes<T>(T? before, T? after, IEnumerable<string> fields)
     {
-        var old = JsonSerializer.SerializeToNode(before, Json)!.AsObject();
-        var now = JsonSerializer.SerializeToNode(after, Json)!.AsObject();
+        var old = before is null ? [] : JsonSerializer.SerializeToNode(before, Json)!.AsObject();
+        var now = after is null ? [] : JsonSerializer.SerializeToNode(after, Json)!.AsObject();
         var changes = new JsonObject();
-        foreach (var (name, value) in now)
+        foreach (var name in now.Select(m => m.Key).Union(old.Select(m => m.Key)))
         {
-            if (name != "version" && !JsonNode.DeepEquals(old[name], value))
+            if (name != "version" && !JsonNode.DeepEquals(old[name], now[name]))
             {
-                changes[name] = new JsonObject { ["old"] = old[name]?.DeepClone(), ["new"] = value?.DeepClone() };
+                changes[name] = new JsonObject { ["old"] = old[name]?.DeepClone(), ["new"] = now[name]?.DeepClone() };
             }
         }
 

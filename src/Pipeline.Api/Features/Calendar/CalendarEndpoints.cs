@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Calendar;
@@ -32,24 +34,30 @@ public static class CalendarEndpoints
     {
         var (working, name) = (request.IsWorkingDay!.Value, request.Name?.Trim());
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var before = await MarkedAsync(session, day);
         await CalendarStore.PutAsync(session, day, working, name);
-        await ctx.Audit.WriteAsync(session, "set", "calendarDay", Key(day), $"{(working ? "working day" : "holiday")} {name}");
+        var marked = new CalendarDayDto { Day = day, IsWorkingDay = working, Name = name };
+        await ctx.Audit.WriteAsync(session, "set", "calendarDay", Key(day), AuditLog.Changes(before, marked, []));
         await session.CommitAsync();
-        return TypedResults.Ok(new CalendarDayDto { Day = day, IsWorkingDay = working, Name = name });
+        return TypedResults.Ok(marked);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Clear(DateOnly day, [AsParameters] ApiContext ctx)
     {
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
+        var before = await MarkedAsync(session, day);
         if (!await CalendarStore.ClearAsync(session, day))
         {
             return Problems.NotFound(Words.Format(Messages.CalendarOrdinaryDay, day));
         }
 
-        await ctx.Audit.WriteAsync(session, "clear", "calendarDay", Key(day));
+        await ctx.Audit.WriteAsync(session, "clear", "calendarDay", Key(day), AuditLog.Changes(before, null, []));
         await session.CommitAsync();
         return TypedResults.NoContent();
     }
+
+    private static async Task<CalendarDayDto?> MarkedAsync(DbSession session, DateOnly day) =>
+        (await CalendarStore.DaysAsync(session, day, day.AddDays(1))).SingleOrDefault();
 
     private static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -128,8 +128,8 @@ public static class LandEndpoints
             }
         }
 
-        await ctx.Audit.WriteAsync(session, "set", "landPlan", year, $"{request.QuotaMu} 亩");
         var plan = (await LandStore.PlanAsync(session, year))!;
+        await ctx.Audit.WriteAsync(session, "set", "landPlan", year, AuditLog.Changes(current, plan, []));
         await session.CommitAsync();
         ETags.Set(response, plan.Version);
         return TypedResults.Ok(plan);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Reviews;
@@ -72,8 +73,8 @@ public static class StandardsAndRubric
         }
 
         await ReviewStore.ReplaceThresholdsAsync(session, id, request.Thresholds!);
-        await ctx.Audit.WriteAsync(session, "update", "entryStandard", id, string.Join(", ", request.Thresholds!.Select(t => $"{t.Indicator} {t.Min}–{t.Max}")));
         var standard = (await ReviewStore.StandardDtosAsync(session, id)).Single();
+        await ctx.Audit.WriteAsync(session, "update", "entryStandard", id, AuditLog.Changes(current, standard, []));
         await session.CommitAsync();
         ETags.Set(response, standard.Version);
         return TypedResults.Ok(standard);
@@ -98,10 +99,10 @@ public static class StandardsAndRubric
             return Problems.PreconditionFailed((int)current);
         }
 
-        var criteria = request.Rubric;
-        var id = await ReviewStore.InsertRubricAsync(session, criteria, ctx.Caller.Id, ctx.Clock.UtcNow);
-        await ctx.Audit.WriteAsync(session, "replace", "reviewRubric", id, string.Join(", ", criteria.Select(c => $"{c.Code} {c.Weight:0.##}")));
+        var before = await ReviewStore.RubricDtoAsync(session);
+        var id = await ReviewStore.InsertRubricAsync(session, request.Rubric, ctx.Caller.Id, ctx.Clock.UtcNow);
         var rubric = await ReviewStore.RubricDtoAsync(session);
+        await ctx.Audit.WriteAsync(session, "replace", "reviewRubric", id, AuditLog.Changes(before, rubric, []));
         await session.CommitAsync();
         ETags.Set(response, rubric.Version);
         return TypedResults.Ok(rubric);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Hosting;
 
@@ -60,8 +61,8 @@ public static class TargetEndpoints
             }
         }
 
-        await ctx.Audit.WriteAsync(session, "setTargets", "unit", unitId, $"{year}: {request.SignedCount} signed, {request.SignedAmount} 万元, {request.StartedCount} started");
         var target = (await TargetStore.ListAsync(session, year, unitId)).Single();
+        await ctx.Audit.WriteAsync(session, "setTargets", "unit", unitId, AuditLog.Changes(current, target, []));
         await session.CommitAsync();
         ETags.Set(response, target.Version);
         return TypedResults.Ok(target);
