@@ -139,7 +139,8 @@ public class DispatchJourneyTests(WorkspaceServer server)
         Assert.Equal($"调度表-{LastMonth}.xlsx", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
         await download.SaveAsAsync(path);
-        var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        // Row 1 is the sheet's title (调度表 and its month), as every export has; the headers are on row 2.
+        var rows = MiniExcel.Query(path, useHeaderRow: true, startCell: "A2").Cast<IDictionary<string, object>>().ToList();
         File.Delete(path);
         var filedBy = rows.ToDictionary(r => r["项目名称"]!.ToString()!, r => (r["责任单位"]?.ToString(), r["是否填报"]?.ToString()));
         Assert.Equal((unitName, "是"), filedBy[filed["name"]!.GetValue<string>()]);
