@@ -243,3 +243,22 @@ public class SecuritySettingsChangeTests(PipelineFactory factory) : IClassFixtur
         Assert.Equal(0, changes.GetProperty("passwordExpiryDays").GetProperty("new").GetInt32());
     }
 }
+
+/// <summary>The settings cost a request no round trip: the session check and <c>/api/me</c> read them in their own statements.</summary>
+public class SecuritySettingsStatementTests(Hosting.ConditionalReadTests.Host factory) : IClassFixture<Hosting.ConditionalReadTests.Host>
+{
+    private readonly TestApi _api = new(factory);
+
+    [Fact]
+    public async Task Me_SessionCheckedAgain_SettingsReadInsideTheSessionAndAccountStatements()
+    {
+        var user = await _api.CreateUserAsync(null, "leader");
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var statements = await factory.Recorder.RecordAsync(async () => await (await user.Client.GetAsync("/api/me")).Expect(HttpStatusCode.OK));
+
+        Assert.DoesNotContain(statements, s => s.Contains("FROM security_settings", StringComparison.Ordinal));
+        Assert.Single(statements, s => s.Contains("FROM sessions s LEFT JOIN security_settings", StringComparison.Ordinal));
+        Assert.Single(statements, s => s.Contains("FROM users u LEFT JOIN security_settings", StringComparison.Ordinal));
+    }
+}
