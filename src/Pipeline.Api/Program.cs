@@ -16,6 +16,7 @@ using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reports;
 using Pipeline.Api.Features.Reviews;
+using Pipeline.Api.Features.Security;
 using Pipeline.Api.Features.Targets;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
@@ -29,6 +30,7 @@ try
     builder.AddPipelineHosting();
     builder.AddAuth();
     builder.AddAudit();
+    builder.AddSecuritySettings();
     builder.AddProjects();
     builder.AddTrips();
     builder.AddLeads();
@@ -64,6 +66,7 @@ try
     api.MapAttachments();
     api.MapLand();
     api.MapImports();
+    api.MapSecuritySettings();
     api.MapAudit();
     app.MapPipelineDashboard();
 

@@ -19,5 +19,6 @@ public static class DataVersions
         ["sessions"] = "read by the session check of every request, never by a response that answers 304",
         ["sign_in_locks"] = "read only by sign-in",
         ["password_history"] = "read only by a password change",
+        ["security_settings"] = "read by sign-in, a password change, /api/me, the session check and its own GET, none of which answers 304",
     };
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Security;
 using Pipeline.Api.Features.Users;
 using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
@@ -71,19 +72,19 @@ public static class AuthEndpoints
             : TypedResults.Ok(token);
     }
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(Caller caller, Db db, BusinessClock clock, IOptions<AuthOptions> options, CancellationToken ct)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(Caller caller, Db db, BusinessClock clock, SecuritySettings settings, CancellationToken ct)
     {
         await using var session = await db.OpenAsync(ct);
         var user = await UserStore.FindAsync(session, caller.Id);
         return user is null
             ? Problems.NotFound(Messages.AccountGone)
             : TypedResults.Ok(new MeResponse(user.Id, user.UserName, user.DisplayName, user.Roles, user.UnitId,
-                await UserStore.MustChangePasswordAsync(session, user.Id, clock.UtcNow, options.Value.PasswordExpiryDays)));
+                await UserStore.MustChangePasswordAsync(session, user.Id, clock.UtcNow, settings)));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePassword(
         PasswordChange request, Caller caller, Db db, IPasswordHasher<Account> hasher, AuditLog audit,
-        UserStamps stamps, TokenIssuer tokens, BusinessClock clock, IOptions<AuthOptions> options, HttpContext context, CancellationToken ct)
+        UserStamps stamps, TokenIssuer tokens, BusinessClock clock, SecuritySettings settings, HttpContext context, CancellationToken ct)
     {
         await using var session = await db.BeginAsync(ct);
         var hash = await UserStore.PasswordHashAsync(session, caller.Id);
@@ -92,7 +93,8 @@ public static class AuthEndpoints
             return Problems.Invalid("currentPassword", Messages.NotCurrentPassword);
         }
 
-        var history = options.Value.PasswordHistory;
+        var policy = await settings.CurrentAsync(session);
+        var history = policy.PasswordHistory;
         foreach (var earlier in await UserStore.RecentPasswordsAsync(session, caller.Id, history))
         {
             if (hasher.VerifyHashedPassword(Account.Instance, earlier, request.NewPassword!) != PasswordVerificationResult.Failed)
@@ -111,6 +113,6 @@ public static class AuthEndpoints
         stamps.Forget(caller.Id);
 
         // The old token's stamp is gone; hand back a fresh one, in the same session, so the client stays signed in.
-        return TypedResults.Ok(tokens.Issue(new TokenSubject(caller.Id, user!.UserName, user.Roles, user.UnitId, stamp, sessionId), started));
+        return TypedResults.Ok(tokens.Issue(new TokenSubject(caller.Id, user!.UserName, user.Roles, user.UnitId, stamp, sessionId), started, policy));
     }
 }

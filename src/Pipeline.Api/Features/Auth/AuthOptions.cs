@@ -1,6 +1,10 @@
 namespace Pipeline.Api.Features.Auth;
 
-/// <summary><c>Pipeline:Auth</c>: token signing, lifetime, lock-out and the token endpoint's rate limit.</summary>
+/// <summary>
+/// <c>Pipeline:Auth</c>: token signing, lifetime, lock-out and the token endpoint's rate limit. The session, lock-out and
+/// password values are where the security settings start; the security administrator changes them at run time, and the code
+/// reads them through <see cref="Security.SecuritySettings"/>, never from here.
+/// </summary>
 public sealed class AuthOptions : Hosting.ISettings
 {
     public static string Section => "Pipeline:Auth";

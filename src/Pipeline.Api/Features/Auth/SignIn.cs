@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
+using Pipeline.Api.Features.Security;
 using Pipeline.Api.Features.Users;
 using Pipeline.Api.Hosting;
 
@@ -12,12 +12,13 @@ namespace Pipeline.Api.Features.Auth;
 /// same way and with the same work (one password verification, against the <see cref="DecoyHash"/> when there is no
 /// account), so a caller can tell them apart neither by the answer nor by its time. <c>MaxFailedSignIns</c> failures in a
 /// row lock the account for that client address only (so nobody can lock an account for everyone by guessing), for
-/// <c>LockoutMinutes</c>, doubling with each further lock-out up to <c>LockoutMaxMinutes</c>; an admin can unlock.
+/// <c>LockoutMinutes</c>, doubling with each further lock-out up to <c>LockoutMaxMinutes</c>; an admin can unlock. The three
+/// are the security settings in effect (<see cref="SecuritySettings"/>), read with the account.
 /// Every attempt is audited, with the typed name only when it belongs to an account (a password typed into the name
 /// field must not end up in the trail).
 /// </summary>
 public sealed class SignIn(
-    Db db, IPasswordHasher<Account> hasher, DecoyHash decoy, AuditLog audit, BusinessClock clock, IOptions<AuthOptions> options,
+    Db db, IPasswordHasher<Account> hasher, DecoyHash decoy, AuditLog audit, BusinessClock clock, SecuritySettings settings,
     TokenIssuer tokens, IHttpContextAccessor http)
 {
 
@@ -27,8 +28,11 @@ public sealed class SignIn(
         var now = clock.UtcNow;
         UserStore.Credentials? user;
         DateTime? lockedUntil;
+        SecurityPolicy policy;
         await using (var read = await db.OpenAsync(ct))
         {
+            // Read on every path, so that a failure of any kind costs the same.
+            policy = await settings.CurrentAsync(read);
             user = await UserStore.CredentialsAsync(read, userName);
             lockedUntil = await SignInLocks.LockedUntilAsync(read, user?.Id ?? 0, client);
         }
@@ -44,7 +48,7 @@ public sealed class SignIn(
         var verdict = hasher.VerifyHashedPassword(Account.Instance, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await RecordFailureAsync(user, client, now, ct);
+            await RecordFailureAsync(user, client, now, policy, ct);
             return null;
         }
 
@@ -55,18 +59,17 @@ public sealed class SignIn(
         var sessionId = await Sessions.StartAsync(session, user.Id, now);
         await audit.WriteAsync(session, new AuditEntry("signIn", "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditLog.Ok, null, user.Id, user.UserName));
         await session.CommitAsync();
-        return tokens.Issue(new TokenSubject(user.Id, user.UserName, roles, user.UnitId, user.SecurityStamp, sessionId), now);
+        return tokens.Issue(new TokenSubject(user.Id, user.UserName, roles, user.UnitId, user.SecurityStamp, sessionId), now, policy);
     }
 
     /// <summary>The client's address as the forwarded-headers middleware settled it (only trusted proxies can change it).</summary>
     public static string ClientAddress(HttpContext? context) => context?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private async Task RecordFailureAsync(UserStore.Credentials user, string client, DateTime now, CancellationToken ct)
+    private async Task RecordFailureAsync(UserStore.Credentials user, string client, DateTime now, SecurityPolicy policy, CancellationToken ct)
     {
-        var settings = options.Value;
         await using var session = await db.BeginAsync(ct);
-        var lockedUntil = await SignInLocks.FailedAsync(session, user.Id, client, settings.MaxFailedSignIns, now,
-            TimeSpan.FromMinutes(settings.LockoutMinutes), TimeSpan.FromMinutes(settings.LockoutMaxMinutes));
+        var lockedUntil = await SignInLocks.FailedAsync(session, user.Id, client, policy.MaxFailedSignIns, now,
+            TimeSpan.FromMinutes(policy.LockoutMinutes), TimeSpan.FromMinutes(policy.LockoutMaxMinutes));
         var detail = lockedUntil > now ? $"wrong password; locked until {lockedUntil:O} for {client}" : "wrong password";
         await audit.WriteAsync(session, new AuditEntry("signIn", "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "failed", detail, user.Id, user.UserName));
         await session.CommitAsync();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Pipeline.Api.Hosting;
@@ -10,17 +9,20 @@ public sealed record TokenResponse(string AccessToken, string TokenType, int Exp
 /// <summary>The identity a token carries: enough to authorize without a database read.</summary>
 public sealed record TokenSubject(long Id, string UserName, IReadOnlyList<string> Roles, long? UnitId, string SecurityStamp, string SessionId);
 
-public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class TokenIssuer(SigningKey key, TimeProvider time)
 {
     public const string Issuer = "pipeline";
     public const string Audience = "pipeline";
     private static readonly JsonWebTokenHandler Handler = new();
 
-    /// <summary>A token for <paramref name="subject"/>'s session, valid until the session's absolute end (its start plus the token lifetime).</summary>
-    public TokenResponse Issue(TokenSubject subject, DateTime sessionStarted)
+    /// <summary>
+    /// A token for <paramref name="subject"/>'s session, valid until the session's absolute end: its start plus the session
+    /// lifetime in effect (<see cref="Security.SecurityPolicy.SessionLifetimeMinutes"/>).
+    /// </summary>
+    public TokenResponse Issue(TokenSubject subject, DateTime sessionStarted, Security.SecurityPolicy policy)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var expires = sessionStarted + TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
+        var expires = sessionStarted + TimeSpan.FromMinutes(policy.SessionLifetimeMinutes);
         var lifetime = expires > now ? expires - now : TimeSpan.Zero;
         var claims = new Dictionary<string, object>
         {

@@ -154,11 +154,17 @@ public static class UserStore
     public static Task RequirePasswordChangeAsync(DbSession session, long userId) =>
         session.ExecuteAsync(d => $"UPDATE users SET must_change_password = {d.True} WHERE id = @userId", new { userId });
 
-    /// <summary>Whether the user must choose a new password: one others have seen, or one older than <paramref name="expiryDays"/> (0: never).</summary>
-    public static async Task<bool> MustChangePasswordAsync(DbSession session, long userId, DateTime now, int expiryDays)
+    /// <summary>
+    /// Whether the user must choose a new password: one others have seen, or one older than the password expiry in effect
+    /// (0: never), read in the same statement (<see cref="Security.SecuritySettings.Join"/>).
+    /// </summary>
+    public static async Task<bool> MustChangePasswordAsync(DbSession session, long userId, DateTime now, Security.SecuritySettings settings)
     {
-        var state = await session.QuerySingleOrDefaultAsync<PasswordAge>(
-            "SELECT must_change_password AS MustChange, COALESCE(password_changed_at, created_at) AS ChangedAt FROM users WHERE id = @userId", new { userId });
+        var state = await session.QuerySingleOrDefaultAsync<PasswordAge>($"""
+            SELECT u.must_change_password AS MustChange, COALESCE(u.password_changed_at, u.created_at) AS ChangedAt, ss.password_expiry_days AS ExpiryDays
+            FROM users u {Security.SecuritySettings.Join} WHERE u.id = @userId
+            """, new { userId });
+        var expiryDays = settings.PasswordExpiryDays(state?.ExpiryDays);
         return state is not null && (state.MustChange || (expiryDays > 0 && now - state.ChangedAt > TimeSpan.FromDays(expiryDays)));
     }
 
@@ -167,6 +173,8 @@ public static class UserStore
         public bool MustChange { get; init; }
 
         public DateTime ChangedAt { get; init; }
+
+        public int? ExpiryDays { get; init; }
     }
 
     public sealed class Credentials
