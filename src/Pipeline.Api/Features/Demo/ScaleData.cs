@@ -160,6 +160,8 @@ public sealed class ScaleData(Db db, IPasswordHasher<Account> hasher, AuditLog a
                     Id = p.Id,
                     DroppedFrom = p.DroppedFrom?.Code(),
                     PreReviewOn = p.Reached(Stage.PreReview),
+                    // The review WriteReviewsAsync writes for it passed on its signing day, as a committee's decision would record.
+                    ReviewPassedOn = p.Reached(Stage.PreReview) is null ? null : signed,
                     SignedOn = signed,
                     ContractAmount = signed is null ? null : Quantities.ToStored(p.Investment),
                     PlannedGroundbreakingOn = p.PlannedGroundbreakingOn,

@@ -18,18 +18,16 @@ namespace Pipeline.Api.Features.Reports;
 /// </summary>
 public static class FunnelReport
 {
-    /// <summary>The first date a project reached each row (null: never), on the projects <c>p</c> and their first passed review <c>rp</c>.</summary>
+    /// <summary>
+    /// The first date a project reached each row (null: never), on the projects <c>p</c>: 过会 is the project's own
+    /// <c>review_passed_on</c>, the first passed decision (or a migrated ledger's date), so that no report joins the reviews.
+    /// </summary>
     private static readonly (FunnelStep Step, string Column)[] Reaching =
     [
-        (FunnelStep.Talks, "p.talks_started_on"), (FunnelStep.PreReview, "p.pre_review_on"), (FunnelStep.ReviewPassed, "rp.passed_on"),
+        (FunnelStep.Talks, "p.talks_started_on"), (FunnelStep.PreReview, "p.pre_review_on"), (FunnelStep.ReviewPassed, "p.review_passed_on"),
         (FunnelStep.Signed, "p.signed_on"), (FunnelStep.LandSupply, "p.land_supplied_on"), (FunnelStep.Groundbreaking, "p.groundbreaking_on"),
         (FunnelStep.Production, "p.production_on"),
     ];
-
-    private const string PassedReviews = """
-        LEFT JOIN (SELECT r.project_id, MIN(r.decided_on) AS passed_on FROM reviews r WHERE r.outcome = 'passed' GROUP BY r.project_id) rp
-               ON rp.project_id = p.id
-        """;
 
     public sealed record Query(DateOnly? From, DateOnly? To, long? UnitId, string? IndustryCode, string? Mode, string? Format);
 
@@ -90,10 +88,10 @@ public static class FunnelReport
         var current = string.Join(",\n", Enum.GetValues<Stage>().Select(s => $"SUM(CASE WHEN p.stage = '{s.Code()}' THEN 1 ELSE 0 END) AS c{(int)s}"));
         using var grid = await session.QueryMultipleAsync(_ => $"""
             SELECT {sums}
-            FROM projects p {PassedReviews} WHERE {filter.Conditions()} AND {batch};
+            FROM projects p WHERE {filter.Conditions()} AND {batch};
             SELECT {current},
-                   SUM(CASE WHEN p.stage = 'preReview' AND rp.passed_on IS NOT NULL THEN 1 ELSE 0 END) AS passed_waiting
-            FROM projects p {PassedReviews} WHERE {filter.Conditions()};
+                   SUM(CASE WHEN p.stage = 'preReview' AND p.review_passed_on IS NOT NULL THEN 1 ELSE 0 END) AS passed_waiting
+            FROM projects p WHERE {filter.Conditions()};
             """, filter.With(new { From = from, To = to }));
         var row = (IDictionary<string, object?>)(await grid.ReadSingleAsync<dynamic>());
         var now = (IDictionary<string, object?>)(await grid.ReadSingleAsync<dynamic>());

@@ -152,10 +152,12 @@ public static class UnitRankingReport
         var share = ShareOf(quarter);
         var policy = settings.Policy;
         var current = await ResultsAsync(session, year, from, to, today, settings, dueDay);
-        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay))
+        // The years beside it only answer whether targets were met, which the deductions do not touch: no monthly updates
+        // counted for them.
+        var previous = (await ResultsAsync(session, year - 1, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31), today, settings, dueDay: null))
             .ToDictionary(r => r.UnitId);
         var thisYear = quarter is null ? current.ToDictionary(r => r.UnitId)
-            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings, dueDay)).ToDictionary(r => r.UnitId);
+            : (await ResultsAsync(session, year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), today, settings, dueDay: null)).ToDictionary(r => r.UnitId);
         static bool Below(UnitResult? r) => r?.Targets is { } targets && !UnitRanking.TargetsMet(r.Results, targets, 1m);
         var ranked = current.Where(r => r.Targets is not null)
             .Select(r => (Row: r, Score: UnitRanking.Score(r.Results, r.Targets!, share, policy)))
@@ -173,18 +175,18 @@ public static class UnitRankingReport
     /// <summary>
     /// One statement: for every unit, its targets for the year (if any) and what it and the units below it did in the period. A project
     /// is stalled when it was not started by the period's end (or today, within a period still running) though its planned
-    /// groundbreaking date — or, without one, <c>StalledAfterDays</c> after signing — had passed. Each project (agreement,
-    /// lead) is read once per unit above it, through the unit tree, and summed per unit: a province's hundred
-    /// units cost one pass over the projects, not one per unit and figure. A monthly update is missing when a month of the
-    /// period is past its due day and the project owed it but filed none by then (a late one still counts against it).
+    /// groundbreaking date — or, without one, <c>StalledAfterDays</c> after signing — had passed. Each figure is summed per
+    /// responsible unit in one pass over the projects (agreements, leads) and those sums rolled up the unit tree. A monthly
+    /// update is missing when a month of the period is past its due day and the project owed it but filed none by then (a
+    /// late one still counts against it); with no <paramref name="dueDay"/> they are not counted.
     /// </summary>
     private static async Task<IReadOnlyList<UnitResult>> ResultsAsync(
-        DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings, int dueDay)
+        DbSession session, int year, DateOnly from, DateOnly to, DateOnly today, RankingOptions settings, int? dueDay)
     {
         var asOf = to < today ? to : today;
         const string below = "unit_tree ut";
         var args = new DynamicParameters(new { year, From = from, To = to, AsOf = asOf, StalledSignedBefore = asOf.AddDays(-settings.StalledAfterDays) });
-        var dueMonths = MonthlyUpdates.DueMonths(from, to, today, dueDay);
+        var dueMonths = dueDay is { } day ? MonthlyUpdates.DueMonths(from, to, today, day) : [];
         for (var i = 0; i < dueMonths.Count; i++)
         {
             args.Add($"Month{i}", dueMonths[i]);
@@ -192,14 +194,22 @@ public static class UnitRankingReport
         }
 
         var months = string.Join(" UNION ALL ", dueMonths.Select((_, i) => $"SELECT @Month{i} AS due_month, @MonthEnd{i} AS month_end"));
+        // Projects first in a CROSS JOIN: SQLite keeps the left side as the outer loop, so the projects are read once and not
+        // once per month (3.8 s → 0.25 s at 100,000 projects), and those that can owe nothing are passed over before the
+        // months; the server databases plan it as the join it is.
         var missing = dueMonths.Count == 0 ? "" : $"""
             LEFT JOIN (
-                SELECT ut.ancestor_id AS unit_id, COUNT(*) AS MissingUpdates
-                FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id
-                JOIN ({months}) m ON {DispatchStore.Owes(session.Dialect, "p", "m.month_end")}
-                WHERE NOT EXISTS (SELECT 1 FROM project_updates u WHERE u.project_id = p.id AND u.month = m.due_month AND u.filed_on <= u.due_on)
+                SELECT ut.ancestor_id AS unit_id, SUM(x.MissingUpdates) AS MissingUpdates
+                FROM {below} JOIN (
+                    SELECT p.responsible_unit_id AS unit_id, COUNT(*) AS MissingUpdates
+                    FROM projects p CROSS JOIN ({months}) m
+                    WHERE (p.signed_on IS NOT NULL OR p.is_key = {session.Dialect.True}) AND {DispatchStore.Owes(session.Dialect, "p", "m.month_end")}
+                      AND NOT EXISTS (SELECT 1 FROM project_updates u WHERE u.project_id = p.id AND u.month = m.due_month AND u.filed_on <= u.due_on)
+                    GROUP BY p.responsible_unit_id) x ON x.unit_id = ut.descendant_id
                 GROUP BY ut.ancestor_id) mu ON mu.unit_id = un.id
             """;
+        // Each figure is summed per responsible unit first and only then rolled up the unit tree: a project is read once,
+        // not once for every unit above it.
         var rows = await session.QueryAsync<ResultRow>($"""
             SELECT un.id AS UnitId, un.name AS UnitName, CASE WHEN t.unit_id IS NULL THEN 0 ELSE 1 END AS HasTargets,
                    t.signed_count AS TargetSignedCount, t.signed_amount AS TargetSignedAmount,
@@ -210,26 +220,36 @@ public static class UnitRankingReport
                    {(dueMonths.Count == 0 ? "0" : "COALESCE(mu.MissingUpdates, 0)")} AS MissingUpdates
             FROM units un LEFT JOIN unit_targets t ON t.unit_id = un.id AND t.year = @year
             LEFT JOIN (
-                SELECT ut.ancestor_id AS unit_id,
-                       SUM(CASE WHEN p.signed_on >= @From AND p.signed_on <= @To THEN 1 ELSE 0 END) AS SignedCount,
-                       SUM(CASE WHEN p.signed_on >= @From AND p.signed_on <= @To THEN COALESCE(p.signed_amount, 0) ELSE 0 END) AS SignedAmount,
-                       SUM(CASE WHEN p.groundbreaking_on >= @From AND p.groundbreaking_on <= @To THEN 1 ELSE 0 END) AS StartedCount,
-                       SUM(CASE WHEN p.signed_on IS NOT NULL AND p.stage <> 'dropped'
-                                 AND (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)
-                                 AND ((p.planned_groundbreaking_on IS NOT NULL AND p.planned_groundbreaking_on < @AsOf)
-                                      OR (p.planned_groundbreaking_on IS NULL AND p.signed_on < @StalledSignedBefore))
-                                THEN 1 ELSE 0 END) AS Stalled
-                FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id
+                SELECT ut.ancestor_id AS unit_id, SUM(x.SignedCount) AS SignedCount, SUM(x.SignedAmount) AS SignedAmount,
+                       SUM(x.StartedCount) AS StartedCount, SUM(x.Stalled) AS Stalled
+                FROM {below} JOIN (
+                    SELECT p.responsible_unit_id AS unit_id,
+                           SUM(CASE WHEN p.signed_on >= @From AND p.signed_on <= @To THEN 1 ELSE 0 END) AS SignedCount,
+                           SUM(CASE WHEN p.signed_on >= @From AND p.signed_on <= @To THEN COALESCE(p.signed_amount, 0) ELSE 0 END) AS SignedAmount,
+                           SUM(CASE WHEN p.groundbreaking_on >= @From AND p.groundbreaking_on <= @To THEN 1 ELSE 0 END) AS StartedCount,
+                           SUM(CASE WHEN p.signed_on IS NOT NULL AND p.stage <> 'dropped'
+                                     AND (p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)
+                                     AND ((p.planned_groundbreaking_on IS NOT NULL AND p.planned_groundbreaking_on < @AsOf)
+                                          OR (p.planned_groundbreaking_on IS NULL AND p.signed_on < @StalledSignedBefore))
+                                    THEN 1 ELSE 0 END) AS Stalled
+                    FROM projects p
+                    GROUP BY p.responsible_unit_id) x ON x.unit_id = ut.descendant_id
                 GROUP BY ut.ancestor_id) pr ON pr.unit_id = un.id
             LEFT JOIN (
-                SELECT ut.ancestor_id AS unit_id, SUM(COALESCE(a.amount, 0)) AS IncreaseAmount
-                FROM {below} JOIN projects p ON p.responsible_unit_id = ut.descendant_id JOIN project_agreements a ON a.project_id = p.id
-                WHERE a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To
+                SELECT ut.ancestor_id AS unit_id, SUM(x.IncreaseAmount) AS IncreaseAmount
+                FROM {below} JOIN (
+                    SELECT p.responsible_unit_id AS unit_id, SUM(COALESCE(a.amount, 0)) AS IncreaseAmount
+                    FROM project_agreements a JOIN projects p ON p.id = a.project_id
+                    WHERE a.type = 'capitalIncrease' AND a.signed_on >= @From AND a.signed_on <= @To
+                    GROUP BY p.responsible_unit_id) x ON x.unit_id = ut.descendant_id
                 GROUP BY ut.ancestor_id) ag ON ag.unit_id = un.id
             LEFT JOIN (
-                SELECT ut.ancestor_id AS unit_id, COUNT(*) AS FalseLeads
-                FROM {below} JOIN leads l ON l.unit_id = ut.descendant_id
-                WHERE l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To
+                SELECT ut.ancestor_id AS unit_id, SUM(x.FalseLeads) AS FalseLeads
+                FROM {below} JOIN (
+                    SELECT l.unit_id, COUNT(*) AS FalseLeads
+                    FROM leads l
+                    WHERE l.status = 'false' AND l.logged_on >= @From AND l.logged_on <= @To
+                    GROUP BY l.unit_id) x ON x.unit_id = ut.descendant_id
                 GROUP BY ut.ancestor_id) fl ON fl.unit_id = un.id
             {missing}
             ORDER BY un.id
