@@ -178,6 +178,10 @@ public static class ProjectStore
                 contract.PlannedProductionOn,
             }) == 1;
 
+    /// <summary>Records the project's first passed pre-review (过会), which the funnel and the signing gate read.</summary>
+    public static Task MarkReviewPassedAsync(DbSession session, long projectId, DateOnly on) =>
+        session.ExecuteAsync("UPDATE projects SET review_passed_on = COALESCE(review_passed_on, @on) WHERE id = @projectId", new { projectId, on });
+
     public static Task<IReadOnlyList<long>> TeamAsync(DbSession session, long projectId) =>
         session.QueryAsync<long>("SELECT user_id FROM project_team WHERE project_id = @projectId", new { projectId });
 

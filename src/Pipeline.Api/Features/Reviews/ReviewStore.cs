@@ -225,7 +225,7 @@ public static class ReviewStore
 
         if (decision.Outcome == ReviewOutcome.Passed)
         {
-            await session.ExecuteAsync("UPDATE projects SET review_passed_on = COALESCE(review_passed_on, @today) WHERE id = @ProjectId", new { review.ProjectId, today });
+            await Projects.ProjectStore.MarkReviewPassedAsync(session, review.ProjectId, today);
         }
 
         await session.ExecuteAsync("""
