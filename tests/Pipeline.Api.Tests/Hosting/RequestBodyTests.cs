@@ -16,7 +16,7 @@ public class RequestBodyTests(PipelineFactory factory) : IClassFixture<PipelineF
     [Fact]
     public async Task EveryJsonRoute_FieldGivenTwice_Returns400NamingTheField()
     {
-        var everyone = await _api.CreateUserAsync((await _api.CreateUnitAsync()).Id, "admin", "staff", "leader", "committee");
+        var everyone = await _api.CreateUserAsync((await _api.CreateUnitAsync()).Id, "admin", "securityAdmin", "staff", "leader", "committee");
         var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Any(c => c.Contains("json", StringComparison.Ordinal)) == true)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(method => (Method: method, Path: Path(e.RoutePattern.RawText!))))
