@@ -53,7 +53,7 @@ public static class ProjectTransitions
 
         if (target == TransitionTarget.Signed && passed && (review?.DecidedOn ?? current.ReviewPassedOn) is { } decided && on < decided)
         {
-            return Problems.Conflict("transition.beforeReviewDecision", Words.Format(Messages.SigningBeforeReviewDecision, decided, review?.Id, on),
+            return Problems.Conflict("transition.beforeReviewDecision", review is null ? Words.Format(Messages.SigningBeforeMigratedPass, decided, on) : Words.Format(Messages.SigningBeforeReviewDecision, decided, review.Id, on),
                 new Dictionary<string, object?> { ["decidedOn"] = decided, ["reviewId"] = review?.Id });
         }
 
