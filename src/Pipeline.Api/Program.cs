@@ -1,7 +1,5 @@
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Attachments;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Calendar;
 using Pipeline.Api.Features.Companies;
@@ -21,7 +19,6 @@ using Pipeline.Api.Features.Targets;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Features.Users;
-using Pipeline.Api.Hosting;
 
 try
 {

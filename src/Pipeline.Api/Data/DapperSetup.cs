@@ -1,6 +1,4 @@
 using System.Data;
-using System.Globalization;
-using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 

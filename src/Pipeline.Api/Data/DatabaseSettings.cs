@@ -1,6 +1,5 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Data;
 

@@ -1,6 +1,3 @@
-using Dapper;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Data;
 
 /// <summary>

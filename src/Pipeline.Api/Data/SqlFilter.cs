@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace Pipeline.Api.Data;
 
 /// <summary>Builds the WHERE clause of a list query from the filters that were given, with their parameters.</summary>

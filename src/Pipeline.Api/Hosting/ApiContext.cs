@@ -1,6 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>

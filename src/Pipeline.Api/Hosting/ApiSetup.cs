@@ -1,14 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Pipeline.Api.Data;
 using Scalar.AspNetCore;
 
 namespace Pipeline.Api.Hosting;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Domain;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>Collects field errors for a 400 response; field names are the request's camelCase JSON names.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Pipeline.Api.Data;
 
 namespace Pipeline.Api.Hosting;
 

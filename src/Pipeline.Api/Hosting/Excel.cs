@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>What a column holds, and so how its cells are written and formatted.</summary>

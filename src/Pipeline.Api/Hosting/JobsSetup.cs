@@ -4,8 +4,6 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 using Pipeline.Api.Features.Notifications;
 

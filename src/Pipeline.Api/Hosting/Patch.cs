@@ -1,9 +1,7 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace Pipeline.Api.Hosting;
 

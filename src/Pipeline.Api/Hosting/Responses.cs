@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-
 namespace Pipeline.Api.Hosting;
 
 /// <summary>A row that carries the integer version used as its ETag.</summary>

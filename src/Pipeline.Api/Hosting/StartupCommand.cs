@@ -1,4 +1,3 @@
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Auth;
 
 namespace Pipeline.Api.Hosting;

@@ -1,4 +1,3 @@
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;

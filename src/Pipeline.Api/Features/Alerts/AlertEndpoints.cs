@@ -1,8 +1,5 @@
 using Hangfire;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Notifications;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;

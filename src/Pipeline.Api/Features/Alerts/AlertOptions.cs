@@ -1,5 +1,4 @@
 using Cronos;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Alerts;
 

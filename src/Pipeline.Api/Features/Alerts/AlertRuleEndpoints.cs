@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Features.Audit;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;

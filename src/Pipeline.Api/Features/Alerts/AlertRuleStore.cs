@@ -1,4 +1,3 @@
-using Pipeline.Api.Data;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;

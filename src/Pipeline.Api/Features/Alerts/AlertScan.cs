@@ -1,10 +1,6 @@
 using System.Data.Common;
-using Dapper;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Dispatch;
 using Pipeline.Api.Features.Notifications;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 using Pipeline.Domain.Dispatch;
 

@@ -1,8 +1,5 @@
-using Dapper;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Calendar;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 
 namespace Pipeline.Api.Features.Alerts;

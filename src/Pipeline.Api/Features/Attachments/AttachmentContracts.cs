@@ -1,4 +1,3 @@
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Attachments;
 
 namespace Pipeline.Api.Features.Attachments;

@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Attachments;
 
 namespace Pipeline.Api.Features.Attachments;

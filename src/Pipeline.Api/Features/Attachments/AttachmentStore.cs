@@ -1,9 +1,6 @@
-using Dapper;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Attachments;
 
 namespace Pipeline.Api.Features.Attachments;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Audit;
 
 /// <summary>The audit trail: every change and every sign-in, searchable by auditors.</summary>

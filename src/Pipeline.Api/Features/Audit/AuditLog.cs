@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Audit;
 

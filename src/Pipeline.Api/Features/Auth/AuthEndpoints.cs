@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Security;
 using Pipeline.Api.Features.Users;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Auth;

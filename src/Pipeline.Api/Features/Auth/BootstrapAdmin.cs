@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Users;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Auth;

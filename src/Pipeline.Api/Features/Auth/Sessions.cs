@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Memory;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Security;
 
 namespace Pipeline.Api.Features.Auth;

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Security;
 using Pipeline.Api.Features.Users;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Auth;
 

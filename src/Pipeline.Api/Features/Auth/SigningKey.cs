@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Auth;
 

@@ -1,6 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Auth;
 

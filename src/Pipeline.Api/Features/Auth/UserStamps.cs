@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Memory;
-using Pipeline.Api.Data;
 
 namespace Pipeline.Api.Features.Auth;
 

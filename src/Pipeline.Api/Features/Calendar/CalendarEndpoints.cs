@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Calendar;
 
 public sealed record CalendarDayInput(bool? IsWorkingDay, string? Name) : ICheckedRequest

@@ -1,5 +1,3 @@
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Companies;
 
 public sealed record ContactDto

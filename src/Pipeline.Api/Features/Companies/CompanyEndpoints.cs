@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Industries;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Companies;
 

@@ -1,4 +1,3 @@
-using Pipeline.Api.Data;
 using Pipeline.Domain.Companies;
 
 namespace Pipeline.Api.Features.Companies;

@@ -1,13 +1,10 @@
 using Microsoft.AspNetCore.Identity;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reviews;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Features.Users;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Projects;

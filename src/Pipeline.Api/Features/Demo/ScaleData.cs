@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Users;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Projects;

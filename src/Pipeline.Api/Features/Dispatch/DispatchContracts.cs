@@ -1,5 +1,3 @@
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Alerts;
 using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Projects;

@@ -1,10 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Alerts;
 using Pipeline.Domain.Dispatch;
 

@@ -1,9 +1,5 @@
-using Dapper;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Dispatch;
 
 namespace Pipeline.Api.Features.Dispatch;

@@ -1,7 +1,4 @@
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Imports;
 

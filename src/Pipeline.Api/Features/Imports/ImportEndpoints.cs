@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Pipeline.Api.Features.Reviews;
-using Pipeline.Api.Hosting;
 using static Pipeline.Api.Features.Imports.LedgerImport;
 
 namespace Pipeline.Api.Features.Imports;

@@ -1,8 +1,4 @@
-using System.Globalization;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Leads;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Imports;
 

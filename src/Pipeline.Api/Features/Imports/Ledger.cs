@@ -1,6 +1,4 @@
 using Pipeline.Api.Features.Leads;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Imports;

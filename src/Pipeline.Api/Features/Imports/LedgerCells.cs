@@ -1,5 +1,3 @@
-using System.Globalization;
-using Pipeline.Domain;
 using static Pipeline.Api.Features.Imports.LedgerImport;
 
 namespace Pipeline.Api.Features.Imports;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Imports;
 
 /// <summary>What became of one ledger row.</summary>

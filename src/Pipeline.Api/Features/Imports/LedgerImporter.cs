@@ -1,11 +1,5 @@
-using System.Globalization;
-using Dapper;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Companies;
 using Pipeline.Domain.Projects;
 

@@ -1,6 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Imports;
 
 /// <summary>

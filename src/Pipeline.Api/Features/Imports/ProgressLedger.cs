@@ -1,8 +1,5 @@
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Imports;
 

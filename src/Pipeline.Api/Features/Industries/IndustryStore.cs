@@ -1,5 +1,3 @@
-using Pipeline.Api.Data;
-
 namespace Pipeline.Api.Features.Industries;
 
 /// <summary>The industry catalogue (GB/T 4754 codes), with the city's priority chains marked.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Land;
 
 namespace Pipeline.Api.Features.Land;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Features.Audit;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Land;
 
 /// <summary>The land side of the pipeline: the year's land plan (quota in 亩) and the parcels that supply it (一张图、一张表).</summary>

@@ -1,6 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Domain;
-
 namespace Pipeline.Api.Features.Land;
 
 /// <summary>Whether a parcel can go to a project with the area asked for.</summary>

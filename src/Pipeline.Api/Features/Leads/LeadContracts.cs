@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
 using Riok.Mapperly.Abstractions;

@@ -1,8 +1,5 @@
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Leads;
 
 namespace Pipeline.Api.Features.Leads;

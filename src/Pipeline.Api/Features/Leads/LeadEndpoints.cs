@@ -1,12 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;

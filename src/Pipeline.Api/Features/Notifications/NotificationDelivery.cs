@@ -1,6 +1,4 @@
 using Hangfire;
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Notifications;
 

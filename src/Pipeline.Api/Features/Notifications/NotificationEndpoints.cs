@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Notifications;
 
 /// <summary>Notifications (通知): written to an outbox by the alert scan and delivered per channel by Hangfire jobs.</summary>

@@ -1,6 +1,4 @@
 using Hangfire;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Alerts;
 
 namespace Pipeline.Api.Features.Notifications;

@@ -1,5 +1,3 @@
-using Pipeline.Api.Data;
-
 namespace Pipeline.Api.Features.Notifications;
 
 /// <summary>A user's in-app notifications, with how each of their other channels fared.</summary>

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Pipeline.Api.Features.Notifications;

@@ -1,4 +1,3 @@
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Reviews;

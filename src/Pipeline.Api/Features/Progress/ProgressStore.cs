@@ -1,7 +1,4 @@
-using Dapper;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Imports;
-using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Reviews;
 

@@ -1,6 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Domain;
-
 namespace Pipeline.Api.Features.Projects;
 
 public sealed record ProposeContractChange(

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Projects;

@@ -1,5 +1,3 @@
-using Pipeline.Api.Data;
-
 namespace Pipeline.Api.Features.Projects;
 
 /// <summary>

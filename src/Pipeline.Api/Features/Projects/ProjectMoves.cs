@@ -1,5 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Land;
 using Pipeline.Api.Features.Reviews;
 using Pipeline.Domain.Projects;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Projects;
 
 /// <summary>The answers about a project that every feature acting on one gives (projects, reviews, progress, leads).</summary>

@@ -1,4 +1,3 @@
-using Pipeline.Domain;
 using Pipeline.Domain.Projects;
 using Riok.Mapperly.Abstractions;
 

@@ -1,6 +1,4 @@
-using Dapper;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Projects;

@@ -1,7 +1,3 @@
-using Dapper;
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Projects;

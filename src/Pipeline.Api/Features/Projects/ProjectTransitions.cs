@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Pipeline.Api.Features.Land;
 using Pipeline.Api.Features.Reviews;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Projects;
 using Pipeline.Domain.Reviews;

@@ -1,5 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Domain;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Projects;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Projects;
 

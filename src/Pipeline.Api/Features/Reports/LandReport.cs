@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Land;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 
 namespace Pipeline.Api.Features.Reports;
 

@@ -1,10 +1,5 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Progress;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 
 namespace Pipeline.Api.Features.Reports;

@@ -1,12 +1,7 @@
-using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Dispatch;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Reports;
 

@@ -1,5 +1,3 @@
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Reports;
 
 /// <summary>The figures leaders read: the funnel, signed-not-started, performance, the unit ranking, land and trips.</summary>

@@ -1,7 +1,4 @@
-using Dapper;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Reports;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Projects;
 

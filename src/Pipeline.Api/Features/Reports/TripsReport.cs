@@ -1,9 +1,5 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Trips;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Reports;
 

@@ -1,10 +1,4 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Dispatch;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Dispatch;
 using Pipeline.Domain.Ranking;
 

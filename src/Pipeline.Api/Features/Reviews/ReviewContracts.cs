@@ -1,6 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Reviews;
 
 namespace Pipeline.Api.Features.Reviews;

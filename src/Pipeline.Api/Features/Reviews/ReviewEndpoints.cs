@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Projects;
 using Pipeline.Domain.Reviews;
 

@@ -1,4 +1,3 @@
-using Pipeline.Domain;
 using Pipeline.Domain.Reviews;
 using Riok.Mapperly.Abstractions;
 

@@ -1,8 +1,4 @@
-using Dapper;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Projects;
-using Pipeline.Api.Hosting;
-using Pipeline.Domain;
 using Pipeline.Domain.Accounts;
 using Pipeline.Domain.Reviews;
 

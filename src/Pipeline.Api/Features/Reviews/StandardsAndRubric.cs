@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Reviews;
 
 /// <summary>The admin-managed yardsticks of pre-review: entry standards (准入标准) and the scoring rubric (评分表).</summary>

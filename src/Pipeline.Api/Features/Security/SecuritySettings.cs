@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Data;
 using Pipeline.Api.Features.Auth;
 
 namespace Pipeline.Api.Features.Security;

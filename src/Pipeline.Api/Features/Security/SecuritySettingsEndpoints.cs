@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Features.Audit;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Security;
 
 /// <summary>Where the values in effect come from: configuration (<c>Pipeline:Auth</c>) until the security administrator saves them.</summary>

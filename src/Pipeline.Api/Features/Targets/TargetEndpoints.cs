@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
 
 namespace Pipeline.Api.Features.Targets;
 

@@ -1,6 +1,3 @@
-using Pipeline.Api.Data;
-using Pipeline.Domain;
-
 namespace Pipeline.Api.Features.Targets;
 
 public sealed record TargetDto(long UnitId, string UnitName, int Year, int SignedCount, decimal SignedAmount, int StartedCount, int Version)

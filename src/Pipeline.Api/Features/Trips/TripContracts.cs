@@ -1,4 +1,3 @@
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Trips;
 
 namespace Pipeline.Api.Features.Trips;

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Pipeline.Api.Data;
-using Pipeline.Api.Features.Audit;
-using Pipeline.Api.Hosting;
-
 namespace Pipeline.Api.Features.Units;
 
 /// <summary>The unit tree: the bureau, its sections, townships, parks and departments, with their heads.</summary>

@@ -1,5 +1,3 @@
-using Dapper;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Units;

@@ -1,5 +1,3 @@
-using Pipeline.Api.Data;
-
 namespace Pipeline.Api.Features.Units;
 
 /// <summary>Units and their closure table (<c>unit_tree</c>), which answers "this unit and all below it" in one index lookup.</summary>

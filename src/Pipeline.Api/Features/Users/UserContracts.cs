@@ -1,4 +1,3 @@
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 using Riok.Mapperly.Abstractions;
 

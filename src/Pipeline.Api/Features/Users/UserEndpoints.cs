@@ -1,11 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
 using Pipeline.Api.Features.Notifications;
 using Pipeline.Api.Features.Units;
-using Pipeline.Api.Hosting;
 using Pipeline.Domain.Accounts;
 
 namespace Pipeline.Api.Features.Users;

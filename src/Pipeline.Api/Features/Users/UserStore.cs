@@ -1,5 +1,3 @@
-using Pipeline.Api.Data;
-
 namespace Pipeline.Api.Features.Users;
 
 public static class UserStore
