@@ -18,6 +18,27 @@ public static class DispatchStore
               OR ({p}.is_key = {d.True} AND {p}.talks_started_on <= {monthEnd})))
         """;
 
+    /// <summary>
+    /// How many of the due months <c>@MonthEnd0</c> … <c>@MonthEnd{n-1}</c> (ascending) project <paramref name="p"/> owed an
+    /// update for, by <see cref="Owes"/> counted from its dates instead of tested month by month: signed, it owes from the
+    /// month of signing until the month before production; a key project also from the month its talks began.
+    /// </summary>
+    public static string OwedMonths(ISqlDialect d, string p, int months)
+    {
+        // Ends(x): how many month ends fall on or after x (0 for no date); the months in [a, b) are Ends(a) - Ends(b), if positive.
+        string Ends(string x) => $"(CASE WHEN {x} IS NULL THEN 0 "
+            + string.Concat(Enumerable.Range(0, months).Select(i => $"WHEN {x} <= @MonthEnd{i} THEN {months - i} ")) + "ELSE 0 END)";
+        static string Positive(string x) => $"(CASE WHEN {x} > 0 THEN {x} ELSE 0 END)";
+        var signedUntilProduction = Positive($"{Ends($"{p}.signed_on")} - {Ends($"{p}.production_on")}");
+        // A key project owes every month from its talks on; before them only its signed months count.
+        var signedBeforeTalks = Positive($"{Ends($"{p}.signed_on")} - (CASE WHEN {p}.production_on < {p}.talks_started_on THEN {Ends($"{p}.production_on")} ELSE {Ends($"{p}.talks_started_on")} END)");
+        return $"""
+            (CASE WHEN {p}.stage = 'dropped' THEN 0
+                  WHEN {p}.is_key = {d.True} THEN {Ends($"{p}.talks_started_on")} + {signedBeforeTalks}
+                  ELSE {signedUntilProduction} END)
+            """;
+    }
+
     private const string UpdateColumns = """
         u.id, u.project_id, p.name AS ProjectName, u.month, u.progress, u.problems, u.next_steps, u.investment, u.due_on, u.filed_on,
         u.filed_by, fb.display_name AS FiledByName, u.filed_at

@@ -69,6 +69,40 @@ public class UnitRankingTests(PipelineFactory factory) : IClassFixture<PipelineF
     }
 
     [Fact]
+    public async Task Ranking_UpdatesFiledAndKeyProjects_CountsOnlyOwedMonthsNotFiledInTime()
+    {
+        // A host of its own: the clock moves on to July, past June's due day.
+        await using var host = new PipelineFactory();
+        var api = new TestApi(host);
+        var admin = await api.AdminAsync();
+        var subjects = new AlertSubjects(api, host.Today);
+        var year = host.Today.Year;
+        var unit = await api.CreateUnitAsync();
+        var person = (await api.CreateUserAsync(unit.Id, "staff")).Id;
+        await (await TestApi.SendAsync(admin, HttpMethod.Put, $"/api/unit-targets/{year}/{unit.Id}",
+            new { signedCount = 1, signedAmount = 1000m, startedCount = 1 }, null)).Expect(HttpStatusCode.OK);
+        // Signed in February and in production from 10 April: it owed February and March.
+        await ProjectPath.WalkAsync(api, unit.Id, person, "existingBuilding", new DateOnly(year, 1, 5), 1000m, ("preReview", new DateOnly(year, 1, 10)),
+            ("signed", new DateOnly(year, 2, 1)), ("groundbreaking", new DateOnly(year, 3, 1)), ("production", new DateOnly(year, 4, 10)));
+        // A key project in talks since 5 March owes March to June; June's update is filed in time, May's late.
+        var key = await api.CreateProjectAsync(unit.Id, new { responsiblePersonId = person, isKey = true, talksStartedOn = new DateOnly(year, 3, 5) });
+        await subjects.FileUpdateAsync(key, new DateOnly(year, 6, 1));
+        await subjects.FileUpdateAsync(key, new DateOnly(year, 5, 1));
+        // A dropped key project owes nothing.
+        var dropped = await api.CreateProjectAsync(unit.Id, new { responsiblePersonId = person, isKey = true, talksStartedOn = new DateOnly(year, 1, 10) });
+        await subjects.MoveAsync(dropped, new { to = "dropped", reasonCode = "other", note = "测试终止" });
+        host.Clock.Advance(TimeSpan.FromDays(21));
+        var reader = await new TestApi(host).AdminAsync();
+
+        var ranking = await reader.GetFromJsonAsync<UnitRankingReport.Result>($"/api/reports/unit-ranking?year={year}", HttpAssertions.Json);
+        var second = await reader.GetFromJsonAsync<UnitRankingReport.Result>($"/api/reports/unit-ranking?year={year}&quarter=2", HttpAssertions.Json);
+
+        Assert.Equal(2 + 3, ranking!.Units.Single(u => u.UnitId == unit.Id).Results.MissingUpdates);
+        // April to June: the key project's April and May.
+        Assert.Equal(2, second!.Units.Single(u => u.UnitId == unit.Id).Results.MissingUpdates);
+    }
+
+    [Fact]
     public async Task Targets_ChangedWithoutETag_Returns428AndByStaff403()
     {
         var api = new TestApi(factory);
