@@ -122,9 +122,7 @@ public static class ProgressStore
             WHERE c.indicator IN ('taxPerMu', 'outputPerMu', 'energyIntensity')
               AND r.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.project_id = r.project_id AND r2.outcome = 'passed')
               AND {projectFilter};
-            SELECT DISTINCT ut.descendant_id, ut.ancestor_id
-            FROM unit_tree ut JOIN projects p ON p.responsible_unit_id = ut.descendant_id
-            WHERE {projectFilter};
+            SELECT ut.descendant_id, ut.ancestor_id FROM unit_tree ut; -- a row per unit and ancestor: fewer than the projects' units
             """, args);
         var projects = await grid.ReadAsync<AttainmentProject>();
         var years = (await grid.ReadAsync<PerformanceYearRow>()).ToLookup(y => y.ProjectId,

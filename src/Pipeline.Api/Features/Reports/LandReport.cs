@@ -26,13 +26,14 @@ public static class LandReport
         var y = year ?? clock.Today.Year;
         await using var session = await db.OpenForReportsAsync(ct);
         var plan = await LandStore.PlanAsync(session, y);
+        // A project whose latest review passed has a 过会 date: with it, ix_projects_land_demand finds the few that still need land.
         var figures = await session.QuerySingleOrDefaultAsync<Figures>("""
             SELECT
                 (SELECT COALESCE(SUM(h.area_mu), 0) FROM project_stage_history h
                  WHERE h.to_stage = 'landSupply' AND h.on_date >= @From AND h.on_date <= @To) AS Supplied,
                 (SELECT COALESCE(SUM(r.land_area_mu), 0) FROM projects p JOIN reviews r ON r.project_id = p.id
                  WHERE r.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.project_id = p.id) AND r.outcome = 'passed'
-                   AND p.land_mode = 'newLand' AND p.land_supplied_on IS NULL AND p.stage <> 'dropped') AS Demanded,
+                   AND p.land_mode = 'newLand' AND p.land_supplied_on IS NULL AND p.review_passed_on IS NOT NULL AND p.stage <> 'dropped') AS Demanded,
                 (SELECT COALESCE(SUM(pc.area_mu), 0) FROM parcels pc WHERE pc.status = 'available') AS Available
             """, new { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) });
         var supplied = Quantities.FromStored(figures!.Supplied);
