@@ -114,6 +114,29 @@ public class LedgerImportTests(PipelineFactory factory) : IClassFixture<Pipeline
     }
 
     [Fact]
+    public async Task Transition_SigningBeforeMigratedReviewPass_Returns409NamingTheMigratedDate()
+    {
+        var (unit, person) = await UnitWithPersonAsync();
+        string?[][] sheet =
+        [
+            [LedgerRow.Name, LedgerRow.Industry, LedgerRow.TotalInvestment, LedgerRow.Unit, LedgerRow.Person, LedgerRow.Stage, LedgerRow.TalksOn,
+                LedgerRow.PreReviewOn, LedgerRow.ReviewPassedOn, LedgerRow.LandMode],
+            ["迁移过会项目", "C35", "12000", unit.Name, person, "预审", "2026-01-10", "2026-03-01", "2026-03-20", "标准厂房"],
+        ];
+        var admin = await _api.AdminAsync();
+        await (await UploadAsync(admin, "projects", Rows(sheet), query: "migration=true")).As<LedgerImport.ImportReport>();
+        var project = Assert.Single(await ProjectsAsync(unit.Id));
+
+        var early = await (await TestApi.TransitionAsync(admin, project, new { to = "signed", on = "2026-03-10", contractAmount = 12000m }))
+            .Problem(HttpStatusCode.Conflict);
+        var onTime = await TestApi.TransitionAsync(admin, project, new { to = "signed", on = "2026-03-20", contractAmount = 12000m });
+
+        Assert.Equal("transition.beforeReviewDecision", early.Code);
+        Assert.Equal("该项目于 2026-03-20 过会（迁移导入的记录），签约日期 2026-03-10 不能早于该日期。", early.Detail);
+        await onTime.Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Import_ReviewPassedDateWithoutMigration_RefusedAtThatColumn()
     {
         var unit = await _api.CreateUnitAsync(TestApi.Unique("开发区"));
