@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     AttachmentsPanel: typeof import('./components/AttachmentsPanel.vue')['default']
+    DateRange: typeof import('./components/DateRange.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElBadge: typeof import('element-plus/es')['ElBadge']
@@ -51,12 +52,14 @@ declare module 'vue' {
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     IndicatorTable: typeof import('./components/IndicatorTable.vue')['default']
     LevelTag: typeof import('./components/LevelTag.vue')['default']
+    OptionSelect: typeof import('./components/OptionSelect.vue')['default']
     ParcelShape: typeof import('./components/ParcelShape.vue')['default']
     PrintPage: typeof import('./components/PrintPage.vue')['default']
     ProblemBanner: typeof import('./components/ProblemBanner.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StageTag: typeof import('./components/StageTag.vue')['default']
+    TabbedPage: typeof import('./components/TabbedPage.vue')['default']
     TripFlags: typeof import('./components/TripFlags.vue')['default']
   }
   export interface GlobalDirectives {
