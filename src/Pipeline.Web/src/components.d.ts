@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     AttachmentsPanel: typeof import('./components/AttachmentsPanel.vue')['default']
+    DateInput: typeof import('./components/DateInput.vue')['default']
     DateRange: typeof import('./components/DateRange.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
@@ -53,9 +54,12 @@ declare module 'vue' {
     IndicatorTable: typeof import('./components/IndicatorTable.vue')['default']
     LevelTag: typeof import('./components/LevelTag.vue')['default']
     OptionSelect: typeof import('./components/OptionSelect.vue')['default']
+    PageHead: typeof import('./components/PageHead.vue')['default']
     ParcelShape: typeof import('./components/ParcelShape.vue')['default']
+    PrintLink: typeof import('./components/PrintLink.vue')['default']
     PrintPage: typeof import('./components/PrintPage.vue')['default']
     ProblemBanner: typeof import('./components/ProblemBanner.vue')['default']
+    RecordPage: typeof import('./components/RecordPage.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StageTag: typeof import('./components/StageTag.vue')['default']
