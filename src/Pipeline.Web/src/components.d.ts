@@ -62,6 +62,7 @@ declare module 'vue' {
     RecordPage: typeof import('./components/RecordPage.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SettingsTable: typeof import('./components/SettingsTable.vue')['default']
     StageTag: typeof import('./components/StageTag.vue')['default']
     TabbedPage: typeof import('./components/TabbedPage.vue')['default']
     TripFlags: typeof import('./components/TripFlags.vue')['default']
