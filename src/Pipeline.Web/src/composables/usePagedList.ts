@@ -12,12 +12,19 @@ export interface Paging {
 
 type PagedSpec<S extends FilterSpec> = S & { page: number }
 
+/** For `<el-pagination v-bind="pager">`: the page, its size, the total and the move to another page. */
+export interface Pager {
+  currentPage: number
+  pageSize: number
+  total: number
+  onCurrentChange: (page: number) => void
+}
+
 export interface PagedList<S extends FilterSpec, T> {
   filters: ComputedRef<Filters<PagedSpec<S>>>
   update: (changes: Partial<Filters<PagedSpec<S>>>) => void
   list: Loader<Paged<T>>
-  /** For `<el-pagination v-bind="pager">`: the page, its size, the total and the move to another page. */
-  pager: ComputedRef<{ currentPage: number; pageSize: number; total: number; onCurrentChange: (page: number) => void }>
+  pager: ComputedRef<Pager>
   /** More than one page to switch between. */
   morePages: ComputedRef<boolean>
 }
@@ -38,7 +45,7 @@ export function usePagedList<S extends FilterSpec, T>(
   })
   const list = useLoader(() => load(filters.value, paging.value))
   watch(filters, () => list.reload(), { immediate: true })
-  const pager = computed(() => ({
+  const pager = computed<Pager>(() => ({
     currentPage: paging.value.page,
     pageSize: paging.value.pageSize,
     total: list.data.value?.total ?? 0,
