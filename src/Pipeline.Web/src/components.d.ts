@@ -61,6 +61,7 @@ declare module 'vue' {
     ParcelShape: typeof import('./components/ParcelShape.vue')['default']
     PrintLink: typeof import('./components/PrintLink.vue')['default']
     PrintPage: typeof import('./components/PrintPage.vue')['default']
+    PrintSignatures: typeof import('./components/PrintSignatures.vue')['default']
     ProblemBanner: typeof import('./components/ProblemBanner.vue')['default']
     RecordPage: typeof import('./components/RecordPage.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
