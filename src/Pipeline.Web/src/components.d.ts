@@ -11,7 +11,10 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ActionDialog: typeof import('./components/ActionDialog.vue')['default']
     AttachmentsPanel: typeof import('./components/AttachmentsPanel.vue')['default']
+    DateInput: typeof import('./components/DateInput.vue')['default']
+    DateRange: typeof import('./components/DateRange.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElBadge: typeof import('element-plus/es')['ElBadge']
@@ -49,14 +52,24 @@ declare module 'vue' {
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
+    FilterBar: typeof import('./components/FilterBar.vue')['default']
     IndicatorTable: typeof import('./components/IndicatorTable.vue')['default']
     LevelTag: typeof import('./components/LevelTag.vue')['default']
+    OptionSelect: typeof import('./components/OptionSelect.vue')['default']
+    PagedCards: typeof import('./components/PagedCards.vue')['default']
+    PageHead: typeof import('./components/PageHead.vue')['default']
     ParcelShape: typeof import('./components/ParcelShape.vue')['default']
+    PrintLink: typeof import('./components/PrintLink.vue')['default']
     PrintPage: typeof import('./components/PrintPage.vue')['default']
+    PrintSignatures: typeof import('./components/PrintSignatures.vue')['default']
     ProblemBanner: typeof import('./components/ProblemBanner.vue')['default']
+    RecordPage: typeof import('./components/RecordPage.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SearchInput: typeof import('./components/SearchInput.vue')['default']
+    SettingsTable: typeof import('./components/SettingsTable.vue')['default']
     StageTag: typeof import('./components/StageTag.vue')['default']
+    TabbedPage: typeof import('./components/TabbedPage.vue')['default']
     TripFlags: typeof import('./components/TripFlags.vue')['default']
   }
   export interface GlobalDirectives {

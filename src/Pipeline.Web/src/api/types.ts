@@ -570,7 +570,9 @@ export interface IndicatorResult {
   value: number | null
   min: number | null
   max: number | null
+  /** Met, missed, or not assessed (null) while the value or the threshold is missing. */
   met: boolean | null
+  /** How far inside (+) or outside (−) the threshold. */
   gap: number | null
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nameOf, stageNames, stageOrder } from './words'
+import { levelNames, nameOf, optionsOf, stageNames, stageOrder } from './words'
 
 describe('Chinese names', () => {
   it('names every stage in order', () => {
@@ -9,5 +9,13 @@ describe('Chinese names', () => {
   it('falls back to the code for one the workspace does not know yet', () => {
     expect(nameOf(stageNames, 'reviewPassed')).toBe('reviewPassed')
     expect(nameOf(stageNames, null)).toBe('')
+  })
+
+  it('offers a name table as choices, code and name, in its order', () => {
+    expect(optionsOf(levelNames)).toEqual([
+      { value: 'red', label: '红色' },
+      { value: 'orange', label: '橙色' },
+      { value: 'yellow', label: '黄色' },
+    ])
   })
 })

@@ -92,6 +92,11 @@ export function nameOf(names: Record<string, string>, code: string | null | unde
   return names[code] ?? code
 }
 
+/** A name table as a select's choices, in the table's order. */
+export function optionsOf<K extends string>(names: Record<K, string>): { value: K; label: string }[] {
+  return (Object.entries(names) as [K, string][]).map(([value, label]) => ({ value, label }))
+}
+
 export const tripStatusNames: Record<string, string> = {
   registered: '待审批',
   approved: '已批准',

@@ -1,7 +1,7 @@
 // The pre-review's indicators while the application is typed: the same formulas as the API's
 // (Pipeline.Domain.Reviews.Indicators) against the entry standard it would pick (EntryStandards.Pick). Only a preview:
 // the API computes them again, exactly, when the application is filed, and that result is what the committee sees.
-import type { Direction, EntryStandard, Indicator } from '@/api/types'
+import type { Direction, EntryStandard, Indicator, IndicatorResult } from '@/api/types'
 
 export interface ApplicantFigures {
   landAreaMu?: number | null
@@ -13,19 +13,8 @@ export interface ApplicantFigures {
   rdRatio?: number | null
 }
 
-export interface IndicatorPreview {
-  indicator: Indicator
-  name: string
-  unit: string
-  direction: Direction
-  value: number | null
-  min: number | null
-  max: number | null
-  /** Met, missed, or not assessed (null) while the value or the threshold is missing. */
-  met: boolean | null
-  /** How far inside (+) or outside (−) the threshold. */
-  gap: number | null
-}
+/** The preview has the shape of the API's result, so that the same table shows both. */
+export type IndicatorPreview = IndicatorResult
 
 const info: { indicator: Indicator; name: string; unit: string; direction: Direction }[] = [
   { indicator: 'investmentIntensity', name: '投资强度', unit: '万元/亩', direction: 'atLeast' },
