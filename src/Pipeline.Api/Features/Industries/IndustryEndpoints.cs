@@ -41,9 +41,7 @@ public static class IndustryEndpoints
 
         await ctx.Audit.WriteAsync(session, "create", "industry", code, request.Name);
         var industry = (await IndustryStore.FindAsync(session, code))!;
-        await session.CommitAsync();
-        ETags.Set(response, industry.Version);
-        return TypedResults.CreatedAtRoute(industry, "GetIndustry", new { code });
+        return await Responses.CommitCreatedAsync(session, response, industry, "GetIndustry", new { code });
     }
 
     private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Update(
@@ -84,9 +82,7 @@ public static class IndustryEndpoints
 
         var industry = (await IndustryStore.FindAsync(session, current.Code))!;
         await ctx.Audit.WriteAsync(session, "update", "industry", current.Code, AuditLog.Changes(current, industry, patch.Fields));
-        await session.CommitAsync();
-        ETags.Set(response, industry.Version);
-        return TypedResults.Ok(industry);
+        return await Responses.CommitOkAsync(session, response, industry);
     }
 
     private static string NotFound(string code) => Words.Format(Messages.IndustryNotFound, code);

@@ -121,9 +121,7 @@ public static class LeadEndpoints
         await ctx.Audit.WriteAsync(session, "create", "lead", id, request.Title);
         var lead = (await LeadStore.FindAsync(session, id, caller))!.ToDto();
         var duplicates = await LeadStore.PossibleDuplicatesAsync(session, id, lead.CompanyName, lead.CreditCode);
-        await session.CommitAsync();
-        ETags.Set(response, lead.Version);
-        return TypedResults.CreatedAtRoute(lead with { PossibleDuplicates = duplicates }, "GetLead", new { id });
+        return await Responses.CommitCreatedAsync(session, response, lead with { PossibleDuplicates = duplicates }, "GetLead", new { id });
     }
 
     private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Move(long id, LeadAction action, string? reason, ApiContext ctx, LeadOptions options)

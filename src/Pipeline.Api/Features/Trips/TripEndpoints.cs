@@ -117,9 +117,7 @@ public static class TripEndpoints
             participants, targets), ctx.Clock.UtcNow);
         await ctx.Audit.WriteAsync(session, "register", "trip", id, $"{request.Destination} {startOn:yyyy-MM-dd}–{endOn:yyyy-MM-dd}{(onTime ? "" : " (late)")}");
         var trip = (await TripStore.FindAsync(session, id, caller, today, options.Value.ApprovalRequired))!;
-        await session.CommitAsync();
-        ETags.Set(response, trip.Version);
-        return TypedResults.CreatedAtRoute(trip, "GetTrip", new { id });
+        return await Responses.CommitCreatedAsync(session, response, trip, "GetTrip", new { id });
     }
 
     private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Report(

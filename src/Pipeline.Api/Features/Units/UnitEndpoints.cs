@@ -34,21 +34,15 @@ public static class UnitEndpoints
             return checks.Problem();
         }
 
-        long id;
-        try
-        {
-            id = await UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, ctx.Clock.UtcNow, request.HeadUserId);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        if (await session.UnlessDuplicateAsync(() =>
+                UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, ctx.Clock.UtcNow, request.HeadUserId)) is not { } id)
         {
             return DuplicateName(request.Name!);
         }
 
         await ctx.Audit.WriteAsync(session, "create", "unit", id, request.Name);
         var unit = (await UnitStore.FindAsync(session, id))!;
-        await session.CommitAsync();
-        ETags.Set(response, unit.Version);
-        return TypedResults.CreatedAtRoute(unit, "GetUnit", new { id });
+        return await Responses.CommitCreatedAsync(session, response, unit, "GetUnit", new { id });
     }
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Update(
@@ -99,16 +93,12 @@ public static class UnitEndpoints
             }
         }
 
-        try
+        switch (await session.UnlessDuplicateAsync(() => UnitStore.UpdateAsync(session, id, ifMatch.Version, name!.Trim(), kind, parentId, headUserId, ctx.Clock.UtcNow)))
         {
-            if (!await UnitStore.UpdateAsync(session, id, ifMatch.Version, name!.Trim(), kind, parentId, headUserId, ctx.Clock.UtcNow))
-            {
+            case null:
+                return DuplicateName(name!);
+            case false:
                 return Problems.PreconditionFailed(current.Version + 1);
-            }
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
-        {
-            return DuplicateName(name!);
         }
 
         if (parentId != current.ParentId)
@@ -118,9 +108,7 @@ public static class UnitEndpoints
 
         var unit = (await UnitStore.FindAsync(session, id))!;
         await ctx.Audit.WriteAsync(session, "update", "unit", id, AuditLog.Changes(current, unit, patch.Fields));
-        await session.CommitAsync();
-        ETags.Set(response, unit.Version);
-        return TypedResults.Ok(unit);
+        return await Responses.CommitOkAsync(session, response, unit);
     }
 
     private static string NotFound(long? id) => Words.Format(Messages.UnitNotFound, id);
