@@ -71,6 +71,15 @@ public static class Responses
         return TypedResults.Ok(item);
     }
 
+    /// <summary>Reads one item on a connection of its own: 200 with it and its ETag, or 404 with <paramref name="missing"/>.</summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> FoundAsync<T>(
+        Db db, Func<DbSession, Task<T?>> find, HttpResponse response, string missing, CancellationToken ct)
+        where T : class, IVersioned
+    {
+        await using var session = await db.OpenAsync(ct);
+        return Found(await find(session), response, missing);
+    }
+
     /// <summary>Commits the write, then 201 with the item as read back before the commit, its ETag and its address.</summary>
     public static async Task<CreatedAtRoute<T>> CommitCreatedAsync<T>(DbSession session, HttpResponse response, T item, string routeName, object routeValues)
         where T : IVersioned

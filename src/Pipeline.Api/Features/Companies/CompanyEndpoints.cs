@@ -34,11 +34,8 @@ public static class CompanyEndpoints
             ctx.Ct);
     }
 
-    private static async Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await CompanyStore.FindAsync(session, id), response, NotFound(id));
-    }
+    private static Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => CompanyStore.FindAsync(session, id), response, NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<CompanyDto>, ProblemHttpResult>> Create(CreateCompany request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

@@ -15,11 +15,8 @@ public static class IndustryEndpoints
     private static Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List([AsParameters] IndustryQuery query, [AsParameters] ApiContext ctx) =>
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => IndustryStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
-    private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await IndustryStore.FindAsync(session, code), response, NotFound(code));
-    }
+    private static Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => IndustryStore.FindAsync(session, code), response, NotFound(code), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<IndustryDto>, ProblemHttpResult>> Create(CreateIndustry request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

@@ -24,11 +24,8 @@ public static class LandEndpoints
             (session, page) => LandStore.ListParcelsAsync(session, status, query.Q, page.Skip, page.Take), ctx.Ct, checks);
     }
 
-    private static async Task<Results<Ok<ParcelDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await LandStore.FindParcelAsync(session, id), response, NotFound(id));
-    }
+    private static Task<Results<Ok<ParcelDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => LandStore.FindParcelAsync(session, id), response, NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<ParcelDto>, ProblemHttpResult>> Create(
         CreateParcel request, [AsParameters] ApiContext ctx, HttpResponse response)
@@ -77,11 +74,8 @@ public static class LandEndpoints
         return await Responses.CommitOkAsync(session, response, parcel);
     }
 
-    private static async Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> GetPlan(int year, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await LandStore.PlanAsync(session, year), response, Words.Format(Messages.LandPlanNotFound, year));
-    }
+    private static Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> GetPlan(int year, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => LandStore.PlanAsync(session, year), response, Words.Format(Messages.LandPlanNotFound, year), ctx.Ct);
 
     /// <summary>Sets the year's quota; updating an existing plan needs its ETag.</summary>
     private static async Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> PutPlan(

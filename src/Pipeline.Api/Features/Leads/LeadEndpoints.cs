@@ -76,11 +76,8 @@ public static class LeadEndpoints
         return TypedResults.Ok(await LeadStore.DuplicatesAsync(session, key, code));
     }
 
-    private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found((await LeadStore.FindAsync(session, id, ctx.Caller))?.ToDto(), response, LeadProblems.NotFoundMessage(id));
-    }
+    private static Task<Results<Ok<LeadDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, async session => (await LeadStore.FindAsync(session, id, ctx.Caller))?.ToDto(), response, LeadProblems.NotFoundMessage(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<LeadDto>, ProblemHttpResult>> Create(CreateLead request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

@@ -9,11 +9,8 @@ public static class StandardsAndRubric
         return TypedResults.Ok(await ReviewStore.StandardDtosAsync(session, null));
     }
 
-    public static async Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> GetStandard(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found((await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault(), response, NotFound(id));
-    }
+    public static Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> GetStandard(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, async session => (await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault(), response, NotFound(id), ctx.Ct);
 
     public static async Task<Results<CreatedAtRoute<EntryStandardDto>, ProblemHttpResult>> CreateStandard(
         EntryStandardInput request, [AsParameters] ApiContext ctx, HttpResponse response)

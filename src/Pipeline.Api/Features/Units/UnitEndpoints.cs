@@ -15,11 +15,8 @@ public static class UnitEndpoints
     private static Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, [AsParameters] ApiContext ctx) =>
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => UnitStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
-    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await UnitStore.FindAsync(session, id), response, NotFound(id));
-    }
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => UnitStore.FindAsync(session, id), response, NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<UnitDto>, ProblemHttpResult>> Create(CreateUnit request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

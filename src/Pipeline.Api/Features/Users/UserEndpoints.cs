@@ -26,11 +26,8 @@ public static class UserEndpoints
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => UserStore.ListAsync(session, query, UserStore.Reader.Of(ctx.Caller), page.Skip, page.Take), ctx.Ct);
 
-    private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await UserStore.FindAsync(session, id, UserStore.Reader.Of(ctx.Caller)), response, NotFound(id));
-    }
+    private static Task<Results<Ok<UserDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => UserStore.FindAsync(session, id, UserStore.Reader.Of(ctx.Caller)), response, NotFound(id), ctx.Ct);
 
     /// <summary>Clears the account's sign-in locks for every client address (and the growing delays with them).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(long id, [AsParameters] ApiContext ctx)
