@@ -35,10 +35,41 @@ public sealed record CreateProject(
 }
 
 /// <summary>
+/// The days a project reached its stages on, with what it signed and the land it was supplied: as stored (<c>long</c>
+/// ten-thousandths) or as shown (<c>decimal</c>).
+/// </summary>
+public abstract record ProjectMilestones<TQuantity>
+    where TQuantity : struct
+{
+    /// <summary>The first time the project went to pre-review.</summary>
+    public DateOnly? PreReviewOn { get; init; }
+
+    /// <summary>The first time its pre-review passed (过会): the committee's decision, or a migrated ledger's 过会日期.</summary>
+    public DateOnly? ReviewPassedOn { get; init; }
+
+    public DateOnly? SignedOn { get; init; }
+
+    /// <summary>The contract amount now: at signing, changed only by approved contract changes.</summary>
+    public TQuantity? ContractAmount { get; init; }
+
+    public DateOnly? PlannedGroundbreakingOn { get; init; }
+
+    public DateOnly? PlannedProductionOn { get; init; }
+
+    public DateOnly? LandSuppliedOn { get; init; }
+
+    public TQuantity? LandSuppliedMu { get; init; }
+
+    public DateOnly? GroundbreakingOn { get; init; }
+
+    public DateOnly? ProductionOn { get; init; }
+}
+
+/// <summary>
 /// A project's fields, the same stored and shown but for the unit of its amounts and areas: <c>long</c> ten-thousandths as
 /// stored (see <see cref="Quantities"/>), <c>decimal</c> 万元 and 亩 as the API shows them.
 /// </summary>
-public abstract record ProjectFields<TQuantity>
+public abstract record ProjectFields<TQuantity> : ProjectMilestones<TQuantity>
     where TQuantity : struct
 {
     public long Id { get; init; }
@@ -85,35 +116,12 @@ public abstract record ProjectFields<TQuantity>
 
     public DateOnly TalksStartedOn { get; init; }
 
-    public DateOnly? SignedOn { get; init; }
-
-    /// <summary>The contract amount now: at signing, changed only by approved contract changes.</summary>
-    public TQuantity? ContractAmount { get; init; }
-
     /// <summary>The amount at the first signing: what 签约额 in reports counts (with capital increases).</summary>
     public TQuantity? SignedAmount { get; init; }
 
     public TQuantity? ContractAreaMu { get; init; }
 
-    public DateOnly? PlannedGroundbreakingOn { get; init; }
-
-    public DateOnly? PlannedProductionOn { get; init; }
-
-    public DateOnly? LandSuppliedOn { get; init; }
-
-    public TQuantity? LandSuppliedMu { get; init; }
-
     public long? ParcelId { get; init; }
-
-    /// <summary>The first time the project went to pre-review.</summary>
-    public DateOnly? PreReviewOn { get; init; }
-
-    /// <summary>The first time its pre-review passed (过会): the committee's decision, or a migrated ledger's 过会日期.</summary>
-    public DateOnly? ReviewPassedOn { get; init; }
-
-    public DateOnly? GroundbreakingOn { get; init; }
-
-    public DateOnly? ProductionOn { get; init; }
 
     public ProjectOrigin Origin { get; init; }
 
