@@ -287,6 +287,20 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 
     public bool IsUniqueViolation(DbException exception) => db.Dialect.IsUniqueViolation(exception);
 
+    /// <summary>The write's result, or null when a unique index refused it (the caller answers 409); other failures throw.</summary>
+    public async Task<T?> UnlessDuplicateAsync<T>(Func<Task<T>> write)
+        where T : struct
+    {
+        try
+        {
+            return await write();
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var prepared in _prepared ?? [])

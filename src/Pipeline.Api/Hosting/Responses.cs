@@ -6,7 +6,10 @@ public interface IVersioned
     int Version { get; }
 }
 
-/// <summary>The shapes every read endpoint shares: a validated page of a list, and one item with its ETag.</summary>
+/// <summary>
+/// The shapes every endpoint shares: a validated page of a list, one item with its ETag, and the answer to a write that
+/// commits and returns what it wrote.
+/// </summary>
 public static class Responses
 {
     /// <summary>Validates <c>page</c>/<c>pageSize</c> (and any other <paramref name="checks"/>), then runs the page query.</summary>
@@ -64,6 +67,33 @@ public static class Responses
             return Problems.NotFound(missing);
         }
 
+        ETags.Set(response, item.Version);
+        return TypedResults.Ok(item);
+    }
+
+    /// <summary>Reads one item on a connection of its own: 200 with it and its ETag, or 404 with <paramref name="missing"/>.</summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> FoundAsync<T>(
+        Db db, Func<DbSession, Task<T?>> find, HttpResponse response, string missing, CancellationToken ct)
+        where T : class, IVersioned
+    {
+        await using var session = await db.OpenAsync(ct);
+        return Found(await find(session), response, missing);
+    }
+
+    /// <summary>Commits the write, then 201 with the item as read back before the commit, its ETag and its address.</summary>
+    public static async Task<CreatedAtRoute<T>> CommitCreatedAsync<T>(DbSession session, HttpResponse response, T item, string routeName, object routeValues)
+        where T : IVersioned
+    {
+        await session.CommitAsync();
+        ETags.Set(response, item.Version);
+        return TypedResults.CreatedAtRoute(item, routeName, routeValues);
+    }
+
+    /// <summary>Commits the write, then 200 with the item as read back before the commit and its new ETag.</summary>
+    public static async Task<Ok<T>> CommitOkAsync<T>(DbSession session, HttpResponse response, T item)
+        where T : IVersioned
+    {
+        await session.CommitAsync();
         ETags.Set(response, item.Version);
         return TypedResults.Ok(item);
     }

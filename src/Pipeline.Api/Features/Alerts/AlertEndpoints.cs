@@ -71,11 +71,8 @@ public static class AlertEndpoints
         return TypedResults.Ok(await AlertStore.SummaryAsync(session, unitId, ctx.Caller, ctx.Clock.Today));
     }
 
-    private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await AlertStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today), response, NotFoundMessage(id));
-    }
+    private static Task<Results<Ok<AlertDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => AlertStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today), response, NotFoundMessage(id), ctx.Ct);
 
     /// <summary>Acknowledge, snooze or resolve: one statement on an alert that is not resolved, with its history and audit.</summary>
     private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> ActAsync(

@@ -80,9 +80,7 @@ public static class AlertRuleEndpoints
 
         var rule = (await AlertRuleStore.RulesAsync(session)).First(r => r.Rule.Code == code);
         await ctx.Audit.WriteAsync(session, "update", "alertRule", code, AuditLog.Changes(ToDto(current), ToDto(rule), []));
-        await session.CommitAsync();
-        ETags.Set(response, rule.Version);
-        return TypedResults.Ok(ToDto(rule));
+        return await Responses.CommitOkAsync(session, response, ToDto(rule));
     }
 
     private static string NotFound(string code) => Words.Format(Messages.AlertRuleNotFound, code);

@@ -173,28 +173,9 @@ public static class AuditChain
         return (count, null);
     }
 
-    private sealed class StoredRow
+    /// <summary>An entry as read for the walk: what the trail shows, and the hash that chains it.</summary>
+    private sealed class StoredRow : AuditRecord
     {
-        public long Id { get; init; }
-
-        public DateTime At { get; init; }
-
-        public long? UserId { get; init; }
-
-        public string? UserName { get; init; }
-
-        public string Action { get; init; } = "";
-
-        public string Entity { get; init; } = "";
-
-        public string? EntityId { get; init; }
-
-        public string Result { get; init; } = "";
-
-        public string? ClientIp { get; init; }
-
-        public string? Detail { get; init; }
-
         public string? Hash { get; init; }
     }
 }

@@ -3,7 +3,7 @@ namespace Pipeline.Api.Features.Audit;
 public sealed record AuditQuery(
     string? Entity, string? EntityId, long? UserId, string? Action, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
 
-public sealed class AuditRecord
+public class AuditRecord
 {
     public long Id { get; init; }
 

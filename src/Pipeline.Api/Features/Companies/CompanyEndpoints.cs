@@ -34,11 +34,8 @@ public static class CompanyEndpoints
             ctx.Ct);
     }
 
-    private static async Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await CompanyStore.FindAsync(session, id), response, NotFound(id));
-    }
+    private static Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => CompanyStore.FindAsync(session, id), response, NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<CompanyDto>, ProblemHttpResult>> Create(CreateCompany request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
@@ -53,9 +50,7 @@ public static class CompanyEndpoints
         await CompanyStore.ReplaceContactsAsync(session, id, request.Contacts ?? []);
         await ctx.Audit.WriteAsync(session, "create", "company", id, request.Name);
         var company = (await CompanyStore.FindAsync(session, id))!;
-        await session.CommitAsync();
-        ETags.Set(response, company.Version);
-        return TypedResults.CreatedAtRoute(company, "GetCompany", new { id });
+        return await Responses.CommitCreatedAsync(session, response, company, "GetCompany", new { id });
     }
 
     private static async Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Update(
@@ -102,9 +97,7 @@ public static class CompanyEndpoints
 
         var company = (await CompanyStore.FindAsync(session, id))!;
         await ctx.Audit.WriteAsync(session, "update", "company", id, AuditLog.Changes(current, company, patch.Fields));
-        await session.CommitAsync();
-        ETags.Set(response, company.Version);
-        return TypedResults.Ok(company);
+        return await Responses.CommitOkAsync(session, response, company);
     }
 
     private static async Task<ProblemHttpResult?> ReferenceProblemAsync(DbSession session, string? industryCode, string? creditCode, long? exceptId)

@@ -50,16 +50,8 @@ public static class DispatchEndpoints
         matters.MapPost("/{id:long}/close", Close).WithSummary("办结需协调事项").RequireAuthorization(Policies.Instructing);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<UpdateDto>>, ProblemHttpResult>> ProjectUpdates(long id, [AsParameters] ApiContext ctx)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
-        {
-            return ProjectProblems.NotFound(id);
-        }
-
-        return TypedResults.Ok(await DispatchStore.UpdatesAsync(session, id, null, ctx.Clock.Today));
-    }
+    private static Task<Results<Ok<IReadOnlyList<UpdateDto>>, ProblemHttpResult>> ProjectUpdates(long id, [AsParameters] ApiContext ctx) =>
+        ProjectProblems.ListIfVisibleAsync(id, ctx, session => DispatchStore.UpdatesAsync(session, id, null, ctx.Clock.Today));
 
     /// <summary>The month's update, once; its investment becomes the month's actual investment, its matters go to the project's leader.</summary>
     private static async Task<Results<Created<UpdateDto>, ProblemHttpResult>> File(
@@ -73,12 +65,8 @@ public static class DispatchEndpoints
             return refusal;
         }
 
-        (long UpdateId, IReadOnlyList<long> MatterIds) filed;
-        try
-        {
-            filed = await DispatchStore.FileAsync(session, project!, request, MonthlyUpdates.DueOn(month, options.Value.DueDay), ctx.Caller.Id, today, now);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        if (await session.UnlessDuplicateAsync(() => DispatchStore.FileAsync(session, project!, request, MonthlyUpdates.DueOn(month, options.Value.DueDay), ctx.Caller.Id, today, now))
+            is not { } filed)
         {
             return Problems.Conflict("update.alreadyFiled", Words.Format(Messages.UpdateAlreadyFiled, request.Month));
         }

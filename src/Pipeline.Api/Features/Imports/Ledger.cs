@@ -1,4 +1,5 @@
 using Pipeline.Api.Features.Leads;
+using Pipeline.Api.Features.Projects;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Imports;
@@ -186,7 +187,7 @@ public static class Ledgers
 }
 
 /// <summary>A project as stored, in the columns the ledger shows.</summary>
-public sealed class LedgerRecord
+public sealed record LedgerRecord : ProjectMilestones<long>
 {
     public string Name { get; init; } = "";
 
@@ -215,26 +216,6 @@ public sealed class LedgerRecord
     public Stage Stage { get; init; }
 
     public DateOnly TalksStartedOn { get; init; }
-
-    public DateOnly? PreReviewOn { get; init; }
-
-    public DateOnly? ReviewPassedOn { get; init; }
-
-    public DateOnly? SignedOn { get; init; }
-
-    public long? ContractAmount { get; init; }
-
-    public DateOnly? PlannedGroundbreakingOn { get; init; }
-
-    public DateOnly? PlannedProductionOn { get; init; }
-
-    public DateOnly? LandSuppliedOn { get; init; }
-
-    public long? LandSuppliedMu { get; init; }
-
-    public DateOnly? GroundbreakingOn { get; init; }
-
-    public DateOnly? ProductionOn { get; init; }
 
     public bool IsKey { get; init; }
 

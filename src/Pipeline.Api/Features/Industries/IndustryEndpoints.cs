@@ -15,11 +15,8 @@ public static class IndustryEndpoints
     private static Task<Results<Ok<Paged<IndustryDto>>, ProblemHttpResult>> List([AsParameters] IndustryQuery query, [AsParameters] ApiContext ctx) =>
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => IndustryStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
-    private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await IndustryStore.FindAsync(session, code), response, NotFound(code));
-    }
+    private static Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => IndustryStore.FindAsync(session, code), response, NotFound(code), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<IndustryDto>, ProblemHttpResult>> Create(CreateIndustry request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
@@ -41,9 +38,7 @@ public static class IndustryEndpoints
 
         await ctx.Audit.WriteAsync(session, "create", "industry", code, request.Name);
         var industry = (await IndustryStore.FindAsync(session, code))!;
-        await session.CommitAsync();
-        ETags.Set(response, industry.Version);
-        return TypedResults.CreatedAtRoute(industry, "GetIndustry", new { code });
+        return await Responses.CommitCreatedAsync(session, response, industry, "GetIndustry", new { code });
     }
 
     private static async Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Update(
@@ -84,9 +79,7 @@ public static class IndustryEndpoints
 
         var industry = (await IndustryStore.FindAsync(session, current.Code))!;
         await ctx.Audit.WriteAsync(session, "update", "industry", current.Code, AuditLog.Changes(current, industry, patch.Fields));
-        await session.CommitAsync();
-        ETags.Set(response, industry.Version);
-        return TypedResults.Ok(industry);
+        return await Responses.CommitOkAsync(session, response, industry);
     }
 
     private static string NotFound(string code) => Words.Format(Messages.IndustryNotFound, code);

@@ -24,32 +24,22 @@ public static class LandEndpoints
             (session, page) => LandStore.ListParcelsAsync(session, status, query.Q, page.Skip, page.Take), ctx.Ct, checks);
     }
 
-    private static async Task<Results<Ok<ParcelDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await LandStore.FindParcelAsync(session, id), response, NotFound(id));
-    }
+    private static Task<Results<Ok<ParcelDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => LandStore.FindParcelAsync(session, id), response, NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<ParcelDto>, ProblemHttpResult>> Create(
         CreateParcel request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
         await using var session = await ctx.Db.BeginAsync(ctx.Ct);
-        long id;
-        try
-        {
-            id = await LandStore.InsertParcelAsync(session, request.Code!.Trim(), request.Location!.Trim(), request.AreaMu!.Value,
-                request.Status ?? ParcelStatus.Available, request.Outline?.GetRawText(), ctx.Clock.UtcNow);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        if (await session.UnlessDuplicateAsync(() => LandStore.InsertParcelAsync(session, request.Code!.Trim(), request.Location!.Trim(), request.AreaMu!.Value,
+                request.Status ?? ParcelStatus.Available, request.Outline?.GetRawText(), ctx.Clock.UtcNow)) is not { } id)
         {
             return Problems.Conflict("parcel.duplicateCode", Words.Format(Messages.ParcelCodeTaken, request.Code!.Trim()));
         }
 
         await ctx.Audit.WriteAsync(session, "create", "parcel", id, $"{request.Code} {request.AreaMu} 亩");
         var parcel = (await LandStore.FindParcelAsync(session, id))!;
-        await session.CommitAsync();
-        ETags.Set(response, parcel.Version);
-        return TypedResults.CreatedAtRoute(parcel, "GetParcel", new { id });
+        return await Responses.CommitCreatedAsync(session, response, parcel, "GetParcel", new { id });
     }
 
     private static async Task<Results<Ok<ParcelDto>, ProblemHttpResult>> Update(
@@ -81,16 +71,11 @@ public static class LandEndpoints
 
         var parcel = (await LandStore.FindParcelAsync(session, id))!;
         await ctx.Audit.WriteAsync(session, "update", "parcel", id, AuditLog.Changes(current, parcel, patch.Fields));
-        await session.CommitAsync();
-        ETags.Set(response, parcel.Version);
-        return TypedResults.Ok(parcel);
+        return await Responses.CommitOkAsync(session, response, parcel);
     }
 
-    private static async Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> GetPlan(int year, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await LandStore.PlanAsync(session, year), response, Words.Format(Messages.LandPlanNotFound, year));
-    }
+    private static Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> GetPlan(int year, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => LandStore.PlanAsync(session, year), response, Words.Format(Messages.LandPlanNotFound, year), ctx.Ct);
 
     /// <summary>Sets the year's quota; updating an existing plan needs its ETag.</summary>
     private static async Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> PutPlan(
@@ -126,9 +111,7 @@ public static class LandEndpoints
 
         var plan = (await LandStore.PlanAsync(session, year))!;
         await ctx.Audit.WriteAsync(session, "set", "landPlan", year, AuditLog.Changes(current, plan, []));
-        await session.CommitAsync();
-        ETags.Set(response, plan.Version);
-        return TypedResults.Ok(plan);
+        return await Responses.CommitOkAsync(session, response, plan);
     }
 
     private static string NotFound(long id) => Words.Format(Messages.ParcelNotFound, id);

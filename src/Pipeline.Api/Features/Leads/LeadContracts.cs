@@ -126,7 +126,9 @@ public sealed class DuplicateMatch
 /// </summary>
 public sealed record DuplicateCheck(string Key, IReadOnlyList<DuplicateHint> Leads, IReadOnlyList<DuplicateMatch> Companies, IReadOnlyList<DuplicateMatch> Projects);
 
-public sealed record LeadDto : IVersioned
+/// <summary>A lead's fields, with its estimated investment as stored (<c>long</c>) or as shown (<c>decimal</c> 万元).</summary>
+public abstract record LeadFields<TQuantity>
+    where TQuantity : struct
 {
     public long Id { get; init; }
 
@@ -144,7 +146,7 @@ public sealed record LeadDto : IVersioned
 
     public string IndustryCode { get; init; } = "";
 
-    public decimal EstimatedInvestment { get; init; }
+    public TQuantity EstimatedInvestment { get; init; }
 
     public string Content { get; init; } = "";
 
@@ -175,62 +177,17 @@ public sealed record LeadDto : IVersioned
     public DateTime CreatedAt { get; init; }
 
     public long? CreatedBy { get; init; }
+}
 
+public sealed record LeadDto : LeadFields<decimal>, IVersioned
+{
     /// <summary>Only in the answer to registering a lead.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<DuplicateHint>? PossibleDuplicates { get; init; }
 }
 
-public sealed class LeadRow
+public sealed record LeadRow : LeadFields<long>
 {
-    public long Id { get; init; }
-
-    public long UnitId { get; init; }
-
-    public string? UnitName { get; init; }
-
-    public string Title { get; init; } = "";
-
-    public long? CompanyId { get; init; }
-
-    public string CompanyName { get; init; } = "";
-
-    public string? CreditCode { get; init; }
-
-    public string IndustryCode { get; init; } = "";
-
-    public long EstimatedInvestment { get; init; }
-
-    public string Content { get; init; } = "";
-
-    public string InvestorRequirements { get; init; } = "";
-
-    public string ContactName { get; init; } = "";
-
-    public string ContactPhone { get; init; } = "";
-
-    public LeadSource Source { get; init; }
-
-    public long? TripId { get; init; }
-
-    public LeadStatus Status { get; init; }
-
-    public string? StatusReason { get; init; }
-
-    public DateOnly LoggedOn { get; init; }
-
-    public DateOnly? VerifiedOn { get; init; }
-
-    public long? VerifiedBy { get; init; }
-
-    public long? ProjectId { get; init; }
-
-    public int Version { get; init; }
-
-    public DateTime CreatedAt { get; init; }
-
-    public long? CreatedBy { get; init; }
-
     /// <summary>Whether the caller may verify, drop or convert it: computed in the query from the caller's scope.</summary>
     public bool CanAct { get; init; }
 

@@ -76,11 +76,8 @@ public static class LeadEndpoints
         return TypedResults.Ok(await LeadStore.DuplicatesAsync(session, key, code));
     }
 
-    private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found((await LeadStore.FindAsync(session, id, ctx.Caller))?.ToDto(), response, LeadProblems.NotFoundMessage(id));
-    }
+    private static Task<Results<Ok<LeadDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, async session => (await LeadStore.FindAsync(session, id, ctx.Caller))?.ToDto(), response, LeadProblems.NotFoundMessage(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<LeadDto>, ProblemHttpResult>> Create(CreateLead request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
@@ -121,9 +118,7 @@ public static class LeadEndpoints
         await ctx.Audit.WriteAsync(session, "create", "lead", id, request.Title);
         var lead = (await LeadStore.FindAsync(session, id, caller))!.ToDto();
         var duplicates = await LeadStore.PossibleDuplicatesAsync(session, id, lead.CompanyName, lead.CreditCode);
-        await session.CommitAsync();
-        ETags.Set(response, lead.Version);
-        return TypedResults.CreatedAtRoute(lead with { PossibleDuplicates = duplicates }, "GetLead", new { id });
+        return await Responses.CommitCreatedAsync(session, response, lead with { PossibleDuplicates = duplicates }, "GetLead", new { id });
     }
 
     private static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> Move(long id, LeadAction action, string? reason, ApiContext ctx, LeadOptions options)

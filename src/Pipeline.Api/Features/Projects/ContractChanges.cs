@@ -9,16 +9,8 @@ namespace Pipeline.Api.Features.Projects;
 /// </summary>
 public static class ContractChanges
 {
-    public static async Task<Results<Ok<IReadOnlyList<ContractChangeDto>>, ProblemHttpResult>> List(long id, [AsParameters] ApiContext ctx)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
-        {
-            return ProjectProblems.NotFound(id);
-        }
-
-        return TypedResults.Ok(await ContractChangeStore.ListAsync(session, id));
-    }
+    public static Task<Results<Ok<IReadOnlyList<ContractChangeDto>>, ProblemHttpResult>> List(long id, [AsParameters] ApiContext ctx) =>
+        ProjectProblems.ListIfVisibleAsync(id, ctx, session => ContractChangeStore.ListAsync(session, id));
 
     public static async Task<Results<Created<ContractChangeDto>, ProblemHttpResult>> Propose(long id, ProposeContractChange request, [AsParameters] ApiContext ctx)
     {
@@ -40,12 +32,7 @@ public static class ContractChanges
             return Problems.Invalid("plannedProductionOn", Messages.NotBeforeGroundbreaking);
         }
 
-        long changeId;
-        try
-        {
-            changeId = await ContractChangeStore.ProposeAsync(session, project, request, ctx.Caller.Id, ctx.Clock.UtcNow);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        if (await session.UnlessDuplicateAsync(() => ContractChangeStore.ProposeAsync(session, project, request, ctx.Caller.Id, ctx.Clock.UtcNow)) is not { } changeId)
         {
             return Problems.Conflict("contractChange.pending", Messages.ContractChangePending);
         }

@@ -34,8 +34,43 @@ public sealed record CreateProject(
         .Required("responsibleUnitId", ResponsibleUnitId);
 }
 
-/// <summary>A project as the API shows it. Amounts in 万元 and areas in 亩, exact to four decimals.</summary>
-public sealed record ProjectDto : Hosting.IVersioned
+/// <summary>
+/// The days a project reached its stages on, with what it signed and the land it was supplied: as stored (<c>long</c>
+/// ten-thousandths) or as shown (<c>decimal</c>).
+/// </summary>
+public abstract record ProjectMilestones<TQuantity>
+    where TQuantity : struct
+{
+    /// <summary>The first time the project went to pre-review.</summary>
+    public DateOnly? PreReviewOn { get; init; }
+
+    /// <summary>The first time its pre-review passed (过会): the committee's decision, or a migrated ledger's 过会日期.</summary>
+    public DateOnly? ReviewPassedOn { get; init; }
+
+    public DateOnly? SignedOn { get; init; }
+
+    /// <summary>The contract amount now: at signing, changed only by approved contract changes.</summary>
+    public TQuantity? ContractAmount { get; init; }
+
+    public DateOnly? PlannedGroundbreakingOn { get; init; }
+
+    public DateOnly? PlannedProductionOn { get; init; }
+
+    public DateOnly? LandSuppliedOn { get; init; }
+
+    public TQuantity? LandSuppliedMu { get; init; }
+
+    public DateOnly? GroundbreakingOn { get; init; }
+
+    public DateOnly? ProductionOn { get; init; }
+}
+
+/// <summary>
+/// A project's fields, the same stored and shown but for the unit of its amounts and areas: <c>long</c> ten-thousandths as
+/// stored (see <see cref="Quantities"/>), <c>decimal</c> 万元 and 亩 as the API shows them.
+/// </summary>
+public abstract record ProjectFields<TQuantity> : ProjectMilestones<TQuantity>
+    where TQuantity : struct
 {
     public long Id { get; init; }
 
@@ -47,13 +82,13 @@ public sealed record ProjectDto : Hosting.IVersioned
 
     public string IndustryCode { get; init; } = "";
 
-    public decimal TotalInvestment { get; init; }
+    public TQuantity TotalInvestment { get; init; }
 
-    public decimal? FixedAssetInvestment { get; init; }
+    public TQuantity? FixedAssetInvestment { get; init; }
 
     public LandMode LandMode { get; init; }
 
-    public decimal? LandAreaMu { get; init; }
+    public TQuantity? LandAreaMu { get; init; }
 
     public string? OriginRegion { get; init; }
 
@@ -71,17 +106,9 @@ public sealed record ProjectDto : Hosting.IVersioned
 
     public string? LeaderName { get; init; }
 
-    public IReadOnlyList<long> TeamMemberIds { get; init; } = [];
-
     public bool IsKey { get; init; }
 
     public Stage Stage { get; init; }
-
-    /// <summary>The stage in Chinese (洽谈, 预审, 签约 …), for people reading the data.</summary>
-    public string StageName => Stage.Chinese();
-
-    /// <summary>The stages the project may move to next (a dropped one is reopened instead), so clients offer only those.</summary>
-    public IReadOnlyList<Stage> NextStages => Lifecycle.NextStages(Stage, LandMode);
 
     public DateOnly StageEnteredOn { get; init; }
 
@@ -89,35 +116,12 @@ public sealed record ProjectDto : Hosting.IVersioned
 
     public DateOnly TalksStartedOn { get; init; }
 
-    public DateOnly? SignedOn { get; init; }
-
-    /// <summary>The contract amount now: at signing, changed only by approved contract changes.</summary>
-    public decimal? ContractAmount { get; init; }
-
     /// <summary>The amount at the first signing: what 签约额 in reports counts (with capital increases).</summary>
-    public decimal? SignedAmount { get; init; }
+    public TQuantity? SignedAmount { get; init; }
 
-    public decimal? ContractAreaMu { get; init; }
-
-    public DateOnly? PlannedGroundbreakingOn { get; init; }
-
-    public DateOnly? PlannedProductionOn { get; init; }
-
-    public DateOnly? LandSuppliedOn { get; init; }
-
-    public decimal? LandSuppliedMu { get; init; }
+    public TQuantity? ContractAreaMu { get; init; }
 
     public long? ParcelId { get; init; }
-
-    /// <summary>The first time the project went to pre-review.</summary>
-    public DateOnly? PreReviewOn { get; init; }
-
-    /// <summary>The first time its pre-review passed (过会): the committee's decision, or a migrated ledger's 过会日期.</summary>
-    public DateOnly? ReviewPassedOn { get; init; }
-
-    public DateOnly? GroundbreakingOn { get; init; }
-
-    public DateOnly? ProductionOn { get; init; }
 
     public ProjectOrigin Origin { get; init; }
 
@@ -126,6 +130,18 @@ public sealed record ProjectDto : Hosting.IVersioned
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>A project as the API shows it. Amounts in 万元 and areas in 亩, exact to four decimals.</summary>
+public sealed record ProjectDto : ProjectFields<decimal>, Hosting.IVersioned
+{
+    public IReadOnlyList<long> TeamMemberIds { get; init; } = [];
+
+    /// <summary>The stage in Chinese (洽谈, 预审, 签约 …), for people reading the data.</summary>
+    public string StageName => Stage.Chinese();
+
+    /// <summary>The stages the project may move to next (a dropped one is reopened instead), so clients offer only those.</summary>
+    public IReadOnlyList<Stage> NextStages => Lifecycle.NextStages(Stage, LandMode);
 }
 
 /// <summary>A project in a list: what a ledger row shows.</summary>
@@ -227,7 +243,9 @@ public sealed record TransitionRequest(
     private static string OnlyWhenMovingTo(Stage stage) => Words.Format(Messages.OnlyWhenMovingTo, stage.Name());
 }
 
-public sealed record HistoryEntry
+/// <summary>A stage change in a project's history, with amounts and areas as stored (<c>long</c>) or as shown (<c>decimal</c>).</summary>
+public abstract record HistoryFields<TQuantity>
+    where TQuantity : struct
 {
     public long Id { get; init; }
 
@@ -243,9 +261,9 @@ public sealed record HistoryEntry
 
     public string? Note { get; init; }
 
-    public decimal? Amount { get; init; }
+    public TQuantity? Amount { get; init; }
 
-    public decimal? AreaMu { get; init; }
+    public TQuantity? AreaMu { get; init; }
 
     public string? LandContractNo { get; init; }
 
@@ -253,6 +271,8 @@ public sealed record HistoryEntry
 
     public long? ParcelId { get; init; }
 }
+
+public sealed record HistoryEntry : HistoryFields<decimal>;
 
 /// <summary>意向协议 / 框架协议 / 正式合同 / 增资协议 (a capital increase adds only the increase to signed amounts).</summary>
 public enum AgreementType
@@ -270,7 +290,9 @@ public sealed record CreateAgreement(AgreementType? Type, DateOnly? SignedOn, de
         .When(Type == AgreementType.CapitalIncrease && Amount is null, "amount", Messages.CapitalIncreaseAmount);
 }
 
-public sealed record AgreementDto
+/// <summary>An agreement signed for a project, with its amount as stored (<c>long</c>) or as shown (<c>decimal</c>).</summary>
+public abstract record AgreementFields<TQuantity>
+    where TQuantity : struct
 {
     public long Id { get; init; }
 
@@ -280,7 +302,7 @@ public sealed record AgreementDto
 
     public DateOnly SignedOn { get; init; }
 
-    public decimal? Amount { get; init; }
+    public TQuantity? Amount { get; init; }
 
     public string? Note { get; init; }
 
@@ -288,6 +310,8 @@ public sealed record AgreementDto
 
     public long? CreatedBy { get; init; }
 }
+
+public sealed record AgreementDto : AgreementFields<decimal>;
 
 /// <summary>走访 / 电话 / 会谈 / 调度 / 其他.</summary>
 public enum ActivityKind

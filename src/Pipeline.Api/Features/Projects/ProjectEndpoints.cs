@@ -119,9 +119,7 @@ public static class ProjectEndpoints
         }
 
         var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, caller))!);
-        await session.CommitAsync();
-        ETags.Set(response, project.Version);
-        return TypedResults.CreatedAtRoute(project, "GetProject", new { id });
+        return await Responses.CommitCreatedAsync(session, response, project, "GetProject", new { id });
     }
 
     private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> Update(
@@ -207,32 +205,14 @@ public static class ProjectEndpoints
 
         var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, ctx.Caller))!);
         await ctx.Audit.WriteAsync(session, "update", "project", id, AuditLog.Changes(ProjectStore.ToDto(current), project, patch.Fields));
-        await session.CommitAsync();
-        ETags.Set(response, project.Version);
-        return TypedResults.Ok(project);
+        return await Responses.CommitOkAsync(session, response, project);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(long id, [AsParameters] ApiContext ctx)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
-        {
-            return ProjectProblems.NotFound(id);
-        }
+    private static Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(long id, [AsParameters] ApiContext ctx) =>
+        ProjectProblems.ListIfVisibleAsync(id, ctx, session => ProjectStore.HistoryAsync(session, id));
 
-        return TypedResults.Ok(await ProjectStore.HistoryAsync(session, id));
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<AgreementDto>>, ProblemHttpResult>> Agreements(long id, [AsParameters] ApiContext ctx)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
-        {
-            return ProjectProblems.NotFound(id);
-        }
-
-        return TypedResults.Ok(await ProjectStore.AgreementsAsync(session, id));
-    }
+    private static Task<Results<Ok<IReadOnlyList<AgreementDto>>, ProblemHttpResult>> Agreements(long id, [AsParameters] ApiContext ctx) =>
+        ProjectProblems.ListIfVisibleAsync(id, ctx, session => ProjectStore.AgreementsAsync(session, id));
 
     private static async Task<Results<Created<AgreementDto>, ProblemHttpResult>> AddAgreement(long id, CreateAgreement request, [AsParameters] ApiContext ctx)
     {

@@ -17,4 +17,17 @@ public static class ProjectProblems
         { CanWrite: false } => CannotChange(),
         _ => null,
     };
+
+    /// <summary>200 with what <paramref name="read"/> lists about the project, or 404 when the caller cannot see the project.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<T>>, ProblemHttpResult>> ListIfVisibleAsync<T>(
+        long id, ApiContext ctx, Func<DbSession, Task<IReadOnlyList<T>>> read)
+    {
+        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
+        if (await ProjectStore.FindAsync(session, id, ctx.Caller) is null)
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.Ok(await read(session));
+    }
 }

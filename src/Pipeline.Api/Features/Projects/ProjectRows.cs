@@ -1,89 +1,10 @@
-using Pipeline.Domain.Projects;
 using Riok.Mapperly.Abstractions;
 
 namespace Pipeline.Api.Features.Projects;
 
 /// <summary>A project as stored: amounts and areas in ten-thousandths (see <see cref="Quantities"/>).</summary>
-public sealed class ProjectRow
+public sealed record ProjectRow : ProjectFields<long>
 {
-    public long Id { get; init; }
-
-    public string Name { get; init; } = "";
-
-    public long? CompanyId { get; init; }
-
-    public string? CompanyName { get; init; }
-
-    public string IndustryCode { get; init; } = "";
-
-    public long TotalInvestment { get; init; }
-
-    public long? FixedAssetInvestment { get; init; }
-
-    public LandMode LandMode { get; init; }
-
-    public long? LandAreaMu { get; init; }
-
-    public string? OriginRegion { get; init; }
-
-    public long? SourceLeadId { get; init; }
-
-    public long ResponsibleUnitId { get; init; }
-
-    public string? ResponsibleUnitName { get; init; }
-
-    public long? ResponsiblePersonId { get; init; }
-
-    public string? ResponsiblePersonName { get; init; }
-
-    public long? LeaderId { get; init; }
-
-    public string? LeaderName { get; init; }
-
-    public bool IsKey { get; init; }
-
-    public Stage Stage { get; init; }
-
-    public DateOnly StageEnteredOn { get; init; }
-
-    public Stage? DroppedFrom { get; init; }
-
-    public DateOnly TalksStartedOn { get; init; }
-
-    public DateOnly? SignedOn { get; init; }
-
-    public long? ContractAmount { get; init; }
-
-    public long? SignedAmount { get; init; }
-
-    public long? ContractAreaMu { get; init; }
-
-    public ProjectOrigin Origin { get; init; }
-
-    public DateOnly? PlannedGroundbreakingOn { get; init; }
-
-    public DateOnly? PlannedProductionOn { get; init; }
-
-    public DateOnly? LandSuppliedOn { get; init; }
-
-    public long? LandSuppliedMu { get; init; }
-
-    public long? ParcelId { get; init; }
-
-    public DateOnly? PreReviewOn { get; init; }
-
-    public DateOnly? ReviewPassedOn { get; init; }
-
-    public DateOnly? GroundbreakingOn { get; init; }
-
-    public DateOnly? ProductionOn { get; init; }
-
-    public int Version { get; init; }
-
-    public DateTime CreatedAt { get; init; }
-
-    public DateTime UpdatedAt { get; init; }
-
     /// <summary>Whether the caller may change this project: computed in the same query, from the caller's scope.</summary>
     public bool CanWrite { get; init; }
 
@@ -91,51 +12,9 @@ public sealed class ProjectRow
     public string? TeamIds { get; init; }
 }
 
-public sealed class HistoryRow
-{
-    public long Id { get; init; }
+public sealed record HistoryRow : HistoryFields<long>;
 
-    public Stage? From { get; init; }
-
-    public Stage To { get; init; }
-
-    public DateOnly On { get; init; }
-
-    public DateTime RecordedAt { get; init; }
-
-    public long? ByUserId { get; init; }
-
-    public string? Note { get; init; }
-
-    public long? Amount { get; init; }
-
-    public long? AreaMu { get; init; }
-
-    public string? LandContractNo { get; init; }
-
-    public string? ReasonCode { get; init; }
-
-    public long? ParcelId { get; init; }
-}
-
-public sealed class AgreementRow
-{
-    public long Id { get; init; }
-
-    public long ProjectId { get; init; }
-
-    public AgreementType Type { get; init; }
-
-    public DateOnly SignedOn { get; init; }
-
-    public long? Amount { get; init; }
-
-    public string? Note { get; init; }
-
-    public DateTime CreatedAt { get; init; }
-
-    public long? CreatedBy { get; init; }
-}
+public sealed record AgreementRow : AgreementFields<long>;
 
 /// <summary>
 /// Stored rows to API shapes; every long-to-decimal is a stored quantity and goes through <see cref="Quantities"/>.

@@ -83,9 +83,7 @@ public static class ProjectTransitions
         }
 
         var project = ProjectStore.ToDto((await ProjectStore.FindAsync(session, id, caller))!);
-        await session.CommitAsync();
-        ETags.Set(response, project.Version);
-        return TypedResults.Ok(project);
+        return await Responses.CommitOkAsync(session, response, project);
     }
 
     private static ProblemHttpResult? ParcelProblem((ParcelFit Fit, ParcelDto? Parcel) fit, long parcelId, decimal areaMu) => fit switch

@@ -9,33 +9,12 @@ namespace Pipeline.Api.Features.Projects;
 public sealed record NewProjectRow(
     string Name, long? CompanyId, string IndustryCode, long TotalInvestment, long? FixedAssetInvestment, string LandMode, long? LandAreaMu,
     string? OriginRegion, long? SourceLeadId, long ResponsibleUnitId, long? ResponsiblePersonId, long? LeaderId, bool IsKey,
-    string Stage, DateOnly StageEnteredOn, DateOnly TalksStartedOn, DateTime CreatedAt, long? CreatedBy)
+    string Stage, DateOnly StageEnteredOn, DateOnly TalksStartedOn, DateTime CreatedAt, long? CreatedBy) : ProjectMilestones<long>
 {
     /// <summary>An explicit id, for the seed's deterministic data set; the database assigns one otherwise.</summary>
     public long? Id { get; init; }
 
     public string? DroppedFrom { get; init; }
-
-    public DateOnly? PreReviewOn { get; init; }
-
-    /// <summary>A passed review's date from a migrated ledger (过会日期); the committee's decisions set it otherwise.</summary>
-    public DateOnly? ReviewPassedOn { get; init; }
-
-    public DateOnly? SignedOn { get; init; }
-
-    public long? ContractAmount { get; init; }
-
-    public DateOnly? PlannedGroundbreakingOn { get; init; }
-
-    public DateOnly? PlannedProductionOn { get; init; }
-
-    public DateOnly? LandSuppliedOn { get; init; }
-
-    public long? LandSuppliedMu { get; init; }
-
-    public DateOnly? GroundbreakingOn { get; init; }
-
-    public DateOnly? ProductionOn { get; init; }
 
     /// <summary>Where the project came from: the API, a lead, a ledger import, or an admin's migration of an existing ledger.</summary>
     public string Origin { get; init; } = ProjectOrigin.Api.ToCode();

@@ -138,13 +138,9 @@ public static class ReviewEndpoints
         var vetoes = (request.VetoCodes ?? []).Distinct().Select(code => (code, "application"))
             .Concat(Decisions.AutomaticVetoes(indicatorChecks).Select(code => (code, "automatic")))
             .DistinctBy(v => v.code).ToList();
-        long reviewId;
-        try
-        {
-            reviewId = await ReviewStore.InsertAsync(session, id, await ReviewStore.CurrentRubricIdAsync(session), standard?.Id, request.ChairId,
-                today, figures, request.Employees, indicatorChecks, vetoes, ctx.Caller.Id, now);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        var rubricId = await ReviewStore.CurrentRubricIdAsync(session);
+        if (await session.UnlessDuplicateAsync(() => ReviewStore.InsertAsync(session, id, rubricId, standard?.Id, request.ChairId,
+                today, figures, request.Employees, indicatorChecks, vetoes, ctx.Caller.Id, now)) is not { } reviewId)
         {
             return AlreadyOpen(null);
         }

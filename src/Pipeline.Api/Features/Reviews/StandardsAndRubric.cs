@@ -9,11 +9,8 @@ public static class StandardsAndRubric
         return TypedResults.Ok(await ReviewStore.StandardDtosAsync(session, null));
     }
 
-    public static async Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> GetStandard(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found((await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault(), response, NotFound(id));
-    }
+    public static Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> GetStandard(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, async session => (await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault(), response, NotFound(id), ctx.Ct);
 
     public static async Task<Results<CreatedAtRoute<EntryStandardDto>, ProblemHttpResult>> CreateStandard(
         EntryStandardInput request, [AsParameters] ApiContext ctx, HttpResponse response)
@@ -29,12 +26,7 @@ public static class StandardsAndRubric
             return checks.Problem();
         }
 
-        long id;
-        try
-        {
-            id = await ReviewStore.InsertStandardAsync(session, request, ctx.Clock.UtcNow);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        if (await session.UnlessDuplicateAsync(() => ReviewStore.InsertStandardAsync(session, request, ctx.Clock.UtcNow)) is not { } id)
         {
             return Problems.Conflict("entryStandard.duplicate", Messages.StandardDuplicate);
         }
@@ -42,9 +34,7 @@ public static class StandardsAndRubric
         await ReviewStore.ReplaceThresholdsAsync(session, id, request.Thresholds!);
         await ctx.Audit.WriteAsync(session, "create", "entryStandard", id, request.Name);
         var standard = (await ReviewStore.StandardDtosAsync(session, id)).Single();
-        await session.CommitAsync();
-        ETags.Set(response, standard.Version);
-        return TypedResults.CreatedAtRoute(standard, "GetEntryStandard", new { id });
+        return await Responses.CommitCreatedAsync(session, response, standard, "GetEntryStandard", new { id });
     }
 
     public static async Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> ReplaceStandard(
@@ -70,9 +60,7 @@ public static class StandardsAndRubric
         await ReviewStore.ReplaceThresholdsAsync(session, id, request.Thresholds!);
         var standard = (await ReviewStore.StandardDtosAsync(session, id)).Single();
         await ctx.Audit.WriteAsync(session, "update", "entryStandard", id, AuditLog.Changes(current, standard, []));
-        await session.CommitAsync();
-        ETags.Set(response, standard.Version);
-        return TypedResults.Ok(standard);
+        return await Responses.CommitOkAsync(session, response, standard);
     }
 
     public static async Task<Ok<RubricDto>> GetRubric([AsParameters] ApiContext ctx, HttpResponse response)
@@ -98,9 +86,7 @@ public static class StandardsAndRubric
         var id = await ReviewStore.InsertRubricAsync(session, request.Rubric, ctx.Caller.Id, ctx.Clock.UtcNow);
         var rubric = await ReviewStore.RubricDtoAsync(session);
         await ctx.Audit.WriteAsync(session, "replace", "reviewRubric", id, AuditLog.Changes(before, rubric, []));
-        await session.CommitAsync();
-        ETags.Set(response, rubric.Version);
-        return TypedResults.Ok(rubric);
+        return await Responses.CommitOkAsync(session, response, rubric);
     }
 
     private static string NotFound(long id) => Words.Format(Messages.StandardNotFound, id);

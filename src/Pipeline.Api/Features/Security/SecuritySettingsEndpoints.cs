@@ -106,9 +106,7 @@ public static class SecuritySettingsEndpoints
 
         await ctx.Audit.WriteAsync(session, "update", "securitySettings", null, AuditLog.Changes(before, after, []));
         var saved = ToDto(settings, await SecuritySettings.ReadAsync(session));
-        await session.CommitAsync();
-        ETags.Set(response, saved.Version);
-        return TypedResults.Ok(saved);
+        return await Responses.CommitOkAsync(session, response, saved);
     }
 
     private static SecuritySettingsDto ToDto(SecuritySettings settings, StoredSecuritySettings? stored)

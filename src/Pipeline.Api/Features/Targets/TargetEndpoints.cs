@@ -60,8 +60,6 @@ public static class TargetEndpoints
 
         var target = (await TargetStore.ListAsync(session, year, unitId)).Single();
         await ctx.Audit.WriteAsync(session, "setTargets", "unit", unitId, AuditLog.Changes(current, target, []));
-        await session.CommitAsync();
-        ETags.Set(response, target.Version);
-        return TypedResults.Ok(target);
+        return await Responses.CommitOkAsync(session, response, target);
     }
 }

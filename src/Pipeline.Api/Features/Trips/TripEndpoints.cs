@@ -59,12 +59,9 @@ public static class TripEndpoints
             ctx.Ct, checks);
     }
 
-    private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Get(
-        long id, [AsParameters] ApiContext ctx, IOptions<TripOptions> options, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await TripStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired), response, NotFoundMessage(id));
-    }
+    private static Task<Results<Ok<TripDto>, ProblemHttpResult>> Get(
+        long id, [AsParameters] ApiContext ctx, IOptions<TripOptions> options, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => TripStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired), response, NotFoundMessage(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<TripDto>, ProblemHttpResult>> Register(
         RegisterTrip request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options, HttpResponse response)
@@ -117,9 +114,7 @@ public static class TripEndpoints
             participants, targets), ctx.Clock.UtcNow);
         await ctx.Audit.WriteAsync(session, "register", "trip", id, $"{request.Destination} {startOn:yyyy-MM-dd}–{endOn:yyyy-MM-dd}{(onTime ? "" : " (late)")}");
         var trip = (await TripStore.FindAsync(session, id, caller, today, options.Value.ApprovalRequired))!;
-        await session.CommitAsync();
-        ETags.Set(response, trip.Version);
-        return TypedResults.CreatedAtRoute(trip, "GetTrip", new { id });
+        return await Responses.CommitCreatedAsync(session, response, trip, "GetTrip", new { id });
     }
 
     private static async Task<Results<Ok<TripDto>, ProblemHttpResult>> Report(

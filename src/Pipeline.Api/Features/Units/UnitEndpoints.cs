@@ -15,11 +15,8 @@ public static class UnitEndpoints
     private static Task<Results<Ok<Paged<UnitDto>>, ProblemHttpResult>> List([AsParameters] UnitQuery query, [AsParameters] ApiContext ctx) =>
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => UnitStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
-    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await UnitStore.FindAsync(session, id), response, NotFound(id));
-    }
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => UnitStore.FindAsync(session, id), response, NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<UnitDto>, ProblemHttpResult>> Create(CreateUnit request, [AsParameters] ApiContext ctx, HttpResponse response)
     {
@@ -34,21 +31,15 @@ public static class UnitEndpoints
             return checks.Problem();
         }
 
-        long id;
-        try
-        {
-            id = await UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, ctx.Clock.UtcNow, request.HeadUserId);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        if (await session.UnlessDuplicateAsync(() =>
+                UnitStore.InsertAsync(session, request.Name!.Trim(), request.Kind!.Value, request.ParentId, ctx.Clock.UtcNow, request.HeadUserId)) is not { } id)
         {
             return DuplicateName(request.Name!);
         }
 
         await ctx.Audit.WriteAsync(session, "create", "unit", id, request.Name);
         var unit = (await UnitStore.FindAsync(session, id))!;
-        await session.CommitAsync();
-        ETags.Set(response, unit.Version);
-        return TypedResults.CreatedAtRoute(unit, "GetUnit", new { id });
+        return await Responses.CommitCreatedAsync(session, response, unit, "GetUnit", new { id });
     }
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Update(
@@ -99,16 +90,12 @@ public static class UnitEndpoints
             }
         }
 
-        try
+        switch (await session.UnlessDuplicateAsync(() => UnitStore.UpdateAsync(session, id, ifMatch.Version, name!.Trim(), kind, parentId, headUserId, ctx.Clock.UtcNow)))
         {
-            if (!await UnitStore.UpdateAsync(session, id, ifMatch.Version, name!.Trim(), kind, parentId, headUserId, ctx.Clock.UtcNow))
-            {
+            case null:
+                return DuplicateName(name!);
+            case false:
                 return Problems.PreconditionFailed(current.Version + 1);
-            }
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
-        {
-            return DuplicateName(name!);
         }
 
         if (parentId != current.ParentId)
@@ -118,9 +105,7 @@ public static class UnitEndpoints
 
         var unit = (await UnitStore.FindAsync(session, id))!;
         await ctx.Audit.WriteAsync(session, "update", "unit", id, AuditLog.Changes(current, unit, patch.Fields));
-        await session.CommitAsync();
-        ETags.Set(response, unit.Version);
-        return TypedResults.Ok(unit);
+        return await Responses.CommitOkAsync(session, response, unit);
     }
 
     private static string NotFound(long? id) => Words.Format(Messages.UnitNotFound, id);

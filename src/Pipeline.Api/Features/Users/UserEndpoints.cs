@@ -26,11 +26,8 @@ public static class UserEndpoints
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
             (session, page) => UserStore.ListAsync(session, query, UserStore.Reader.Of(ctx.Caller), page.Skip, page.Take), ctx.Ct);
 
-    private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response)
-    {
-        await using var session = await ctx.Db.OpenAsync(ctx.Ct);
-        return Responses.Found(await UserStore.FindAsync(session, id, UserStore.Reader.Of(ctx.Caller)), response, NotFound(id));
-    }
+    private static Task<Results<Ok<UserDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
+        Responses.FoundAsync(ctx.Db, session => UserStore.FindAsync(session, id, UserStore.Reader.Of(ctx.Caller)), response, NotFound(id), ctx.Ct);
 
     /// <summary>Clears the account's sign-in locks for every client address (and the growing delays with them).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(long id, [AsParameters] ApiContext ctx)
@@ -79,24 +76,18 @@ public static class UserEndpoints
             return Problems.Invalid("unitId", Words.Format(Messages.UnitNotFound, unitId));
         }
 
-        long id;
-        try
-        {
-            id = await UserStore.InsertAsync(session, new NewUser(
-                request.UserName!.Trim(), request.DisplayName!.Trim(), hasher.HashPassword(Account.Instance, request.Password!),
-                request.Roles ?? [], request.UnitId, request.Phone, request.Email, request.WebhookUrl,
-                request.WebhookUrl is null ? null : request.WebhookKind ?? "json"), ctx.Clock.UtcNow);
-        }
-        catch (System.Data.Common.DbException e) when (session.IsUniqueViolation(e))
+        var newUser = new NewUser(
+            request.UserName!.Trim(), request.DisplayName!.Trim(), hasher.HashPassword(Account.Instance, request.Password!),
+            request.Roles ?? [], request.UnitId, request.Phone, request.Email, request.WebhookUrl,
+            request.WebhookUrl is null ? null : request.WebhookKind ?? "json");
+        if (await session.UnlessDuplicateAsync(() => UserStore.InsertAsync(session, newUser, ctx.Clock.UtcNow)) is not { } id)
         {
             return Problems.Conflict("user.duplicateUserName", Words.Format(Messages.UserNameTaken, request.UserName!.Trim()));
         }
 
         await ctx.Audit.WriteAsync(session, "create", "user", id, $"roles {string.Join(",", request.Roles ?? [])}");
         var user = (await UserStore.FindAsync(session, id))!;
-        await session.CommitAsync();
-        ETags.Set(response, user.Version);
-        return TypedResults.CreatedAtRoute(user, "GetUser", new { id });
+        return await Responses.CommitCreatedAsync(session, response, user, "GetUser", new { id });
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Update(
