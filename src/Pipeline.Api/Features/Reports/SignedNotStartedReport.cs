@@ -15,7 +15,9 @@ public static class SignedNotStartedReport
 {
     public sealed record Query(DateOnly? SignedFrom, DateOnly? SignedTo, DateOnly? AsOf, string? LandMode, long? UnitId, int? Page, int? PageSize, string? Format);
 
-    public sealed class Waiting
+    /// <summary>A signed project not started, as stored (<c>long</c> amounts) and as shown (万元): the fields both have.</summary>
+    public abstract record WaitingFields<TQuantity>
+        where TQuantity : struct
     {
         public long Id { get; init; }
 
@@ -25,17 +27,13 @@ public static class SignedNotStartedReport
 
         public Stage Stage { get; init; }
 
-        public string StageName => Stage.Chinese();
-
         public LandMode LandMode { get; init; }
 
         public DateOnly SignedOn { get; init; }
 
-        public decimal? ContractAmount { get; init; }
+        public TQuantity? ContractAmount { get; init; }
 
         public DateOnly? PlannedGroundbreakingOn { get; init; }
-
-        public int DaysSinceSigning { get; init; }
 
         public long ResponsibleUnitId { get; init; }
 
@@ -48,6 +46,13 @@ public static class SignedNotStartedReport
         public long? LeaderId { get; init; }
 
         public string? LeaderName { get; init; }
+    }
+
+    public sealed record Waiting : WaitingFields<decimal>
+    {
+        public string StageName => Stage.Chinese();
+
+        public int DaysSinceSigning { get; init; }
     }
 
     /// <param name="Dropped">Not started and dropped (终止) by <c>asOf</c>: counted in <c>notStarted</c>, not listed.</param>
@@ -163,36 +168,8 @@ public static class SignedNotStartedReport
         public long Dropped { get; init; }
     }
 
-    private sealed class WaitingRow
+    private sealed record WaitingRow : WaitingFields<long>
     {
-        public long Id { get; init; }
-
-        public string Name { get; init; } = "";
-
-        public string? CompanyName { get; init; }
-
-        public Stage Stage { get; init; }
-
-        public LandMode LandMode { get; init; }
-
-        public DateOnly SignedOn { get; init; }
-
-        public long? ContractAmount { get; init; }
-
-        public DateOnly? PlannedGroundbreakingOn { get; init; }
-
-        public long ResponsibleUnitId { get; init; }
-
-        public string? ResponsibleUnitName { get; init; }
-
-        public long? ResponsiblePersonId { get; init; }
-
-        public string? ResponsiblePersonName { get; init; }
-
-        public long? LeaderId { get; init; }
-
-        public string? LeaderName { get; init; }
-
         public Waiting ToWaiting(DateOnly asOf) => new()
         {
             Id = Id, Name = Name, CompanyName = CompanyName, Stage = Stage, LandMode = LandMode, SignedOn = SignedOn,
