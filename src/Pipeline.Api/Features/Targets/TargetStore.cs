@@ -14,6 +14,10 @@ public static class TargetStore
             ORDER BY t.unit_id
             """, new { year, unitId })).Select(t => new TargetDto(t.UnitId, t.UnitName, t.Year, t.SignedCount, Quantities.FromStored(t.SignedAmount), t.StartedCount, t.Version)).ToList();
 
+    /// <summary>Whether any unit has targets for <paramref name="year"/>.</summary>
+    public static Task<bool> AnyAsync(DbSession session, int year) =>
+        session.ExecuteScalarAsync<bool>("SELECT CASE WHEN EXISTS (SELECT 1 FROM unit_targets WHERE year = @year) THEN 1 ELSE 0 END", new { year });
+
     /// <summary>Sets a year's targets that are not set yet; false when someone set them first.</summary>
     public static async Task<bool> InsertAsync(DbSession session, long unitId, int year, TargetInput targets, DateTime now) =>
         await session.ExecuteAsync(d => d.Upsert("unit_targets", ["unit_id", "year"], new Dictionary<string, string>
