@@ -102,6 +102,30 @@ public static class ProgressStore
     }, "tax", "output", "energy_tce", "employees", "updated_at");
 
     /// <summary>
+    /// How many producing projects matching <paramref name="projectFilter"/> are in each 达效 state, per responsible unit (as
+    /// <see cref="AttainmentsAsync"/> judges them). One that has reported no year up to <paramref name="lastYear"/> is not
+    /// reported whatever else it has, so those are counted in SQL and only the others are read and judged: a province's
+    /// thousands of producing projects cost one index pass until they report.
+    /// </summary>
+    public static async Task<IReadOnlyList<(long UnitId, AttainmentState State, int Projects)>> AttainmentCountsAsync(
+        DbSession session, string projectFilter, DynamicParameters args, int lastYear)
+    {
+        args.Add("LastYear", lastYear);
+        const string reported = "EXISTS (SELECT 1 FROM project_performance pf WHERE pf.project_id = p.id AND pf.year <= @LastYear)";
+        var unreported = await session.QueryAsync<(long UnitId, int Projects)>($"""
+            SELECT p.responsible_unit_id, COUNT(*) FROM projects p
+            WHERE p.stage = 'production' AND {projectFilter} AND NOT {reported}
+            GROUP BY p.responsible_unit_id
+            """, args);
+        var judged = await AttainmentsAsync(session, $"p.stage = 'production' AND {projectFilter} AND {reported}", args, lastYear);
+        return
+        [
+            .. unreported.Select(u => (u.UnitId, AttainmentState.NotReported, u.Projects)),
+            .. judged.GroupBy(a => (a.UnitId, a.Attainment.State)).Select(g => (g.Key.UnitId, g.Key.State, g.Count())),
+        ];
+    }
+
+    /// <summary>
     /// 达效 of the projects matching <paramref name="projectFilter"/> (a condition on <c>p</c>), judged on their latest year
     /// reported up to <paramref name="lastYear"/> (from the year production began) by <see cref="Attainments"/>: against the
     /// indicators of their latest passed review and the entry standard of their industry and park as it stands now.

@@ -9,8 +9,8 @@ namespace Pipeline.Api.Features.Reports;
 /// ones (a ledger's signed project passed its review even when the review is not in Pipeline), so each row is part of the
 /// one above and every conversion is of the same projects. <c>period</c>: how many projects first reached each row within
 /// the period, whenever their talks began, with each conversion the ratio of two rows' counts. Each row says what its
-/// conversion is of; <c>current</c> is how many are in each stage today (过会: passed and waiting to sign). One pass over the
-/// projects: each keeps the date it first reached every stage, and its first passed review's date.
+/// conversion is of; <c>current</c> is how many are in each stage today (过会: passed and waiting to sign). Each project keeps
+/// the date it first reached every stage, and its first passed review's date, so no report reads the history.
 /// </summary>
 public static class FunnelReport
 {
@@ -74,26 +74,18 @@ public static class FunnelReport
 
     public static async Task<Result> RunAsync(DbSession session, FunnelMode mode, DateOnly from, DateOnly to, SqlFilter filter)
     {
-        var (reached, bases) = mode == FunnelMode.Cohort ? CohortConditions() : PeriodConditions();
-        var batch = mode == FunnelMode.Cohort ? "p.talks_started_on >= @From AND p.talks_started_on <= @To" : "1 = 1";
-        // A row whose base is the row before it reads that row's count rather than testing every project again.
-        var sums = string.Join(",\n", reached.Select((condition, i) => $"""
-            SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS r{i},
-            SUM(CASE WHEN {condition} THEN p.total_investment ELSE 0 END) AS a{i}{(bases[i] is { } basis ? $", SUM(CASE WHEN {basis} THEN 1 ELSE 0 END) AS b{i}" : "")}
-            """));
         // Today's counts by stage read the narrow stage index instead of testing every stage on every project (0.1 s → 15 ms
         // at 100,000 projects).
         using var grid = await session.QueryMultipleAsync(_ => $"""
-            SELECT {sums}
-            FROM projects p WHERE {filter.Conditions()} AND {batch};
+            {(mode == FunnelMode.Cohort ? CohortSql(filter) : PeriodSql(filter))};
             SELECT p.stage AS Stage, COUNT(*) AS Projects FROM projects p WHERE {filter.Conditions()} GROUP BY p.stage;
             SELECT COUNT(*) FROM projects p WHERE {filter.Conditions()} AND p.stage = 'preReview' AND p.review_passed_on IS NOT NULL;
             """, filter.With(new { From = from, To = to }));
-        var row = (IDictionary<string, object?>)(await grid.ReadSingleAsync<dynamic>());
+        var reach = mode == FunnelMode.Cohort
+            ? Reach.OfCohort((IDictionary<string, object?>)await grid.ReadSingleAsync<dynamic>())
+            : Reach.OfPeriod(await grid.ReadAsync<PeriodRow>());
         var byStage = (await grid.ReadAsync<(string Stage, long Projects)>()).ToDictionary(s => s.Stage, s => s.Projects);
         var passedWaiting = await grid.ReadSingleAsync<long>();
-        long Number(IDictionary<string, object?> values, string column) =>
-            values[column] is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         long InStage(Stage stage) => byStage.GetValueOrDefault(stage.Code());
 
         long Current(FunnelStep step) => step switch
@@ -103,18 +95,72 @@ public static class FunnelReport
             _ => InStage(step.StageOf()),
         };
 
-        var cohort = Number(row, "r0");
+        var cohort = reach.Reached[0];
         var stages = Reaching.Select((r, i) =>
         {
-            var count = Number(row, $"r{i}");
-            var basis = i == 0 ? (long?)null : Number(row, bases[i] is null ? $"r{i - 1}" : $"b{i}");
-            return new StageRow(r.Step, r.Step.Chinese(), count, Quantities.FromStored(Number(row, $"a{i}")),
+            var count = reach.Reached[i];
+            var basis = i == 0 ? (long?)null : reach.Bases[i] ?? reach.Reached[i - 1];
+            return new StageRow(r.Step, r.Step.Chinese(), count, Quantities.FromStored(reach.Amounts[i]),
                 basis is { } b ? Commitments.Rate(count, b) : null, Current(r.Step),
                 mode == FunnelMode.Cohort ? Commitments.Rate(count, cohort) : null, ConversionOf(mode, r.Step));
         }).ToList();
         var explanation = Words.Format(mode == FunnelMode.Cohort ? Messages.FunnelCohortExplained : Messages.FunnelPeriodExplained,
-            from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         return new Result(mode, from, to, stages, InStage(Stage.Dropped), explanation);
+    }
+
+    /// <summary>
+    /// Cohort: one pass over the batch that entered talks in the period, read from the talks index alone (migration 0019); a
+    /// row whose base is the row before it reads that row's count rather than testing every project again.
+    /// </summary>
+    private static string CohortSql(SqlFilter filter)
+    {
+        var (reached, bases) = CohortConditions();
+        var sums = string.Join(",\n", reached.Select((condition, i) => $"""
+            SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS r{i},
+            SUM(CASE WHEN {condition} THEN p.total_investment ELSE 0 END) AS a{i}{(bases[i] is { } basis ? $", SUM(CASE WHEN {basis} THEN 1 ELSE 0 END) AS b{i}" : "")}
+            """));
+        return $"""
+            SELECT {sums}
+            FROM projects p WHERE {filter.Conditions()} AND p.talks_started_on >= @From AND p.talks_started_on <= @To
+            """;
+    }
+
+    /// <summary>
+    /// Period: for each row, the projects whose date of that row falls in the period, read as a range of that date's index
+    /// (migration 0019) rather than by testing every row's date on every project (0.13 s → 11 ms at 100,000 projects).
+    /// </summary>
+    private static string PeriodSql(SqlFilter filter) => string.Join("\nUNION ALL\n", Reaching.Select((r, i) => $"""
+        SELECT {i} AS Row, COUNT(*) AS Reached, SUM(p.total_investment) AS Amount
+        FROM projects p WHERE {filter.Conditions()} AND {r.Column} >= @From AND {r.Column} <= @To
+        """));
+
+    private sealed class PeriodRow
+    {
+        public long Row { get; init; }
+
+        public long Reached { get; init; }
+
+        public long? Amount { get; init; }
+    }
+
+    /// <summary>Each row's projects, their investment (stored units) and, where it is not the row before, its base.</summary>
+    private sealed record Reach(long[] Reached, long[] Amounts, long?[] Bases)
+    {
+        public static Reach OfCohort(IDictionary<string, object?> row)
+        {
+            long? Number(string column) => row.TryGetValue(column, out var value) && value is not null ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+            return new Reach(
+                [.. Reaching.Select((_, i) => Number($"r{i}") ?? 0)], [.. Reaching.Select((_, i) => Number($"a{i}") ?? 0)], [.. Reaching.Select((_, i) => Number($"b{i}"))]);
+        }
+
+        public static Reach OfPeriod(IEnumerable<PeriodRow> rows)
+        {
+            var byRow = rows.ToDictionary(r => r.Row);
+            return new Reach(
+                [.. Reaching.Select((_, i) => byRow.GetValueOrDefault(i)?.Reached ?? 0)], [.. Reaching.Select((_, i) => byRow.GetValueOrDefault(i)?.Amount ?? 0)],
+                new long?[Reaching.Length]);
+        }
     }
 
     /// <summary>
@@ -139,10 +185,6 @@ public static class FunnelReport
         }).ToArray();
         return (reached, bases);
     }
-
-    /// <summary>Period: a project reached a row when it first did so within the period; a row's base is the row before it.</summary>
-    private static (string[] Reached, string?[] Bases) PeriodConditions() =>
-        (Reaching.Select(r => $"({r.Column} >= @From AND {r.Column} <= @To)").ToArray(), new string?[Reaching.Length]);
 
     private static string ConversionOf(FunnelMode mode, FunnelStep step)
     {

@@ -26,14 +26,18 @@ public static class LandReport
         var y = year ?? clock.Today.Year;
         await using var session = await db.OpenForReportsAsync(ct);
         var plan = await LandStore.PlanAsync(session, y);
-        // A project whose latest review passed has a 过会 date: with it, ix_projects_land_demand finds the few that still need land.
-        var figures = await session.QuerySingleOrDefaultAsync<Figures>("""
+        // A project whose latest review passed has a 过会 date: with it, ix_projects_land_demand finds the ones that still need
+        // land, and ix_reviews_project gives each one's latest review, outcome and area without reading the reviews (a derived
+        // table, as SQL Server sums no subquery).
+        var figures = await session.QuerySingleOrDefaultAsync<Figures>(d => $"""
             SELECT
                 (SELECT COALESCE(SUM(h.area_mu), 0) FROM project_stage_history h
                  WHERE h.to_stage = 'landSupply' AND h.on_date >= @From AND h.on_date <= @To) AS Supplied,
-                (SELECT COALESCE(SUM(r.land_area_mu), 0) FROM projects p JOIN reviews r ON r.project_id = p.id
-                 WHERE r.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.project_id = p.id) AND r.outcome = 'passed'
-                   AND p.land_mode = 'newLand' AND p.land_supplied_on IS NULL AND p.review_passed_on IS NOT NULL AND p.stage <> 'dropped') AS Demanded,
+                (SELECT COALESCE(SUM(x.area_mu), 0) FROM (
+                     SELECT (SELECT CASE WHEN r.outcome = 'passed' THEN r.land_area_mu END FROM reviews r
+                             WHERE r.project_id = p.id ORDER BY r.id DESC {d.Limit(1)}) AS area_mu
+                     FROM projects p
+                     WHERE p.land_mode = 'newLand' AND p.land_supplied_on IS NULL AND p.review_passed_on IS NOT NULL AND p.stage <> 'dropped') x) AS Demanded,
                 (SELECT COALESCE(SUM(pc.area_mu), 0) FROM parcels pc WHERE pc.status = 'available') AS Available
             """, new { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) });
         var supplied = Quantities.FromStored(figures!.Supplied);

@@ -77,9 +77,9 @@ public static class PerformanceReport
             GROUP BY p.responsible_unit_id
             """, args)).ToDictionary(r => r.UnitId, r => r.Amount);
         var judged = (await ProgressStore.CommitmentsAsync(session, scope.Conditions(), args, to))
-            .Select(c => (c.UnitId, c.ProjectId, InProduction: c.Stage == "production", Status: c.Judge(to))).ToList();
-        var attainments = (await ProgressStore.AttainmentsAsync(session, $"p.stage = 'production' AND p.production_on <= @To AND {scope.Conditions()}", args, to.Year))
-            .ToLookup(a => a.UnitId, a => a.Attainment.State);
+            .ToLookup(c => c.UnitId, c => (c.ProjectId, InProduction: c.Stage == "production", Status: c.Judge(to)));
+        var attainments = (await ProgressStore.AttainmentCountsAsync(session, $"p.production_on <= @To AND {scope.Conditions()}", args, to.Year))
+            .ToLookup(a => a.UnitId);
         var unitArgs = new DynamicParameters(new { query.UnitId });
         var units = await session.QueryAsync<(long Id, string Name)>($"""
             SELECT u.id, u.name FROM units u
@@ -91,14 +91,14 @@ public static class PerformanceReport
         var rows = units.Select(unit =>
         {
             var s = signed.GetValueOrDefault(unit.Id);
-            var mine = judged.Where(j => j.UnitId == unit.Id).ToList();
+            var mine = judged[unit.Id].ToList();
             var achieved = mine.GroupBy(j => j.ProjectId)
                 .Count(p => Commitments.Achieved(p.First().InProduction, p.Select(j => j.Status).ToList()));
-            var states = attainments[unit.Id].ToList();
+            int Projects(Func<AttainmentState, bool> state) => attainments[unit.Id].Where(a => state(a.State)).Sum(a => a.Projects);
             return Row(unit.Id, unit.Name, s?.SignedCount ?? 0, (s?.Signed ?? 0) + increases.GetValueOrDefault(unit.Id), s?.StartedCount ?? 0,
                 s?.Contracted ?? 0, s?.Invested ?? 0, mine.Count(j => j.Status.Due), mine.Count(j => j.Status.Due && j.Status.State == CommitmentState.Met), achieved,
-                (states.Count(a => a == AttainmentState.Attained), states.Count(a => a == AttainmentState.NotAttained),
-                 states.Count(a => a is AttainmentState.NotReported or AttainmentState.Undetermined)));
+                (Projects(a => a == AttainmentState.Attained), Projects(a => a == AttainmentState.NotAttained),
+                 Projects(a => a is AttainmentState.NotReported or AttainmentState.Undetermined)));
         }).ToList();
         var total = Row(0, "合计", rows.Sum(r => r.SignedCount), rows.Sum(r => Quantities.ToStored(r.SignedAmount)), rows.Sum(r => r.StartedCount),
             rows.Sum(r => Quantities.ToStored(r.Contracted)), rows.Sum(r => Quantities.ToStored(r.Invested)), rows.Sum(r => r.CommitmentsDue),
