@@ -40,7 +40,10 @@ public static class StageNames
     public static string Name(this Stage stage) => Messages.ResourceManager.GetString(NameKey(stage), CultureInfo.CurrentUICulture)!;
 
     /// <summary>The stage in Chinese (洽谈, 预审 …) whatever the request's language, for data people read.</summary>
-    public static string Chinese(this Stage stage) => Words.Chinese(NameKey(stage));
+    public static string Chinese(this Stage stage) => ChineseNames[(int)stage];
+
+    // Every row of a list names its stage: looked up once, not in the resources for each row.
+    private static readonly string[] ChineseNames = [.. Enum.GetValues<Stage>().Select(s => Words.Chinese(NameKey(s)))];
 
     public static string Code(this LandMode mode) => mode == LandMode.NewLand ? "newLand" : "existingBuilding";
 

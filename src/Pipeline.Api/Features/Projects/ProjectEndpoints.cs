@@ -1,4 +1,5 @@
 using Pipeline.Api.Features.Leads;
+using Pipeline.Api.Features.Units;
 using Pipeline.Domain.Leads;
 using Pipeline.Domain.Projects;
 
@@ -14,7 +15,7 @@ public static class ProjectEndpoints
         "contractAmount", "plannedGroundbreakingOn", "plannedProductionOn",
     ];
 
-    public static void AddProjects(this WebApplicationBuilder builder) => builder.Services.AddSingleton<ProjectMoves>();
+    public static void AddProjects(this WebApplicationBuilder builder) => builder.Services.AddSingleton<ProjectMoves>().AddSingleton<NamesCache>();
 
     public static void MapProjects(this RouteGroupBuilder api)
     {
@@ -42,7 +43,7 @@ public static class ProjectEndpoints
 
     /// <summary>The project list, or with <c>?format=xlsx</c> the whole filtered ledger (项目台账) as Excel.</summary>
     private static async Task<Results<Ok<Paged<ProjectSummary>>, FileStreamHttpResult, ProblemHttpResult>> List(
-        [AsParameters] ProjectQuery query, [AsParameters] ApiContext ctx)
+        [AsParameters] ProjectQuery query, NamesCache names, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", Words.Format(Messages.NotAfter, "signedTo"));
         var stage = checks.Enum<Stage>("stage", query.Stage);
@@ -68,7 +69,7 @@ public static class ProjectEndpoints
         }
 
         var list = await Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
-            (session, page) => ProjectStore.ListAsync(session, query, stage, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
+            (session, page) => ProjectStore.ListAsync(session, names, query, stage, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
         return list.Result is ProblemHttpResult problem ? problem : (Ok<Paged<ProjectSummary>>)list.Result;
     }
 

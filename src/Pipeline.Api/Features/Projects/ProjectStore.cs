@@ -1,3 +1,4 @@
+using Pipeline.Api.Features.Units;
 using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Features.Projects;
@@ -18,6 +19,11 @@ public static class ProjectStore
         p.responsible_unit_id, u.name AS ResponsibleUnitName,
         p.responsible_person_id, rp.display_name AS ResponsiblePersonName,
         p.leader_id, ld.display_name AS LeaderName, p.signed_on, p.is_key, p.version
+        """;
+
+    private const string ListColumns = """
+        p.id, p.name, c.name AS CompanyName, p.industry_code, p.total_investment,
+        p.land_mode, p.stage, p.stage_entered_on, p.responsible_unit_id, p.responsible_person_id, p.leader_id, p.signed_on, p.is_key, p.version
         """;
 
     private const string DetailColumns = SummaryColumns + """
@@ -54,14 +60,21 @@ public static class ProjectStore
             ? ids.Split(',').Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList()
             : []);
 
+    /// <summary>A page of the list: its rows without the names of units and people, which come from <paramref name="names"/>.</summary>
     public static async Task<(IReadOnlyList<ProjectSummary> Items, long Total)> ListAsync(
-        DbSession session, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
+        DbSession session, NamesCache names, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
     {
+        var book = await names.CurrentAsync(session);
         var filter = Filter(query, stage, caller);
         var (rows, total) = await session.PageAsync<ProjectRow>(
-            SummaryColumns, $"projects p {Joins}", filter, "p.id DESC", skip, take, countFrom: "projects p", key: "p.id",
+            ListColumns, "projects p LEFT JOIN companies c ON c.id = p.company_id", filter, "p.id DESC", skip, take, countFrom: "projects p", key: "p.id",
             total: TalliedTotal(query, stage, caller, filter.Args));
-        return (rows.Select(r => r.ToSummary()).ToList(), total);
+        return (rows.Select(r => (r with
+        {
+            ResponsibleUnitName = book.Unit(r.ResponsibleUnitId),
+            ResponsiblePersonName = book.Person(r.ResponsiblePersonId),
+            LeaderName = book.Person(r.LeaderId),
+        }).ToSummary()).ToList(), total);
     }
 
     /// <summary>

@@ -16,6 +16,10 @@ public static class UnitStore
         return session.PageAsync<UnitDto>(Columns, "units u", filter, "u.id", skip, take);
     }
 
+    /// <summary>Every unit's name by id, for <see cref="NamesCache"/>.</summary>
+    public static async Task<IReadOnlyDictionary<long, string>> NamesAsync(DbSession session) =>
+        (await session.QueryAsync<(long Id, string Name)>("SELECT id, name FROM units")).ToDictionary(u => u.Id, u => u.Name);
+
     public static async Task<long> InsertAsync(DbSession session, string name, UnitKind kind, long? parentId, DateTime now, long? headUserId = null)
     {
         var id = await session.InsertAsync("""

@@ -28,6 +28,10 @@ public static class UserStore
 
     public static Task<UserDto?> FindAsync(DbSession session, long id) => FindAsync(session, id, Reader.System);
 
+    /// <summary>Every user's display name by id, for <see cref="Units.NamesCache"/>.</summary>
+    public static async Task<IReadOnlyDictionary<long, string>> NamesAsync(DbSession session) =>
+        (await session.QueryAsync<(long Id, string Name)>("SELECT id, display_name FROM users")).ToDictionary(u => u.Id, u => u.Name);
+
     public static async Task<UserDto?> FindAsync(DbSession session, long id, Reader reader) =>
         (await session.QuerySingleOrDefaultAsync<UserRow>(d => $"SELECT {Columns(d)} FROM users u WHERE u.id = @id",
             new { id, reader.SeesContacts, ReaderId = reader.Id, ReaderUnit = reader.UnitId ?? -1 }))?.ToDto();

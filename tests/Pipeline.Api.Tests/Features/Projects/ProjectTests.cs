@@ -171,6 +171,27 @@ public class ProjectTests(PipelineFactory factory) : IClassFixture<PipelineFacto
     }
 
     [Fact]
+    public async Task List_UnitAndPeopleRenamed_ShowsTheNewNames()
+    {
+        var unit = await _api.CreateUnitAsync();
+        var person = await _api.CreateUserAsync(unit.Id, "staff");
+        var leader = await _api.CreateUserAsync(null, "leader");
+        var created = await _api.CreateProjectAsync(unit.Id, new { responsiblePersonId = person.Id, leaderId = leader.Id });
+        var admin = await _api.AdminAsync();
+        var url = $"/api/projects?unitId={unit.Id}";
+        var before = Assert.Single((await admin.GetFromJsonAsync<Paged<ProjectSummary>>(url, HttpAssertions.Json))!.Items);
+
+        await (await TestApi.PatchAsync(admin, $"/api/units/{unit.Id}", new { name = unit.Name + "-新" }, unit.Version)).Expect(HttpStatusCode.OK);
+        await (await TestApi.PatchAsync(admin, $"/api/users/{person.Id}", new { displayName = "新的负责人" }, 1)).Expect(HttpStatusCode.OK);
+        await (await TestApi.PatchAsync(admin, $"/api/users/{leader.Id}", new { displayName = "新的包保领导" }, 1)).Expect(HttpStatusCode.OK);
+        var after = Assert.Single((await admin.GetFromJsonAsync<Paged<ProjectSummary>>(url, HttpAssertions.Json))!.Items);
+
+        Assert.Equal(created.Id, after.Id);
+        Assert.Equal((unit.Name, "测试用户"), (before.ResponsibleUnitName, before.ResponsiblePersonName));
+        Assert.Equal((unit.Name + "-新", "新的负责人", "新的包保领导"), (after.ResponsibleUnitName, after.ResponsiblePersonName, after.LeaderName));
+    }
+
+    [Fact]
     public async Task List_SignedBetween_OnlyProjectsFirstSignedInThePeriod()
     {
         var (unit, person) = await UnitWithStaffAsync();
