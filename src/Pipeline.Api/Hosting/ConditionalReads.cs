@@ -16,6 +16,12 @@ public static class ConditionalReads
         Reports,
     }
 
+    /// <summary>
+    /// The data version read for this request before its handler ran, so that the handler can keep or reuse what it read
+    /// under that version without reading it again; null when the endpoint is not conditional or the request is an export.
+    /// </summary>
+    public static long? VersionRead(HttpContext http) => http.Features.Get<DataVersionRead>()?.Version;
+
     public static TBuilder WithDataVersion<TBuilder>(this TBuilder builder, Source source = Source.Primary)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -29,6 +35,7 @@ public static class ConditionalReads
 
             var services = http.RequestServices;
             var version = await services.GetRequiredService<Db>().DataVersionAsync(source == Source.Reports, http.RequestAborted);
+            http.Features.Set(new DataVersionRead(version));
             var etag = ETags.ForData(version, http, services.GetRequiredService<BusinessClock>().Today);
             if (ETags.NoneMatch(http.Request, etag))
             {
@@ -45,4 +52,6 @@ public static class ConditionalReads
 
             return result;
         });
+
+    private sealed record DataVersionRead(long Version);
 }

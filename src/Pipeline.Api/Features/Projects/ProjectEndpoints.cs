@@ -43,7 +43,7 @@ public static class ProjectEndpoints
 
     /// <summary>The project list, or with <c>?format=xlsx</c> the whole filtered ledger (项目台账) as Excel.</summary>
     private static async Task<Results<Ok<Paged<ProjectSummary>>, FileStreamHttpResult, ProblemHttpResult>> List(
-        [AsParameters] ProjectQuery query, NamesCache names, [AsParameters] ApiContext ctx)
+        [AsParameters] ProjectQuery query, NamesCache names, HttpContext http, [AsParameters] ApiContext ctx)
     {
         var checks = new Checks().When(query.SignedFrom > query.SignedTo, "signedFrom", Words.Format(Messages.NotAfter, "signedTo"));
         var stage = checks.Enum<Stage>("stage", query.Stage);
@@ -69,7 +69,9 @@ public static class ProjectEndpoints
         }
 
         var list = await Responses.PageAsync(ctx.Db, query.Page, query.PageSize,
-            (session, page) => ProjectStore.ListAsync(session, names, query, stage, ctx.Caller, page.Skip, page.Take), ctx.Ct, checks);
+            async (session, page) => await ProjectStore.ListAsync(
+                session, await names.CurrentAsync(session, ConditionalReads.VersionRead(http)), query, stage, ctx.Caller, page.Skip, page.Take),
+            ctx.Ct, checks);
         return list.Result is ProblemHttpResult problem ? problem : (Ok<Paged<ProjectSummary>>)list.Result;
     }
 

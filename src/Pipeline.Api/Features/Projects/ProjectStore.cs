@@ -5,29 +5,26 @@ namespace Pipeline.Api.Features.Projects;
 
 public static class ProjectStore
 {
-    /// <summary>The names a project row shows: its investor, unit, responsible person and leader.</summary>
-    public const string Joins = """
-        LEFT JOIN companies c ON c.id = p.company_id
+    private const string CompanyJoin = "LEFT JOIN companies c ON c.id = p.company_id";
+
+    private const string NameJoins = """
         LEFT JOIN units u ON u.id = p.responsible_unit_id
         LEFT JOIN users rp ON rp.id = p.responsible_person_id
         LEFT JOIN users ld ON ld.id = p.leader_id
         """;
 
-    private const string SummaryColumns = """
-        p.id, p.name, c.name AS CompanyName, p.industry_code, p.total_investment,
-        p.land_mode, p.stage, p.stage_entered_on,
-        p.responsible_unit_id, u.name AS ResponsibleUnitName,
-        p.responsible_person_id, rp.display_name AS ResponsiblePersonName,
-        p.leader_id, ld.display_name AS LeaderName, p.signed_on, p.is_key, p.version
-        """;
+    /// <summary>The names a project row shows: its investor, unit, responsible person and leader.</summary>
+    public const string Joins = CompanyJoin + "\n" + NameJoins;
 
-    private const string ListColumns = """
+    /// <summary>A list row's columns; the names of its unit and people come from a <see cref="NameBook"/>.</summary>
+    private const string SummaryColumns = """
         p.id, p.name, c.name AS CompanyName, p.industry_code, p.total_investment,
         p.land_mode, p.stage, p.stage_entered_on, p.responsible_unit_id, p.responsible_person_id, p.leader_id, p.signed_on, p.is_key, p.version
         """;
 
     private const string DetailColumns = SummaryColumns + """
         ,
+        u.name AS ResponsibleUnitName, rp.display_name AS ResponsiblePersonName, ld.display_name AS LeaderName,
         p.company_id, p.fixed_asset_investment, p.land_area_mu,
         p.origin_region, p.source_lead_id, p.dropped_from, p.talks_started_on,
         p.contract_amount, p.planned_groundbreaking_on,
@@ -60,20 +57,19 @@ public static class ProjectStore
             ? ids.Split(',').Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList()
             : []);
 
-    /// <summary>A page of the list: its rows without the names of units and people, which come from <paramref name="names"/>.</summary>
+    /// <summary>A page of the list, with the names of its units and people from <paramref name="names"/>.</summary>
     public static async Task<(IReadOnlyList<ProjectSummary> Items, long Total)> ListAsync(
-        DbSession session, NamesCache names, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
+        DbSession session, NameBook names, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
     {
-        var book = await names.CurrentAsync(session);
         var filter = Filter(query, stage, caller);
         var (rows, total) = await session.PageAsync<ProjectRow>(
-            ListColumns, "projects p LEFT JOIN companies c ON c.id = p.company_id", filter, "p.id DESC", skip, take, countFrom: "projects p", key: "p.id",
+            SummaryColumns, $"projects p {CompanyJoin}", filter, "p.id DESC", skip, take, countFrom: "projects p", key: "p.id",
             total: TalliedTotal(query, stage, caller, filter.Args));
         return (rows.Select(r => (r with
         {
-            ResponsibleUnitName = book.Unit(r.ResponsibleUnitId),
-            ResponsiblePersonName = book.Person(r.ResponsiblePersonId),
-            LeaderName = book.Person(r.LeaderId),
+            ResponsibleUnitName = names.Unit(r.ResponsibleUnitId),
+            ResponsiblePersonName = names.Person(r.ResponsiblePersonId),
+            LeaderName = names.Person(r.LeaderId),
         }).ToSummary()).ToList(), total);
     }
 

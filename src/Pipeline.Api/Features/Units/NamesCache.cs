@@ -13,9 +13,11 @@ public sealed class NamesCache
 {
     private volatile NameBook? _book;
 
-    public async Task<NameBook> CurrentAsync(DbSession session)
+    /// <param name="versionRead">The data version this request already read (<see cref="ConditionalReads.VersionRead"/>) on
+    /// the database <paramref name="session"/> reads; null: read it here.</param>
+    public async Task<NameBook> CurrentAsync(DbSession session, long? versionRead = null)
     {
-        var version = await session.ExecuteScalarAsync<long>(DataVersions.Read);
+        var version = versionRead ?? await session.ExecuteScalarAsync<long>(DataVersions.Read);
         if (_book is { } book && book.Version == version)
         {
             return book;
