@@ -37,39 +37,50 @@ public static class DapperSetup
 
         public override DateOnly Parse(object value) => value switch
         {
-            string text => Exact(text),
+            string text => StoredDate(text),
             DateTime dateTime => DateOnly.FromDateTime(dateTime),
             DateOnly date => date,
             _ => throw new FormatException($"A date column held {value.GetType().Name} '{value}'."),
         };
+    }
 
-        private static DateOnly Exact(string text)
+    /// <summary>A business date as SQLite stores it, <c>yyyy-MM-dd</c>.</summary>
+    internal static DateOnly StoredDate(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
         {
-            if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+            throw new FormatException($"A stored date is '{text}', not yyyy-MM-dd.");
+        }
+
+        return new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
+    }
+
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
             {
                 throw new FormatException($"A stored date is '{text}', not yyyy-MM-dd.");
             }
 
-            return new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
+            value = (value * 10) + digit;
         }
 
-        private static int Digits(string text, int start, int count)
-        {
-            var value = 0;
-            for (var i = start; i < start + count; i++)
-            {
-                var digit = text[i] - '0';
-                if ((uint)digit > 9)
-                {
-                    throw new FormatException($"A stored date is '{text}', not yyyy-MM-dd.");
-                }
-
-                value = (value * 10) + digit;
-            }
-
-            return value;
-        }
+        return value;
     }
+
+    /// <summary>A stored instant, always UTC: SQLite keeps it as text, SQL Server without its kind.</summary>
+    internal static DateTime StoredInstant(object value) => DateTime.SpecifyKind(
+        value switch
+        {
+            DateTime dateTime => dateTime,
+            string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            _ => Convert.ToDateTime(value, CultureInfo.InvariantCulture),
+        },
+        DateTimeKind.Utc);
 
     /// <summary>
     /// Every stored instant is UTC; SQLite and SQL Server do not remember the kind, so reads mark it. PostgreSQL keeps instants
@@ -97,13 +108,6 @@ public static class DapperSetup
             parameter.Value = utc;
         }
 
-        public override DateTime Parse(object value) => DateTime.SpecifyKind(
-            value switch
-            {
-                DateTime dateTime => dateTime,
-                string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-                _ => Convert.ToDateTime(value, CultureInfo.InvariantCulture),
-            },
-            DateTimeKind.Utc);
+        public override DateTime Parse(object value) => StoredInstant(value);
     }
 }

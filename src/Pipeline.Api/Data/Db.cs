@@ -149,6 +149,39 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null) =>
         connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql, args), args));
 
+    /// <summary>The first row read by <paramref name="read"/> (see <see cref="Cells"/>), or null when there is none.</summary>
+    public async Task<T?> QueryFirstOrDefaultAsync<T>(SqlText sql, object? args, Func<DbDataReader, T> read)
+        where T : class
+    {
+        await using var reader = await ReaderAsync(Command(db.Render(sql, args), args));
+        return await reader.ReadAsync(CancellationToken) ? read(reader.Current) : null;
+    }
+
+    /// <summary>
+    /// Dapper binds the parameters and runs the command; the provider's reader is what <see cref="Cells"/> reads (it tells
+    /// SQLite's by its type), and the command is disposed with it, so a cached statement goes back to its cache at once.
+    /// </summary>
+    private async Task<CommandReader> ReaderAsync(CommandDefinition command)
+    {
+        var wrapped = await connection.ExecuteReaderAsync(command);
+        return wrapped is IWrappedDataReader { Reader: DbDataReader inner, Command: var owned } ? new(wrapped, inner, owned) : new(wrapped, wrapped, null);
+    }
+
+    private sealed class CommandReader(DbDataReader wrapped, DbDataReader current, System.Data.IDbCommand? command) : IAsyncDisposable
+    {
+        public DbDataReader Current => current;
+
+        public Task<bool> ReadAsync(CancellationToken ct) => current.ReadAsync(ct);
+
+        public Task<bool> NextResultAsync(CancellationToken ct) => current.NextResultAsync(ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            await wrapped.DisposeAsync();
+            command?.Dispose();
+        }
+    }
+
     public Task<T?> ExecuteScalarAsync<T>(SqlText sql, object? args = null) =>
         connection.ExecuteScalarAsync<T>(Command(db.Render(sql, args), args));
 
@@ -181,14 +214,40 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
         SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null, string? total = null)
     {
-        var where = AddPaging(filter, skip, take);
-        using var grid = await QueryMultipleAsync(d => $"""
-            {total ?? $"SELECT COUNT(*) FROM {countFrom ?? from} {where}"};
-            {PageSql(d, columns, from, where, orderBy, skip, take, countFrom, key)};
-            """, filter.Args);
+        using var grid = await QueryMultipleAsync(CountAndPage(columns, from, filter, orderBy, skip, take, countFrom, key, total), filter.Args);
         var count = await grid.ReadSingleAsync<long>();
         var items = (await grid.ReadAsync<T>()).AsList();
         return (items, count);
+    }
+
+    /// <summary>One page and the total as the other <c>PageAsync</c> reads them, each row read by <paramref name="read"/> (see <see cref="Cells"/>).</summary>
+    public async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(
+        string columns, string from, SqlFilter filter, string orderBy, int skip, int take, Func<DbDataReader, T> read, string? countFrom = null, string? key = null, string? total = null)
+    {
+        var sql = CountAndPage(_ => columns, from, filter, orderBy, skip, take, countFrom, key, total);
+        await using var reader = await ReaderAsync(Command(db.Render(sql, filter.Args), filter.Args));
+        // COUNT(*) is an int on SQL Server and a tally's SUM a decimal there: converted, not cast.
+        var count = await reader.ReadAsync(CancellationToken) ? Convert.ToInt64(reader.Current.GetValue(0), CultureInfo.InvariantCulture) : 0;
+        var items = new List<T>(take);
+        if (await reader.NextResultAsync(CancellationToken))
+        {
+            while (await reader.ReadAsync(CancellationToken))
+            {
+                items.Add(read(reader.Current));
+            }
+        }
+
+        return (items, count);
+    }
+
+    private static SqlText CountAndPage(
+        SqlText columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom, string? key, string? total)
+    {
+        var where = AddPaging(filter, skip, take);
+        return d => $"""
+            {total ?? $"SELECT COUNT(*) FROM {countFrom ?? from} {where}"};
+            {PageSql(d, columns, from, where, orderBy, skip, take, countFrom, key)};
+            """;
     }
 
     /// <summary>One page as <see cref="PageAsync{T}(SqlText, string, SqlFilter, string, int, int, string?, string?, string?)"/> reads it, without the count, for a caller that already knows the total.</summary>

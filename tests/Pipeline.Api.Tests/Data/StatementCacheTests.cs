@@ -36,6 +36,30 @@ public class StatementCacheTests
     }
 
     [Fact]
+    public async Task QueryFirstOrDefaultAsync_ReadByCellsInManySessions_CompiledOnceThenReused()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = Migrated(database);
+        var kept = db.Kept!;
+        async Task<string?> ReadAsync(long id)
+        {
+            await using var session = await db.OpenAsync();
+            return await session.QueryFirstOrDefaultAsync(_ => "SELECT name FROM units WHERE id > @Id ORDER BY id", new { Id = id }, r => r.GetString(0));
+        }
+
+        await ReadAsync(0);
+        var (compiles, reuses) = (kept.Compiles, kept.Reuses);
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Null(await ReadAsync(1_000_000 + i));
+        }
+
+        Assert.Equal(compiles, kept.Compiles);
+        Assert.Equal(reuses + 20, kept.Reuses);
+    }
+
+    [Fact]
     public async Task Query_MoreStatementsThanTheCacheHolds_CacheStaysCappedAndKeepsTheRecentOnes()
     {
         await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);

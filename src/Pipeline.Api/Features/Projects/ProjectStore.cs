@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Pipeline.Api.Features.Units;
 using Pipeline.Domain.Projects;
 
@@ -33,6 +34,57 @@ public static class ProjectStore
         p.groundbreaking_on, p.production_on, p.created_at, p.updated_at
         """;
 
+    /// <summary>A row of <see cref="SummaryColumns"/>, column by column in their order.</summary>
+    private static ProjectRow ReadSummary(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Name = r.GetString(1),
+        CompanyName = r.TextOrNull(2),
+        IndustryCode = r.GetString(3),
+        TotalInvestment = r.GetInt64(4),
+        LandMode = r.Code<LandMode>(5),
+        Stage = r.Code<Stage>(6),
+        StageEnteredOn = r.Date(7),
+        ResponsibleUnitId = r.GetInt64(8),
+        ResponsiblePersonId = r.Int64OrNull(9),
+        LeaderId = r.Int64OrNull(10),
+        SignedOn = r.DateOrNull(11),
+        IsKey = r.Flag(12),
+        Version = r.GetInt32(13),
+    };
+
+    /// <summary>A row of <see cref="FindAsync(DbSession, DynamicParameters, string?, string)"/>: <see cref="DetailColumns"/>, then CanWrite and TeamIds.</summary>
+    private static ProjectRow ReadDetail(DbDataReader r) => ReadSummary(r) with
+    {
+        ResponsibleUnitName = r.TextOrNull(14),
+        ResponsiblePersonName = r.TextOrNull(15),
+        LeaderName = r.TextOrNull(16),
+        CompanyId = r.Int64OrNull(17),
+        FixedAssetInvestment = r.Int64OrNull(18),
+        LandAreaMu = r.Int64OrNull(19),
+        OriginRegion = r.TextOrNull(20),
+        SourceLeadId = r.Int64OrNull(21),
+        DroppedFrom = r.CodeOrNull<Stage>(22),
+        TalksStartedOn = r.Date(23),
+        ContractAmount = r.Int64OrNull(24),
+        PlannedGroundbreakingOn = r.DateOrNull(25),
+        PlannedProductionOn = r.DateOrNull(26),
+        LandSuppliedOn = r.DateOrNull(27),
+        LandSuppliedMu = r.Int64OrNull(28),
+        ParcelId = r.Int64OrNull(29),
+        PreReviewOn = r.DateOrNull(30),
+        ReviewPassedOn = r.DateOrNull(31),
+        Origin = r.Code<ProjectOrigin>(32),
+        SignedAmount = r.Int64OrNull(33),
+        ContractAreaMu = r.Int64OrNull(34),
+        GroundbreakingOn = r.DateOrNull(35),
+        ProductionOn = r.DateOrNull(36),
+        CreatedAt = r.Instant(37),
+        UpdatedAt = r.Instant(38),
+        CanWrite = r.GetInt32(39) != 0,
+        TeamIds = r.GetString(40),
+    };
+
     /// <summary>The project if the caller may read it, with whether they may change it and its team, in one query.</summary>
     public static Task<ProjectRow?> FindAsync(DbSession session, long id, Caller caller)
     {
@@ -44,12 +96,15 @@ public static class ProjectStore
     public static Task<ProjectRow?> FindUnscopedAsync(DbSession session, long id) => FindAsync(session, new DynamicParameters(new { id }), null, "1 = 1");
 
     private static Task<ProjectRow?> FindAsync(DbSession session, DynamicParameters args, string? read, string write) =>
-        session.QuerySingleOrDefaultAsync<ProjectRow>(d => $"""
-            SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite,
-                   COALESCE((SELECT {d.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id), '') AS TeamIds
-            FROM projects p {Joins}
-            WHERE p.id = @id{(read is null ? "" : " AND " + read)}
-            """, args);
+        session.QueryFirstOrDefaultAsync(FindSql(read, write), args, ReadDetail);
+
+    /// <summary>One project's statement, its scope given as SQL conditions: to read (none for any project) and to change it.</summary>
+    public static SqlText FindSql(string? read, string write) => d => $"""
+        SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite,
+               COALESCE((SELECT {d.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id), '') AS TeamIds
+        FROM projects p {Joins}
+        WHERE p.id = @id{(read is null ? "" : " AND " + read)}
+        """;
 
     /// <summary>The API shape of a row read by <see cref="FindAsync"/>.</summary>
     public static ProjectDto ToDto(ProjectRow row) => row.ToDto(
@@ -62,8 +117,8 @@ public static class ProjectStore
         DbSession session, NameBook names, ProjectQuery query, Stage? stage, Caller caller, int skip, int take)
     {
         var filter = Filter(query, stage, caller);
-        var (rows, total) = await session.PageAsync<ProjectRow>(
-            SummaryColumns, $"projects p {CompanyJoin}", filter, "p.id DESC", skip, take, countFrom: "projects p", key: "p.id",
+        var (rows, total) = await session.PageAsync(
+            SummaryColumns, $"projects p {CompanyJoin}", filter, "p.id DESC", skip, take, ReadSummary, countFrom: "projects p", key: "p.id",
             total: TalliedTotal(query, stage, caller, filter.Args));
         return (rows.Select(r => (r with
         {
