@@ -161,9 +161,9 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// Dapper binds the parameters and runs the command; the provider's reader is what <see cref="Cells"/> reads (it tells
     /// SQLite's by its type), and the command is disposed with it, so a cached statement goes back to its cache at once.
     /// </summary>
-    private async Task<CommandReader> ReaderAsync(CommandDefinition command)
+    private async Task<CommandReader> ReaderAsync(CommandDefinition command, System.Data.CommandBehavior behavior = System.Data.CommandBehavior.Default)
     {
-        var wrapped = await connection.ExecuteReaderAsync(command);
+        var wrapped = await connection.ExecuteReaderAsync(command, behavior);
         return wrapped is IWrappedDataReader { Reader: DbDataReader inner, Command: var owned } ? new(wrapped, inner, owned) : new(wrapped, wrapped, null);
     }
 
@@ -326,11 +326,22 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     }
 
     /// <summary>
-    /// A reader on the one row of <paramref name="sql"/>, read in order so that a large column can be streamed with
-    /// <see cref="DbDataReader.GetStream"/> (on SQLite the row's id must be among the columns).
+    /// Gives <paramref name="readRow"/> the one row of <paramref name="sql"/>, if there is one, read in order so that a
+    /// large column can be streamed with <see cref="DbDataReader.GetStream"/> (on SQLite the row's id must be among the
+    /// columns). False when there is no row.
     /// </summary>
-    public Task<DbDataReader> ReadSequentiallyAsync(string sql, object args) =>
-        connection.ExecuteReaderAsync(Command(db.Render(sql, args), args), System.Data.CommandBehavior.SequentialAccess | System.Data.CommandBehavior.SingleRow);
+    public async Task<bool> ReadSequentiallyAsync(string sql, object args, Func<DbDataReader, Task> readRow)
+    {
+        await using var reader = await ReaderAsync(
+            Command(db.Render(sql, args), args), System.Data.CommandBehavior.SequentialAccess | System.Data.CommandBehavior.SingleRow);
+        if (!await reader.ReadAsync(CancellationToken))
+        {
+            return false;
+        }
+
+        await readRow(reader.Current);
+        return true;
+    }
 
     /// <summary>Holds the dialect's exclusive lock on <paramref name="resource"/> until this session's transaction ends.</summary>
     public async Task LockAsync(string resource)

@@ -40,23 +40,19 @@ public class StatementCacheTests
     {
         await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
         await using var db = Migrated(database);
-        var kept = db.Kept!;
-        async Task<string?> ReadAsync(long id)
-        {
-            await using var session = await db.OpenAsync();
-            return await session.QueryFirstOrDefaultAsync(_ => "SELECT name FROM units WHERE id > @Id ORDER BY id", new { Id = id }, r => r.GetString(0));
-        }
 
-        await ReadAsync(0);
-        var (compiles, reuses) = (kept.Compiles, kept.Reuses);
+        await AssertCompiledOnceThenReusedAsync(db, async (session, id) =>
+            Assert.Null(await session.QueryFirstOrDefaultAsync(_ => "SELECT name FROM units WHERE id > @Id ORDER BY id", new { Id = id }, r => r.GetString(0))));
+    }
 
-        for (var i = 0; i < 20; i++)
-        {
-            Assert.Null(await ReadAsync(1_000_000 + i));
-        }
+    [Fact]
+    public async Task ReadSequentiallyAsync_InManySessions_CompiledOnceThenReused()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = Migrated(database);
 
-        Assert.Equal(compiles, kept.Compiles);
-        Assert.Equal(reuses + 20, kept.Reuses);
+        await AssertCompiledOnceThenReusedAsync(db, async (session, id) =>
+            Assert.False(await session.ReadSequentiallyAsync("SELECT id, name FROM units WHERE id = @Id", new { Id = id }, _ => Task.CompletedTask)));
     }
 
     [Fact]
@@ -306,6 +302,27 @@ public class StatementCacheTests
         new Migrator(database.Settings, NullLogger<Migrator>.Instance).Migrate();
         return new Db(database.Settings with { KeptConnections = keptConnections, StatementCacheSize = statementCacheSize },
             SqlDialects.For(database.Provider), [new TSqlParseCheck()]);
+    }
+
+    /// <summary>Runs <paramref name="read"/> in 20 sessions after a first one: no compile after the first, a reuse each time.</summary>
+    private static async Task AssertCompiledOnceThenReusedAsync(Db db, Func<DbSession, long, Task> read)
+    {
+        var kept = db.Kept!;
+        async Task InSessionAsync(long id)
+        {
+            await using var session = await db.OpenAsync();
+            await read(session, id);
+        }
+
+        await InSessionAsync(1_000_000);
+        var (compiles, reuses) = (kept.Compiles, kept.Reuses);
+        for (var i = 1; i <= 20; i++)
+        {
+            await InSessionAsync(1_000_000 + i);
+        }
+
+        Assert.Equal(compiles, kept.Compiles);
+        Assert.Equal(reuses + 20, kept.Reuses);
     }
 
     private static async Task<long> RunAsync(Db db, string sql, object? args)

@@ -75,12 +75,11 @@ public static class AttachmentStore
     /// <summary>Copies the file's bytes to <paramref name="destination"/> as they are read, never holding the whole file.</summary>
     public static async Task CopyContentAsync(DbSession session, long id, Stream destination)
     {
-        await using var reader = await session.ReadSequentiallyAsync("SELECT id, content FROM attachments WHERE id = @id", new { id });
-        if (await reader.ReadAsync(session.CancellationToken))
+        await session.ReadSequentiallyAsync("SELECT id, content FROM attachments WHERE id = @id", new { id }, async row =>
         {
-            await using var content = reader.GetStream(1);
+            await using var content = row.GetStream(1);
             await content.CopyToAsync(destination, session.CancellationToken);
-        }
+        });
     }
 
     public static async Task<bool> DeleteAsync(DbSession session, long id) =>
