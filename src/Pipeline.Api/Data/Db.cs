@@ -226,7 +226,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     {
         var sql = CountAndPage(_ => columns, from, filter, orderBy, skip, take, countFrom, key, total);
         await using var reader = await ReaderAsync(Command(db.Render(sql, filter.Args), filter.Args));
-        // COUNT(*) is an int on SQL Server and a tally's SUM a decimal there: converted, not cast.
+        // COUNT(*) and the SUM of an INT tally are ints on SQL Server, bigints elsewhere: converted, not cast.
         var count = await reader.ReadAsync(CancellationToken) ? Convert.ToInt64(reader.Current.GetValue(0), CultureInfo.InvariantCulture) : 0;
         var items = new List<T>(take);
         if (await reader.NextResultAsync(CancellationToken))
