@@ -6,7 +6,7 @@ namespace Pipeline.Api.Data;
 /// <summary>
 /// One column of the current row by its position and type, for the rows every page reads (one project, a list's page).
 /// Dapper reads each value boxed and, on every query, asks every column its name and type to check its cached mapper:
-/// for one project's 47 columns that cost more than SQLite spent on the statement. Values are read as
+/// for one project's 41 columns that cost more than SQLite spent on the statement. Values are read as
 /// <see cref="DapperSetup"/> reads them on each provider: SQLite's dates and instants are text, the others' are typed.
 /// </summary>
 public static class Cells
