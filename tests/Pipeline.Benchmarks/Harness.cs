@@ -186,10 +186,20 @@ public static class Harness
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>The median of <paramref name="runs"/> timings of <paramref name="work"/>, in milliseconds, after one warm-up run.</summary>
+    /// <summary>
+    /// The median of <paramref name="runs"/> timings of <paramref name="work"/>, in milliseconds, after running it for two
+    /// seconds and at least twenty times: .NET optimises a method only after some thirty calls, in the background, and a
+    /// server's hot code is optimised. After one warm-up run the signed-not-started report at 3,000 projects measured
+    /// 4.4 ms against its statements' 1.3 ms, though a server under load spent 1.2 ms of CPU on each.
+    /// </summary>
     public static async Task<double> MedianMsAsync(int runs, Func<Task<TimeSpan>> work)
     {
-        await work();
+        var warming = Stopwatch.StartNew();
+        for (var run = 0; run < 20 || warming.Elapsed < TimeSpan.FromSeconds(2); run++)
+        {
+            await work();
+        }
+
         var timings = new List<double>();
         for (var i = 0; i < runs; i++)
         {

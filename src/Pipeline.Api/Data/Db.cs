@@ -149,6 +149,19 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null) =>
         connection.QuerySingleOrDefaultAsync<T>(Command(db.Render(sql, args), args));
 
+    /// <summary>Every row, each read by <paramref name="read"/> (see <see cref="Cells"/>).</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(SqlText sql, object? args, Func<DbDataReader, T> read)
+    {
+        await using var reader = await ReaderAsync(Command(db.Render(sql, args), args));
+        var rows = new List<T>();
+        while (await reader.ReadAsync(CancellationToken))
+        {
+            rows.Add(read(reader.Current));
+        }
+
+        return rows;
+    }
+
     /// <summary>The first row read by <paramref name="read"/> (see <see cref="Cells"/>), or null when there is none.</summary>
     public async Task<T?> QueryFirstOrDefaultAsync<T>(SqlText sql, object? args, Func<DbDataReader, T> read)
         where T : class
@@ -257,6 +270,14 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
         return QueryAsync<T>(d => PageSql(d, _ => columns, from, where, orderBy, skip, take, countFrom, key), filter.Args);
     }
 
+    /// <summary>One page as the other <c>PageItemsAsync</c> reads it, each row read by <paramref name="read"/> (see <see cref="Cells"/>).</summary>
+    public Task<IReadOnlyList<T>> PageItemsAsync<T>(
+        string columns, string from, SqlFilter filter, string orderBy, int skip, int take, Func<DbDataReader, T> read, string? countFrom = null, string? key = null)
+    {
+        var where = AddPaging(filter, skip, take);
+        return QueryAsync(d => PageSql(d, _ => columns, from, where, orderBy, skip, take, countFrom, key), filter.Args, read);
+    }
+
     /// <summary>Adds the page's bounds to the filter's arguments; returns its WHERE clause.</summary>
     private static string AddPaging(SqlFilter filter, int skip, int take)
     {
@@ -273,6 +294,17 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <summary>Rows one at a time as they are read, for exports that must not hold every row in memory.</summary>
     public IEnumerable<T> Stream<T>(SqlText sql, object? args = null) =>
         connection.Query<T>(new CommandDefinition(db.Render(sql, args), args, transaction, flags: CommandFlags.None, cancellationToken: CancellationToken));
+
+    /// <summary>Rows one at a time as <see cref="Stream{T}(SqlText, object?)"/> gives them, each read by <paramref name="read"/> (see <see cref="Cells"/>).</summary>
+    public IEnumerable<T> Stream<T>(SqlText sql, object? args, Func<DbDataReader, T> read)
+    {
+        using var wrapped = connection.ExecuteReader(Command(db.Render(sql, args), args));
+        var reader = wrapped is IWrappedDataReader { Reader: DbDataReader inner } ? inner : (DbDataReader)wrapped;
+        while (reader.Read())
+        {
+            yield return read(reader);
+        }
+    }
 
     /// <summary>A statement to run many times in this session with values bound in the order of <paramref name="parameters"/>.</summary>
     public PreparedStatement Prepare(SqlText sql, params IReadOnlyList<string> parameters)

@@ -20,6 +20,8 @@ public static class AuthSetup
             .Configure<SigningKey, TimeProvider>((options, key, time) =>
             {
                 options.MapInboundClaims = false;
+                // Nothing reads the token back from the ticket; storing it cost every request a copy.
+                options.SaveToken = false;
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new ValidatedTokens(time) { MapInboundClaims = false });
                 options.TokenValidationParameters = new TokenValidationParameters
@@ -62,12 +64,17 @@ public static class AuthSetup
                         if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, context.Principal!.FindFirst(Caller.StampClaim)?.Value, ct))
                         {
                             context.Fail("The token was revoked.");
+                            return;
                         }
-                        else if (!await services.GetRequiredService<Sessions>().TouchAsync(context.Principal!.FindFirst(Caller.SessionClaim)?.Value, caller.Id, ct))
+
+                        if (!await services.GetRequiredService<Sessions>().TouchAsync(context.Principal!.FindFirst(Caller.SessionClaim)?.Value, caller.Id, ct))
                         {
                             context.Fail("The session ended: idle for too long.");
+                            return;
                         }
-                        else if (context.Request.Query["access_token"].FirstOrDefault() is { } token && context.Request.Path.StartsWithSegments("/hangfire"))
+
+                        Caller.Keep(context.HttpContext, context.Principal!, caller);
+                        if (context.Request.Query["access_token"].FirstOrDefault() is { } token && context.Request.Path.StartsWithSegments("/hangfire"))
                         {
                             context.Response.Cookies.Append(JobsSetup.DashboardCookie, token, new Microsoft.AspNetCore.Http.CookieOptions
                             {
@@ -133,7 +140,7 @@ public static class AuthSetup
         await next(context);
         if (context.Response.StatusCode == StatusCodes.Status403Forbidden)
         {
-            var caller = Caller.From(context.User);
+            var caller = Caller.Of(context);
             await AuditRefusalAsync(context, new Features.Audit.AuditEntry(
                 "forbidden", "request", null, "refused", $"{context.Request.Method} {context.Request.Path}", caller?.Id, caller?.UserName));
         }

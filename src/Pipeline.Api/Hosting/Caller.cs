@@ -18,7 +18,19 @@ public sealed record Caller(long Id, string UserName, Role Roles, long? UnitId)
     public bool IsAdmin => Is(Role.Admin);
 
     /// <summary>Lets minimal-API handlers take a <see cref="Caller"/> parameter.</summary>
-    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(Of(context));
+
+    /// <summary>
+    /// The signed-in caller of the request: the one authentication kept for its user (<see cref="Keep"/>), or read from the
+    /// claims. A request asks several times (its handler, its ETag, its audit entries), and each read parses claims.
+    /// </summary>
+    public static Caller? Of(HttpContext context) =>
+        context.Features.Get<KeptCaller>() is { } kept && ReferenceEquals(kept.User, context.User) ? kept.Caller : From(context.User);
+
+    /// <summary>Keeps the caller read from <paramref name="user"/>, whose token was accepted, for the rest of the request.</summary>
+    public static void Keep(HttpContext context, ClaimsPrincipal user, Caller caller) => context.Features.Set(new KeptCaller(user, caller));
+
+    private sealed record KeptCaller(ClaimsPrincipal User, Caller Caller);
 
     public static Caller? From(ClaimsPrincipal user)
     {

@@ -17,7 +17,7 @@ public static class ETags
     /// </summary>
     public static string ForData(long version, HttpContext http, DateOnly today)
     {
-        var caller = Caller.From(http.User);
+        var caller = Caller.Of(http);
         var request = http.Request;
         var hash = Fnv.Offset;
         hash = Fnv.Add(hash, caller is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{caller.Id}/{(int)caller.Roles}/{caller.UnitId}"));

@@ -19,7 +19,7 @@ public sealed class AuditLog(IHttpContextAccessor http, BusinessClock clock)
 
     public Task WriteAsync(DbSession session, string action, string entity, object? entityId, string? detail = null)
     {
-        var caller = http.HttpContext is { } context ? Caller.From(context.User) : null;
+        var caller = http.HttpContext is { } context ? Caller.Of(context) : null;
         return WriteAsync(session, new AuditEntry(action, entity, entityId?.ToString(), Ok, detail, caller?.Id, caller?.UserName ?? "system"));
     }
 
@@ -38,7 +38,7 @@ public sealed class AuditLog(IHttpContextAccessor http, BusinessClock clock)
     /// <summary>Many entries by the caller of this request in one session (bulk work such as an import), through one prepared statement.</summary>
     public PreparedAudit Prepare(DbSession session)
     {
-        var caller = http.HttpContext is { } context ? Caller.From(context.User) : null;
+        var caller = http.HttpContext is { } context ? Caller.Of(context) : null;
         var statement = session.Prepare(_ => Insert, "At", "UserId", "UserName", "Action", "Entity", "EntityId", "Result", "ClientIp", "Detail", "Hash");
         string? previous = null;
         var started = false;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Domain.Progress;
 using Pipeline.Domain.Projects;
@@ -15,9 +16,8 @@ public static class SignedNotStartedReport
 {
     public sealed record Query(DateOnly? SignedFrom, DateOnly? SignedTo, DateOnly? AsOf, string? LandMode, long? UnitId, int? Page, int? PageSize, string? Format);
 
-    /// <summary>A signed project not started, as stored (<c>long</c> amounts) and as shown (万元): the fields both have.</summary>
-    public abstract record WaitingFields<TQuantity>
-        where TQuantity : struct
+    /// <summary>A signed project not started, with who answers for it.</summary>
+    public sealed record Waiting
     {
         public long Id { get; init; }
 
@@ -27,11 +27,15 @@ public static class SignedNotStartedReport
 
         public Stage Stage { get; init; }
 
+        public string StageName => Stage.Chinese();
+
         public LandMode LandMode { get; init; }
 
         public DateOnly SignedOn { get; init; }
 
-        public TQuantity? ContractAmount { get; init; }
+        public int DaysSinceSigning { get; init; }
+
+        public decimal? ContractAmount { get; init; }
 
         public DateOnly? PlannedGroundbreakingOn { get; init; }
 
@@ -46,13 +50,6 @@ public static class SignedNotStartedReport
         public long? LeaderId { get; init; }
 
         public string? LeaderName { get; init; }
-    }
-
-    public sealed record Waiting : WaitingFields<decimal>
-    {
-        public string StageName => Stage.Chinese();
-
-        public int DaysSinceSigning { get; init; }
     }
 
     /// <param name="Dropped">Not started and dropped (终止) by <c>asOf</c>: counted in <c>notStarted</c>, not listed.</param>
@@ -91,11 +88,10 @@ public static class SignedNotStartedReport
         .Text("责任人", w => w.ResponsiblePersonName, 10)
         .Text("包保领导", w => w.LeaderName, 10);
 
+    // Read by position in ReadWaiting.
     private const string WaitingColumns = """
-        p.id, p.name, c.name AS CompanyName, p.stage, p.land_mode, p.signed_on,
-        p.contract_amount, p.planned_groundbreaking_on,
-        p.responsible_unit_id, u.name AS ResponsibleUnitName, p.responsible_person_id,
-        rp.display_name AS ResponsiblePersonName, p.leader_id, ld.display_name AS LeaderName
+        p.id, p.name, c.name, p.stage, p.land_mode, p.signed_on, p.contract_amount, p.planned_groundbreaking_on,
+        p.responsible_unit_id, u.name, p.responsible_person_id, rp.display_name, p.leader_id, ld.display_name
         """;
 
     private const string Joins = $"projects p {ProjectStore.Joins}";
@@ -135,8 +131,7 @@ public static class SignedNotStartedReport
         filter.Add("(p.groundbreaking_on IS NULL OR p.groundbreaking_on > @AsOf)").Add($"NOT {DroppedByAsOf}");
         if (Excel.Wanted(query.Format))
         {
-            var rows = session.Stream<WaitingRow>(_ => $"SELECT {WaitingColumns} FROM {Joins} {filter.Where} ORDER BY p.signed_on, p.id", filter.Args)
-                .Select(r => r.ToWaiting(asOf));
+            var rows = session.Stream(_ => $"SELECT {WaitingColumns} FROM {Joins} {filter.Where} ORDER BY p.signed_on, p.id", filter.Args, r => ReadWaiting(r, asOf));
             var summary = new Result(from, to, asOf, landMode, signed, started, signed - started, Commitments.Rate(started, signed), page.Of<Waiting>([], 0), dropped);
             var title = Excel.Title(landMode switch { LandMode.NewLand => "签约未开工供地项目", LandMode.ExistingBuilding => "签约未开工厂房项目", _ => "签约未开工项目" },
                 "签约 " + Excel.Period(from, to), asOf);
@@ -145,9 +140,10 @@ public static class SignedNotStartedReport
         }
 
         // The list's total is the count of those to chase just taken.
-        var items = await session.PageItemsAsync<WaitingRow>(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, countFrom: "projects p", key: "p.id");
+        var items = await session.PageItemsAsync(WaitingColumns, Joins, filter, "p.signed_on, p.id", page.Skip, page.Take, r => ReadWaiting(r, asOf),
+            countFrom: "projects p", key: "p.id");
         return TypedResults.Ok(new Result(from, to, asOf, landMode, signed, started, signed - started, Commitments.Rate(started, signed),
-            page.Of(items.Select(i => i.ToWaiting(asOf)).ToList(), signed - started - dropped), dropped));
+            page.Of(items, signed - started - dropped), dropped));
     }
 
     private static SqlFilter Filter(Caller caller, long? unitId, DateOnly from, DateOnly to, DateOnly asOf, LandMode? landMode)
@@ -168,15 +164,26 @@ public static class SignedNotStartedReport
         public long Dropped { get; init; }
     }
 
-    private sealed record WaitingRow : WaitingFields<long>
+    private static Waiting ReadWaiting(DbDataReader r, DateOnly asOf)
     {
-        public Waiting ToWaiting(DateOnly asOf) => new()
+        var signedOn = r.Date(5);
+        return new Waiting
         {
-            Id = Id, Name = Name, CompanyName = CompanyName, Stage = Stage, LandMode = LandMode, SignedOn = SignedOn,
-            ContractAmount = Quantities.FromStored(ContractAmount), PlannedGroundbreakingOn = PlannedGroundbreakingOn,
-            DaysSinceSigning = Math.Max(0, asOf.DayNumber - SignedOn.DayNumber), ResponsibleUnitId = ResponsibleUnitId,
-            ResponsibleUnitName = ResponsibleUnitName, ResponsiblePersonId = ResponsiblePersonId, ResponsiblePersonName = ResponsiblePersonName,
-            LeaderId = LeaderId, LeaderName = LeaderName,
+            Id = r.GetInt64(0),
+            Name = r.GetString(1),
+            CompanyName = r.TextOrNull(2),
+            Stage = r.Code<Stage>(3),
+            LandMode = r.Code<LandMode>(4),
+            SignedOn = signedOn,
+            DaysSinceSigning = Math.Max(0, asOf.DayNumber - signedOn.DayNumber),
+            ContractAmount = Quantities.FromStored(r.Int64OrNull(6)),
+            PlannedGroundbreakingOn = r.DateOrNull(7),
+            ResponsibleUnitId = r.GetInt64(8),
+            ResponsibleUnitName = r.TextOrNull(9),
+            ResponsiblePersonId = r.Int64OrNull(10),
+            ResponsiblePersonName = r.TextOrNull(11),
+            LeaderId = r.Int64OrNull(12),
+            LeaderName = r.TextOrNull(13),
         };
     }
 }

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using Pipeline.Api.Features.Companies;
 using Pipeline.Api.Features.Progress;
+using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Reports;
 using Pipeline.Api.Tests.Features.Alerts;
 using Pipeline.Api.Tests.Features.Reviews;
 using Pipeline.Api.Tests.Infrastructure;
 using Pipeline.Domain.Progress;
+using Pipeline.Domain.Projects;
 
 namespace Pipeline.Api.Tests.Features.Reports;
 
@@ -70,6 +73,36 @@ public class ReportTests(PipelineFactory factory) : IClassFixture<PipelineFactor
         Assert.Equal((3L, 3), (all.Projects.Total, all.Projects.Items.Count));
         var secondPage = await admin.GetFromJsonAsync<SignedNotStartedReport.Result>($"/api/reports/signed-not-started?{period}&unitId={unit}&pageSize=2&page=2", HttpAssertions.Json);
         Assert.Equal((3L, 1), (secondPage!.Projects.Total, secondPage.Projects.Items.Count));
+    }
+
+    [Fact]
+    public async Task SignedNotStarted_ProjectWithEveryFieldSet_ListedAsItsDetailShowsIt()
+    {
+        var (unit, person) = await new AlertSubjects(_api, factory.Today).OwnersAsync();
+        var admin = await _api.AdminAsync();
+        var leader = await _api.CreateUserAsync(null, "leader");
+        var company = await (await admin.PostAsJsonAsync("/api/companies", new { name = TestApi.Unique("待开工企业") })).As<CompanyDto>(HttpStatusCode.Created);
+        var t = factory.Today;
+        var project = await _api.CreateProjectAsync(unit, new
+        {
+            responsiblePersonId = person, leaderId = leader.Id, companyId = company.Id, landMode = "existingBuilding", talksStartedOn = t.AddDays(-100),
+        });
+        project = await (await TestApi.TransitionAsync(admin, project, new { to = "preReview", on = t.AddDays(-90) })).As<ProjectDto>();
+        project = await (await TestApi.TransitionAsync(admin, project, new { to = "signed", on = t.AddDays(-80), contractAmount = 1234.5678m, plannedGroundbreakingOn = t.AddDays(30) }))
+            .As<ProjectDto>();
+
+        var report = await admin.GetFromJsonAsync<SignedNotStartedReport.Result>(
+            $"/api/reports/signed-not-started?signedFrom={t.AddDays(-81):yyyy-MM-dd}&signedTo={t:yyyy-MM-dd}&unitId={unit}", HttpAssertions.Json);
+        var detail = await admin.GetFromJsonAsync<ProjectDto>($"/api/projects/{project.Id}", HttpAssertions.Json);
+
+        var row = report!.Projects.Items.Single(p => p.Id == project.Id);
+        Assert.Equal(
+            (detail!.Name, company.Name, Stage.Signed, "签约", LandMode.ExistingBuilding, t.AddDays(-80), 1234.5678m, t.AddDays(30)),
+            (row.Name, row.CompanyName, row.Stage, row.StageName, row.LandMode, row.SignedOn, row.ContractAmount!.Value, row.PlannedGroundbreakingOn!.Value));
+        Assert.Equal(
+            (80, unit, detail.ResponsibleUnitName, person, detail.ResponsiblePersonName, leader.Id, detail.LeaderName),
+            (row.DaysSinceSigning, row.ResponsibleUnitId, row.ResponsibleUnitName, row.ResponsiblePersonId!.Value, row.ResponsiblePersonName, row.LeaderId!.Value, row.LeaderName));
+        Assert.All(new[] { row.ResponsibleUnitName, row.ResponsiblePersonName, row.LeaderName }, Assert.NotNull);
     }
 
     [Fact]
