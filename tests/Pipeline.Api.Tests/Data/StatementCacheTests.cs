@@ -46,6 +46,29 @@ public class StatementCacheTests
     }
 
     [Fact]
+    public async Task QueryAsync_ReadByCellsInManySessions_CompiledOnceThenReused()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = Migrated(database);
+
+        await AssertCompiledOnceThenReusedAsync(db, async (session, id) =>
+            Assert.Empty(await session.QueryAsync(_ => "SELECT name FROM units WHERE id > @Id ORDER BY id", new { Id = id }, r => r.GetString(0))));
+    }
+
+    [Fact]
+    public async Task Stream_ReadByCellsInManySessions_CompiledOnceThenReused()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = Migrated(database);
+
+        await AssertCompiledOnceThenReusedAsync(db, (session, id) =>
+        {
+            Assert.Empty(session.Stream(_ => "SELECT name FROM units WHERE id > @Id ORDER BY id", new { Id = id }, r => r.GetString(0)).ToList());
+            return Task.CompletedTask;
+        });
+    }
+
+    [Fact]
     public async Task ReadSequentiallyAsync_InManySessions_CompiledOnceThenReused()
     {
         await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
