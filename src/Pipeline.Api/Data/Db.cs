@@ -263,14 +263,10 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
             """;
     }
 
-    /// <summary>One page as <see cref="PageAsync{T}(SqlText, string, SqlFilter, string, int, int, string?, string?, string?)"/> reads it, without the count, for a caller that already knows the total.</summary>
-    public Task<IReadOnlyList<T>> PageItemsAsync<T>(string columns, string from, SqlFilter filter, string orderBy, int skip, int take, string? countFrom = null, string? key = null)
-    {
-        var where = AddPaging(filter, skip, take);
-        return QueryAsync<T>(d => PageSql(d, _ => columns, from, where, orderBy, skip, take, countFrom, key), filter.Args);
-    }
-
-    /// <summary>One page as the other <c>PageItemsAsync</c> reads it, each row read by <paramref name="read"/> (see <see cref="Cells"/>).</summary>
+    /// <summary>
+    /// One page as <see cref="PageAsync{T}(SqlText, string, SqlFilter, string, int, int, string?, string?, string?)"/> reads it,
+    /// without the count, for a caller that already knows the total; each row read by <paramref name="read"/> (see <see cref="Cells"/>).
+    /// </summary>
     public Task<IReadOnlyList<T>> PageItemsAsync<T>(
         string columns, string from, SqlFilter filter, string orderBy, int skip, int take, Func<DbDataReader, T> read, string? countFrom = null, string? key = null)
     {
