@@ -142,7 +142,10 @@ public sealed class ReadFloor(string name, IReadOnlyList<Statement> statements, 
     }
 }
 
-/// <summary>One interleaved round of the read budgets: every rate and floor part measured back to back.</summary>
+/// <summary>
+/// One interleaved round of the read budgets: every rate and floor part measured back to back, <paramref name="Hello"/> the
+/// rate of hello world's mean time per request in its runs before and after the round's reads.
+/// </summary>
 internal sealed record ReadRound(double Hello, double List, double Get, double ListNotModified, Part ListFloor, Part GetFloor)
 {
     public double ListFloorRate => ListFloor.Rate(Hello);
