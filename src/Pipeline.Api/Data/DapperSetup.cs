@@ -18,6 +18,15 @@ public static class DapperSetup
 
         // Columns are snake_case and properties PascalCase: signed_on fills SignedOn without an alias in every SELECT.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        // Dapper binds a parameter by its built-in type map before asking a handler: without these removals a DateTime
+        // would go as DbType.DateTime (SQL Server's datetime, to a third of a millisecond, which breaks the audit chain's
+        // hashes) and the handlers' SetValue would never run.
+        foreach (var type in new[] { typeof(DateTime), typeof(DateTime?), typeof(DateOnly), typeof(DateOnly?) })
+        {
+            SqlMapper.RemoveTypeMap(type);
+        }
+
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }

@@ -126,11 +126,9 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 {
     public ISqlDialect Dialect => db.Dialect;
 
-    public DbConnection Connection => connection;
-
-    /// <summary>The provider's own connection, under the statement cache's face on SQLite.</summary>
     private List<PreparedStatement>? _prepared;
 
+    /// <summary>The provider's own connection, under the statement cache's face on SQLite.</summary>
     private DbConnection Own => connection is KeptConnection kept ? kept.Inner : connection;
 
     public DbTransaction? Transaction => transaction;

@@ -1,5 +1,10 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Api.Data;
+using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Units;
 using Pipeline.Api.Tests.Infrastructure;
@@ -111,6 +116,77 @@ public class DataTests
         Assert.Equal("wal", await session.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(1, await session.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.Equal(5000, await session.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AuditChain_EntryAtSubMillisecondInstant_VerifiesWhole(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.CreateOrSkip(provider);
+        var db = await MigratedAsync(database);
+        var entry = new AuditRow(AuditChain.Stored(Now.AddTicks(1_234_567)), null, "seed", "update", "project", "1", "ok", null, null, null);
+        await using (var session = await db.BeginAsync())
+        {
+            await session.ExecuteAsync("""
+                INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, result, client_ip, detail, hash)
+                VALUES (@At, @UserId, @UserName, @Action, @Entity, @EntityId, @Result, @ClientIp, @Detail, @Hash)
+                """, entry with { Hash = AuditChain.Hash(null, entry) });
+            await session.CommitAsync();
+        }
+
+        await using var reading = await db.OpenAsync();
+
+        Assert.Equal(entry.At, await reading.ExecuteScalarAsync<DateTime>("SELECT at FROM audit_log WHERE hash IS NOT NULL"));
+        Assert.Equal((1L, (long?)null), AuditChain.Verify(reading));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Instant_GivenWithoutKind_StoredAsThatUtcInstant(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.CreateOrSkip(provider);
+        var db = await MigratedAsync(database);
+        var later = Now.AddHours(3);
+        await using (var session = await db.BeginAsync())
+        {
+            await session.ExecuteAsync("UPDATE users SET updated_at = @At WHERE user_name = 'seed'", new { At = DateTime.SpecifyKind(later, DateTimeKind.Unspecified) });
+            await session.CommitAsync();
+        }
+
+        await using var reading = await db.OpenAsync();
+        var stored = await reading.ExecuteScalarAsync<DateTime>("SELECT updated_at FROM users WHERE user_name = 'seed'");
+
+        Assert.Equal(later, stored);
+        Assert.Equal(DateTimeKind.Utc, stored.Kind);
+    }
+
+    [Fact]
+    public void DateTimeParameter_BoundThroughDapper_GoesAsDateTime2()
+    {
+        DapperSetup.Configure();
+        using var connection = new RecordingSqliteConnection();
+        connection.Open();
+
+        connection.ExecuteScalar<string>("SELECT @At -- DateTimeParameter_BoundThroughDapper", new { At = Now });
+
+        Assert.Equal([DbType.DateTime2], connection.BoundTypes);
+    }
+
+    /// <summary>An in-memory SQLite connection that notes the type of each parameter Dapper bound, as its scalar reads run.</summary>
+    private sealed class RecordingSqliteConnection() : SqliteConnection("Data Source=:memory:")
+    {
+        public List<DbType> BoundTypes { get; } = [];
+
+        protected override DbCommand CreateDbCommand() => new RecordingCommand(this);
+
+        private sealed class RecordingCommand(RecordingSqliteConnection connection) : SqliteCommand(null, connection)
+        {
+            public override object? ExecuteScalar()
+            {
+                connection.BoundTypes.AddRange(Parameters.Cast<SqliteParameter>().Select(p => p.DbType));
+                return base.ExecuteScalar();
+            }
+        }
     }
 
     private static async Task<Db> MigratedAsync(TestDatabase database)
