@@ -97,26 +97,31 @@ public static class DapperSetup
     /// </summary>
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTime value)
-        {
-            var utc = value.Kind switch
-            {
-                DateTimeKind.Local => value.ToUniversalTime(),
-                DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-                _ => value,
-            };
-            if (parameter is NpgsqlParameter npgsql)
-            {
-                npgsql.NpgsqlDbType = NpgsqlDbType.TimestampTz;
-            }
-            else
-            {
-                parameter.DbType = DbType.DateTime2;
-            }
-
-            parameter.Value = utc;
-        }
+        public override void SetValue(IDbDataParameter parameter, DateTime value) => BindInstant(parameter, value);
 
         public override DateTime Parse(object value) => StoredInstant(value);
+    }
+
+    /// <summary>
+    /// An instant as UTC in the provider's exact instant type: <c>timestamptz</c> on PostgreSQL, <c>datetime2</c> on SQL Server
+    /// (which would infer <c>datetime</c> from a bare DateTime), text on SQLite. Dapper's parameters and prepared statements alike.
+    /// </summary>
+    public static void BindInstant(IDbDataParameter parameter, DateTime value)
+    {
+        if (parameter is NpgsqlParameter npgsql)
+        {
+            npgsql.NpgsqlDbType = NpgsqlDbType.TimestampTz;
+        }
+        else
+        {
+            parameter.DbType = DbType.DateTime2;
+        }
+
+        parameter.Value = value.Kind switch
+        {
+            DateTimeKind.Local => value.ToUniversalTime(),
+            DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+            _ => value,
+        };
     }
 }

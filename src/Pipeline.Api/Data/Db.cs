@@ -399,17 +399,23 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var prepared in _prepared ?? [])
+        try
         {
-            await prepared.DisposeAsync();
-        }
+            foreach (var prepared in _prepared ?? [])
+            {
+                await prepared.DisposeAsync();
+            }
 
-        if (transaction is not null)
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+        finally
         {
-            await transaction.DisposeAsync();
+            // Released whatever failed above; a kept connection left in a transaction is then closed, not kept.
+            await db.ReleaseAsync(connection);
         }
-
-        await db.ReleaseAsync(connection);
     }
 
     private CommandDefinition Command(string sql, object? args) =>

@@ -24,7 +24,7 @@ public sealed class KeptConnections(string connectionString, int busyTimeoutMs, 
     private readonly StatementCacheCounters _counters = new();
     private int _idleCount;
     private int _open;
-    private volatile bool _disposed;
+    private int _disposed;
 
     /// <summary>Connections open now, idle or rented.</summary>
     public int Open => Volatile.Read(ref _open);
@@ -35,13 +35,13 @@ public sealed class KeptConnections(string connectionString, int busyTimeoutMs, 
     /// <summary>Statements run from a cache without compiling.</summary>
     public long Reuses => Interlocked.Read(ref _counters.Reuses);
 
-    /// <summary>The most statements any one connection holds compiled, at most <c>statementsPerConnection</c>.</summary>
+    /// <summary>The most statements any idle connection holds compiled, at most <c>statementsPerConnection</c>.</summary>
     public int MostCached => _idle.Select(c => c.Statements.Count).DefaultIfEmpty().Max();
 
     /// <summary>An idle kept connection, or a new one when all are rented.</summary>
     public async Task<KeptConnection> RentAsync(CancellationToken ct)
     {
-        if (!_disposed && _idle.TryTake(out var idle))
+        if (!Disposed && _idle.TryTake(out var idle))
         {
             Interlocked.Decrement(ref _idleCount);
             return idle;
@@ -73,14 +73,16 @@ public sealed class KeptConnections(string connectionString, int busyTimeoutMs, 
     /// </summary>
     public async ValueTask ReturnAsync(KeptConnection connection)
     {
-        if (!_disposed && connection.IsReusable)
+        if (!Disposed && connection.IsReusable)
         {
             if (Interlocked.Increment(ref _idleCount) <= capacity)
             {
                 connection.EndReads();
                 _idle.Add(connection);
-                // Disposal may have begun after the check and emptied the bag before this one arrived.
-                if (_disposed)
+                // Disposal may have begun after the check and emptied the bag before this one arrived. The fence keeps the
+                // read below after the add, as disposal's exchange keeps its emptying after the flag: one of the two sees the other.
+                Interlocked.MemoryBarrier();
+                if (Disposed)
                 {
                     await CloseIdleAsync();
                 }
@@ -97,9 +99,11 @@ public sealed class KeptConnections(string connectionString, int busyTimeoutMs, 
     /// <summary>Closes the idle connections; the rented ones are closed as their sessions end.</summary>
     public async ValueTask DisposeAsync()
     {
-        _disposed = true;
+        Interlocked.Exchange(ref _disposed, 1);
         await CloseIdleAsync();
     }
+
+    private bool Disposed => Volatile.Read(ref _disposed) == 1;
 
     private async Task CloseIdleAsync()
     {
@@ -112,9 +116,15 @@ public sealed class KeptConnections(string connectionString, int busyTimeoutMs, 
 
     private async Task CloseAsync(KeptConnection connection)
     {
-        connection.Statements.Clear();
-        await connection.Inner.DisposeAsync();
-        Interlocked.Decrement(ref _open);
+        try
+        {
+            connection.Statements.Clear();
+        }
+        finally
+        {
+            await connection.Inner.DisposeAsync();
+            Interlocked.Decrement(ref _open);
+        }
     }
 }
 
@@ -141,7 +151,8 @@ public sealed class KeptConnection : DbConnection
 
     internal StatementCache Statements { get; }
 
-    internal bool IsReusable => Inner.State == ConnectionState.Open && !Statements.AnyRented;
+    /// <summary>Open, no cached command still out, and no transaction left open on it.</summary>
+    internal bool IsReusable => Inner.State == ConnectionState.Open && !Statements.AnyRented && SQLitePCL.raw.sqlite3_get_autocommit(Inner.Handle) != 0;
 
     /// <summary>
     /// Resets every statement left part-way through its rows. A kept statement that a reader stopped reading early (a

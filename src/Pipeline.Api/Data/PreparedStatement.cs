@@ -60,14 +60,14 @@ public sealed class PreparedStatement : IAsyncDisposable
 
         for (var i = 0; i < values.Length; i++)
         {
-            // Instants are UTC (Npgsql writes timestamptz only from a DateTime marked UTC).
-            _command.Parameters[i].Value = values[i] switch
+            if (values[i] is DateTime instant)
             {
-                null => DBNull.Value,
-                DateTime { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
-                DateTime { Kind: DateTimeKind.Unspecified } unspecified => DateTime.SpecifyKind(unspecified, DateTimeKind.Utc),
-                var value => value,
-            };
+                DapperSetup.BindInstant(_command.Parameters[i], instant);
+            }
+            else
+            {
+                _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
         }
     }
 }

@@ -120,24 +120,49 @@ public class DataTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task AuditChain_EntryAtSubMillisecondInstant_VerifiesWhole(DatabaseProvider provider)
+    public async Task AuditChain_EntriesAtSubMillisecondInstants_VerifyWhole(DatabaseProvider provider)
     {
         await using var database = TestDatabase.CreateOrSkip(provider);
         var db = await MigratedAsync(database);
-        var entry = new AuditRow(AuditChain.Stored(Now.AddTicks(1_234_567)), null, "seed", "update", "project", "1", "ok", null, null, null);
+        var first = new AuditRow(AuditChain.Stored(Now.AddTicks(1_234_567)), null, "seed", "update", "project", "1", "ok", null, null, null);
+        var second = first with { At = AuditChain.Stored(Now.AddTicks(7_654_321)), EntityId = "2" };
+        var firstHash = AuditChain.Hash(null, first);
+        string[] columns = ["At", "UserId", "UserName", "Action", "Entity", "EntityId", "Result", "ClientIp", "Detail", "Hash"];
+        var insert = $"INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, result, client_ip, detail, hash) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
         await using (var session = await db.BeginAsync())
         {
-            await session.ExecuteAsync("""
-                INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, result, client_ip, detail, hash)
-                VALUES (@At, @UserId, @UserName, @Action, @Entity, @EntityId, @Result, @ClientIp, @Detail, @Hash)
-                """, entry with { Hash = AuditChain.Hash(null, entry) });
+            await session.ExecuteAsync(insert, first with { Hash = firstHash });
+            var prepared = session.Prepare(_ => insert, columns);
+            await prepared.ExecuteAsync(second.At, null, second.UserName, second.Action, second.Entity, second.EntityId, second.Result, null, null,
+                AuditChain.Hash(firstHash, second));
             await session.CommitAsync();
         }
 
         await using var reading = await db.OpenAsync();
 
-        Assert.Equal(entry.At, await reading.ExecuteScalarAsync<DateTime>("SELECT at FROM audit_log WHERE hash IS NOT NULL"));
-        Assert.Equal((1L, (long?)null), AuditChain.Verify(reading));
+        Assert.Equal([first.At, second.At], await reading.QueryAsync<DateTime>("SELECT at FROM audit_log WHERE hash IS NOT NULL ORDER BY id"));
+        Assert.Equal((2L, (long?)null), AuditChain.Verify(reading));
+    }
+
+    [Fact]
+    public void BindInstant_EachProvidersParameter_ExactInstantTypeInUtc()
+    {
+        var unspecified = DateTime.SpecifyKind(Now.AddTicks(1_234_567), DateTimeKind.Unspecified);
+        var sqlServer = new Microsoft.Data.SqlClient.SqlParameter();
+        var postgreSql = new Npgsql.NpgsqlParameter();
+        var sqlite = new SqliteParameter();
+        IDbDataParameter[] parameters = [sqlServer, postgreSql, sqlite];
+
+        foreach (var parameter in parameters)
+        {
+            DapperSetup.BindInstant(parameter, unspecified);
+        }
+
+        Assert.Equal(SqlDbType.DateTime2, sqlServer.SqlDbType);
+        Assert.Equal(NpgsqlTypes.NpgsqlDbType.TimestampTz, postgreSql.NpgsqlDbType);
+        Assert.Equal(DbType.DateTime2, sqlite.DbType);
+        Assert.All(parameters, p => Assert.Equal(DateTime.SpecifyKind(unspecified, DateTimeKind.Utc), Assert.IsType<DateTime>(p.Value)));
+        Assert.All(parameters, p => Assert.Equal(DateTimeKind.Utc, ((DateTime)p.Value!).Kind));
     }
 
     [Theory]

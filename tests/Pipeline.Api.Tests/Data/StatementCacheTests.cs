@@ -244,6 +244,22 @@ public class StatementCacheTests
     }
 
     [Fact]
+    public async Task ReturnAsync_ConnectionLeftInATransaction_ClosedNotKept()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = Migrated(database);
+        var kept = db.Kept!;
+        var connection = await kept.RentAsync(CancellationToken.None);
+        await connection.Inner.ExecuteAsync("BEGIN TRANSACTION");
+        var open = kept.Open;
+
+        await kept.ReturnAsync(connection);
+
+        Assert.Equal(open - 1, kept.Open);
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.Inner.State);
+    }
+
+    [Fact]
     public void Settings_PostgreSqlWithoutMaxAutoPrepare_PreparesAutomatically()
     {
         var defaulted = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSettings.AutoPrepared("Host=db;Username=app;Database=pipeline"));
