@@ -91,10 +91,7 @@ public static class DapperSetup
         },
         DateTimeKind.Utc);
 
-    /// <summary>
-    /// Every stored instant is UTC; SQLite and SQL Server do not remember the kind, so reads mark it. PostgreSQL keeps instants
-    /// as timestamptz, which Npgsql writes only from a UTC DateTime (DbType.DateTime2 would make it a timestamp without time zone).
-    /// </summary>
+    /// <summary>Every stored instant is UTC; SQLite and SQL Server do not remember the kind, so reads mark it.</summary>
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     {
         public override void SetValue(IDbDataParameter parameter, DateTime value) => BindInstant(parameter, value);
@@ -103,8 +100,9 @@ public static class DapperSetup
     }
 
     /// <summary>
-    /// An instant as UTC in the provider's exact instant type: <c>timestamptz</c> on PostgreSQL, <c>datetime2</c> on SQL Server
-    /// (which would infer <c>datetime</c> from a bare DateTime), text on SQLite. Dapper's parameters and prepared statements alike.
+    /// An instant as UTC in the provider's exact instant type, for Dapper's parameters and prepared statements alike:
+    /// <c>timestamptz</c> on PostgreSQL (Npgsql writes it only from a UTC DateTime; DbType.DateTime2 would make it a timestamp
+    /// without time zone), <c>datetime2</c> on SQL Server (which would infer <c>datetime</c> from a bare DateTime), text on SQLite.
     /// </summary>
     public static void BindInstant(IDbDataParameter parameter, DateTime value)
     {

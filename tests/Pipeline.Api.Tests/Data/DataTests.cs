@@ -1,12 +1,15 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Projects;
 using Pipeline.Api.Features.Units;
+using Pipeline.Api.Hosting;
 using Pipeline.Api.Tests.Infrastructure;
 using Pipeline.Domain.Projects;
 
@@ -124,30 +127,27 @@ public class DataTests
     {
         await using var database = TestDatabase.CreateOrSkip(provider);
         var db = await MigratedAsync(database);
-        var first = new AuditRow(AuditChain.Stored(Now.AddTicks(1_234_567)), null, "seed", "update", "project", "1", "ok", null, null, null);
-        var second = first with { At = AuditChain.Stored(Now.AddTicks(7_654_321)), EntityId = "2" };
-        var firstHash = AuditChain.Hash(null, first);
-        string[] columns = ["At", "UserId", "UserName", "Action", "Entity", "EntityId", "Result", "ClientIp", "Detail", "Hash"];
-        var insert = $"INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, result, client_ip, detail, hash) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+        var clock = new FakeTimeProvider(Now.AddTicks(1_234_567));
+        var audit = new AuditLog(new HttpContextAccessor(), new BusinessClock(clock, TimeZoneInfo.Utc));
         await using (var session = await db.BeginAsync())
         {
-            await session.ExecuteAsync(insert, first with { Hash = firstHash });
-            var prepared = session.Prepare(_ => insert, columns);
-            await prepared.ExecuteAsync(second.At, null, second.UserName, second.Action, second.Entity, second.EntityId, second.Result, null, null,
-                AuditChain.Hash(firstHash, second));
+            await audit.WriteAsync(session, "update", "project", 1);
+            clock.Advance(TimeSpan.FromTicks(6_419_754));
+            await audit.Prepare(session).WriteAsync("update", "project", 2);
             await session.CommitAsync();
         }
 
         await using var reading = await db.OpenAsync();
 
-        Assert.Equal([first.At, second.At], await reading.QueryAsync<DateTime>("SELECT at FROM audit_log WHERE hash IS NOT NULL ORDER BY id"));
+        Assert.Equal([AuditChain.Stored(Now.AddTicks(1_234_567)), AuditChain.Stored(Now.AddTicks(7_654_321))],
+            await reading.QueryAsync<DateTime>("SELECT at FROM audit_log WHERE hash IS NOT NULL ORDER BY id"));
         Assert.Equal((2L, (long?)null), AuditChain.Verify(reading));
     }
 
     [Fact]
     public void BindInstant_EachProvidersParameter_ExactInstantTypeInUtc()
     {
-        var unspecified = DateTime.SpecifyKind(Now.AddTicks(1_234_567), DateTimeKind.Unspecified);
+        var instant = Now.AddTicks(1_234_567);
         var sqlServer = new Microsoft.Data.SqlClient.SqlParameter();
         var postgreSql = new Npgsql.NpgsqlParameter();
         var sqlite = new SqliteParameter();
@@ -155,34 +155,13 @@ public class DataTests
 
         foreach (var parameter in parameters)
         {
-            DapperSetup.BindInstant(parameter, unspecified);
+            DapperSetup.BindInstant(parameter, DateTime.SpecifyKind(instant, DateTimeKind.Unspecified));
         }
 
         Assert.Equal(SqlDbType.DateTime2, sqlServer.SqlDbType);
         Assert.Equal(NpgsqlTypes.NpgsqlDbType.TimestampTz, postgreSql.NpgsqlDbType);
         Assert.Equal(DbType.DateTime2, sqlite.DbType);
-        Assert.All(parameters, p => Assert.Equal(DateTime.SpecifyKind(unspecified, DateTimeKind.Utc), Assert.IsType<DateTime>(p.Value)));
-        Assert.All(parameters, p => Assert.Equal(DateTimeKind.Utc, ((DateTime)p.Value!).Kind));
-    }
-
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Instant_GivenWithoutKind_StoredAsThatUtcInstant(DatabaseProvider provider)
-    {
-        await using var database = TestDatabase.CreateOrSkip(provider);
-        var db = await MigratedAsync(database);
-        var later = Now.AddHours(3);
-        await using (var session = await db.BeginAsync())
-        {
-            await session.ExecuteAsync("UPDATE users SET updated_at = @At WHERE user_name = 'seed'", new { At = DateTime.SpecifyKind(later, DateTimeKind.Unspecified) });
-            await session.CommitAsync();
-        }
-
-        await using var reading = await db.OpenAsync();
-        var stored = await reading.ExecuteScalarAsync<DateTime>("SELECT updated_at FROM users WHERE user_name = 'seed'");
-
-        Assert.Equal(later, stored);
-        Assert.Equal(DateTimeKind.Utc, stored.Kind);
+        Assert.All(parameters, p => Assert.Equal((instant, DateTimeKind.Utc), (Assert.IsType<DateTime>(p.Value), ((DateTime)p.Value!).Kind)));
     }
 
     [Fact]
