@@ -22,8 +22,9 @@ public static class AuthSetup
                 options.MapInboundClaims = false;
                 // Nothing reads the token back from the ticket; storing it cost every request a copy.
                 options.SaveToken = false;
+                var tokens = new ValidatedTokens(time) { MapInboundClaims = false };
                 options.TokenHandlers.Clear();
-                options.TokenHandlers.Add(new ValidatedTokens(time) { MapInboundClaims = false });
+                options.TokenHandlers.Add(tokens);
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = TokenIssuer.Issuer,
@@ -58,23 +59,23 @@ public static class AuthSetup
                     },
                     OnTokenValidated = async context =>
                     {
-                        var caller = Caller.From(context.Principal!);
+                        var (caller, stamp, sessionId) = tokens.BearerOf(context.SecurityToken, context.Principal!);
                         var services = context.HttpContext.RequestServices;
                         var ct = context.HttpContext.RequestAborted;
-                        if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, context.Principal!.FindFirst(Caller.StampClaim)?.Value, ct))
+                        if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, stamp, ct))
                         {
                             context.Fail("The token was revoked.");
                             return;
                         }
 
-                        if (!await services.GetRequiredService<Sessions>().TouchAsync(context.Principal!.FindFirst(Caller.SessionClaim)?.Value, caller.Id, ct))
+                        if (!await services.GetRequiredService<Sessions>().TouchAsync(sessionId, caller.Id, ct))
                         {
                             context.Fail("The session ended: idle for too long.");
                             return;
                         }
 
                         Caller.Keep(context.HttpContext, context.Principal!, caller);
-                        if (context.Request.Query["access_token"].FirstOrDefault() is { } token && context.Request.Path.StartsWithSegments("/hangfire"))
+                        if (context.Request.Path.StartsWithSegments("/hangfire") && context.Request.Query["access_token"].FirstOrDefault() is { } token)
                         {
                             context.Response.Cookies.Append(JobsSetup.DashboardCookie, token, new Microsoft.AspNetCore.Http.CookieOptions
                             {

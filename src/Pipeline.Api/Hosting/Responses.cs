@@ -58,22 +58,22 @@ public static class Responses
         return await export(session);
     }
 
-    /// <summary>200 with the item and its ETag, or 404 with <paramref name="missing"/>.</summary>
-    public static Results<Ok<T>, ProblemHttpResult> Found<T>(T? item, HttpResponse response, string missing)
+    /// <summary>200 with the item and its ETag, or 404 with the message of <paramref name="missing"/> (built only then).</summary>
+    public static Results<Ok<T>, ProblemHttpResult> Found<T>(T? item, HttpResponse response, Func<string> missing)
         where T : class, IVersioned
     {
         if (item is null)
         {
-            return Problems.NotFound(missing);
+            return Problems.NotFound(missing());
         }
 
         ETags.Set(response, item.Version);
         return TypedResults.Ok(item);
     }
 
-    /// <summary>Reads one item on a connection of its own: 200 with it and its ETag, or 404 with <paramref name="missing"/>.</summary>
+    /// <summary>Reads one item on a connection of its own: 200 with it and its ETag, or 404 with the message of <paramref name="missing"/>.</summary>
     public static async Task<Results<Ok<T>, ProblemHttpResult>> FoundAsync<T>(
-        Db db, Func<DbSession, Task<T?>> find, HttpResponse response, string missing, CancellationToken ct)
+        Db db, Func<DbSession, Task<T?>> find, HttpResponse response, Func<string> missing, CancellationToken ct)
         where T : class, IVersioned
     {
         await using var session = await db.OpenAsync(ct);

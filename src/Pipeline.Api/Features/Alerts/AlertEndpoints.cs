@@ -72,7 +72,7 @@ public static class AlertEndpoints
     }
 
     private static Task<Results<Ok<AlertDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => AlertStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today), response, NotFoundMessage(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => AlertStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today), response, () => NotFoundMessage(id), ctx.Ct);
 
     /// <summary>Acknowledge, snooze or resolve: one statement on an alert that is not resolved, with its history and audit.</summary>
     private static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> ActAsync(

@@ -37,7 +37,7 @@ public static class AlertRuleEndpoints
     {
         await using var session = await ctx.Db.OpenAsync(ctx.Ct);
         var rule = (await AlertRuleStore.RulesAsync(session)).FirstOrDefault(r => r.Rule.Code == code);
-        return Responses.Found(rule is null ? null : ToDto(rule), response, NotFound(code));
+        return Responses.Found(rule is null ? null : ToDto(rule), response, () => NotFound(code));
     }
 
     public static async Task<Results<Ok<AlertRuleDto>, ProblemHttpResult>> Put(

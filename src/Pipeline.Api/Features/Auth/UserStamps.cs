@@ -13,12 +13,13 @@ public sealed class UserStamps(Db db, IMemoryCache cache)
 
     public async Task<bool> IsCurrentAsync(long userId, string? stamp, CancellationToken ct)
     {
-        var current = await cache.GetOrCreateAsync(Key(userId), async entry =>
+        if (!cache.TryGetValue(Key(userId), out string? current))
         {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
             await using var session = await db.OpenAsync(ct);
-            return await Users.UserStore.ActiveStampAsync(session, userId);
-        });
+            current = await Users.UserStore.ActiveStampAsync(session, userId);
+            cache.Set(Key(userId), current, CacheFor);
+        }
+
         return current is not null && current == stamp;
     }
 
@@ -26,5 +27,8 @@ public sealed class UserStamps(Db db, IMemoryCache cache)
 
     public static string NewStamp() => Guid.NewGuid().ToString("N");
 
-    private static string Key(long userId) => $"stamp:{userId}";
+    // A key of its own type keeps the entries apart from the cache's other users without building a string per request.
+    private static StampKey Key(long userId) => new(userId);
+
+    private readonly record struct StampKey(long UserId);
 }

@@ -35,7 +35,7 @@ public static class CompanyEndpoints
     }
 
     private static Task<Results<Ok<CompanyDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => CompanyStore.FindAsync(session, id), response, NotFound(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => CompanyStore.FindAsync(session, id), response, () => NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<CompanyDto>, ProblemHttpResult>> Create(CreateCompany request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

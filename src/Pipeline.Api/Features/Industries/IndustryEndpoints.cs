@@ -16,7 +16,7 @@ public static class IndustryEndpoints
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => IndustryStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
     private static Task<Results<Ok<IndustryDto>, ProblemHttpResult>> Get(string code, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => IndustryStore.FindAsync(session, code), response, NotFound(code), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => IndustryStore.FindAsync(session, code), response, () => NotFound(code), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<IndustryDto>, ProblemHttpResult>> Create(CreateIndustry request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

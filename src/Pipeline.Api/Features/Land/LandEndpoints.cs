@@ -25,7 +25,7 @@ public static class LandEndpoints
     }
 
     private static Task<Results<Ok<ParcelDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => LandStore.FindParcelAsync(session, id), response, NotFound(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => LandStore.FindParcelAsync(session, id), response, () => NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<ParcelDto>, ProblemHttpResult>> Create(
         CreateParcel request, [AsParameters] ApiContext ctx, HttpResponse response)
@@ -75,7 +75,7 @@ public static class LandEndpoints
     }
 
     private static Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> GetPlan(int year, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => LandStore.PlanAsync(session, year), response, Words.Format(Messages.LandPlanNotFound, year), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => LandStore.PlanAsync(session, year), response, () => Words.Format(Messages.LandPlanNotFound, year), ctx.Ct);
 
     /// <summary>Sets the year's quota; updating an existing plan needs its ETag.</summary>
     private static async Task<Results<Ok<LandPlanDto>, ProblemHttpResult>> PutPlan(

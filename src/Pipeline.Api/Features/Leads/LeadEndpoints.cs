@@ -77,7 +77,7 @@ public static class LeadEndpoints
     }
 
     private static Task<Results<Ok<LeadDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, async session => (await LeadStore.FindAsync(session, id, ctx.Caller))?.ToDto(), response, LeadProblems.NotFoundMessage(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, async session => (await LeadStore.FindAsync(session, id, ctx.Caller))?.ToDto(), response, () => LeadProblems.NotFoundMessage(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<LeadDto>, ProblemHttpResult>> Create(CreateLead request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

@@ -79,7 +79,7 @@ public static class ProjectEndpoints
     {
         await using var session = await ctx.Db.OpenAsync(ctx.Ct);
         var row = await ProjectStore.FindAsync(session, id, ctx.Caller);
-        return Responses.Found(row is null ? null : ProjectStore.ToDto(row), response, ProjectProblems.NotFoundMessage(id));
+        return Responses.Found(row is null ? null : ProjectStore.ToDto(row), response, () => ProjectProblems.NotFoundMessage(id));
     }
 
     private static async Task<Results<CreatedAtRoute<ProjectDto>, ProblemHttpResult>> Create(

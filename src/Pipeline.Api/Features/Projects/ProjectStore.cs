@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Pipeline.Api.Features.Units;
 using Pipeline.Domain.Projects;
@@ -99,12 +100,17 @@ public static class ProjectStore
         session.QueryFirstOrDefaultAsync(FindSql(read, write), args, ReadDetail);
 
     /// <summary>One project's statement, its scope given as SQL conditions: to read (none for any project) and to change it.</summary>
-    public static SqlText FindSql(string? read, string write) => d => $"""
-        SELECT {DetailColumns}, CASE WHEN {write} THEN 1 ELSE 0 END AS CanWrite,
-               COALESCE((SELECT {d.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id), '') AS TeamIds
-        FROM projects p {Joins}
-        WHERE p.id = @id{(read is null ? "" : " AND " + read)}
-        """;
+    public static SqlText FindSql(string? read, string write) =>
+        d => FindTexts.GetOrAdd((d, read, write), static key => $"""
+            SELECT {DetailColumns}, CASE WHEN {key.Write} THEN 1 ELSE 0 END AS CanWrite,
+                   COALESCE((SELECT {key.Dialect.StringAgg("pt.user_id")} FROM project_team pt WHERE pt.project_id = p.id), '') AS TeamIds
+            FROM projects p {Joins}
+            WHERE p.id = @id{(key.Read is null ? "" : " AND " + key.Read)}
+            """);
+
+    // Every request for a project would build the same 1.5 KB text again; the scopes are a handful of shapes (their
+    // values are parameters), so each shape's text is built once.
+    private static readonly ConcurrentDictionary<(ISqlDialect Dialect, string? Read, string Write), string> FindTexts = new();
 
     /// <summary>The API shape of a row read by <see cref="FindAsync"/>.</summary>
     public static ProjectDto ToDto(ProjectRow row) => row.ToDto(

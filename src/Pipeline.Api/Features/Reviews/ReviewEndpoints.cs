@@ -74,7 +74,7 @@ public static class ReviewEndpoints
     {
         await using var session = await ctx.Db.OpenAsync(ctx.Ct);
         var review = await ReviewStore.FindAsync(session, id, ctx.Caller);
-        return Responses.Found(review is null ? null : await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons), response, NotFoundMessage(id));
+        return Responses.Found(review is null ? null : await ReviewStore.ToDtoAsync(session, review, ctx.Caller, options.Value.VetoReasons), response, () => NotFoundMessage(id));
     }
 
     private static async Task<Results<Created<ReviewDto>, ProblemHttpResult>> Apply(

@@ -10,7 +10,7 @@ public static class StandardsAndRubric
     }
 
     public static Task<Results<Ok<EntryStandardDto>, ProblemHttpResult>> GetStandard(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, async session => (await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault(), response, NotFound(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, async session => (await ReviewStore.StandardDtosAsync(session, id)).SingleOrDefault(), response, () => NotFound(id), ctx.Ct);
 
     public static async Task<Results<CreatedAtRoute<EntryStandardDto>, ProblemHttpResult>> CreateStandard(
         EntryStandardInput request, [AsParameters] ApiContext ctx, HttpResponse response)

@@ -61,7 +61,7 @@ public static class TripEndpoints
 
     private static Task<Results<Ok<TripDto>, ProblemHttpResult>> Get(
         long id, [AsParameters] ApiContext ctx, IOptions<TripOptions> options, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => TripStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired), response, NotFoundMessage(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => TripStore.FindAsync(session, id, ctx.Caller, ctx.Clock.Today, options.Value.ApprovalRequired), response, () => NotFoundMessage(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<TripDto>, ProblemHttpResult>> Register(
         RegisterTrip request, [AsParameters] ApiContext ctx, IOptions<TripOptions> options, HttpResponse response)

@@ -16,7 +16,7 @@ public static class UnitEndpoints
         Responses.PageAsync(ctx.Db, query.Page, query.PageSize, (session, page) => UnitStore.ListAsync(session, query, page.Skip, page.Take), ctx.Ct);
 
     private static Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => UnitStore.FindAsync(session, id), response, NotFound(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => UnitStore.FindAsync(session, id), response, () => NotFound(id), ctx.Ct);
 
     private static async Task<Results<CreatedAtRoute<UnitDto>, ProblemHttpResult>> Create(CreateUnit request, [AsParameters] ApiContext ctx, HttpResponse response)
     {

@@ -27,7 +27,7 @@ public static class UserEndpoints
             (session, page) => UserStore.ListAsync(session, query, UserStore.Reader.Of(ctx.Caller), page.Skip, page.Take), ctx.Ct);
 
     private static Task<Results<Ok<UserDto>, ProblemHttpResult>> Get(long id, [AsParameters] ApiContext ctx, HttpResponse response) =>
-        Responses.FoundAsync(ctx.Db, session => UserStore.FindAsync(session, id, UserStore.Reader.Of(ctx.Caller)), response, NotFound(id), ctx.Ct);
+        Responses.FoundAsync(ctx.Db, session => UserStore.FindAsync(session, id, UserStore.Reader.Of(ctx.Caller)), response, () => NotFound(id), ctx.Ct);
 
     /// <summary>Clears the account's sign-in locks for every client address (and the growing delays with them).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(long id, [AsParameters] ApiContext ctx)
