@@ -309,7 +309,7 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
         var command = Own.CreateCommand();
         command.CommandText = db.Render(sql, null);
         command.Transaction = transaction;
-        var prepared = new PreparedStatement(command, parameters);
+        var prepared = new PreparedStatement(command, parameters, CancellationToken);
         (_prepared ??= []).Add(prepared);
         return prepared;
     }

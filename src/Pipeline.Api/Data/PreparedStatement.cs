@@ -4,15 +4,18 @@ namespace Pipeline.Api.Data;
 
 /// <summary>
 /// A statement compiled once and run for many rows in a session's transaction, its values bound by position. For bulk
-/// work (the ledger import): compiling the same SQL for every row would cost more than running it.
+/// work (the ledger import): compiling the same SQL for every row would cost more than running it. Each run stops with
+/// the session's cancellation, as the session's other statements do.
 /// </summary>
 public sealed class PreparedStatement : IAsyncDisposable
 {
     private readonly DbCommand _command;
 
-    internal PreparedStatement(DbCommand command, IReadOnlyList<string> parameters)
+    private readonly CancellationToken _ct;
+
+    internal PreparedStatement(DbCommand command, IReadOnlyList<string> parameters, CancellationToken ct)
     {
-        _command = command;
+        (_command, _ct) = (command, ct);
         foreach (var name in parameters)
         {
             var parameter = command.CreateParameter();
@@ -24,14 +27,14 @@ public sealed class PreparedStatement : IAsyncDisposable
     public async Task<int> ExecuteAsync(params object?[] values)
     {
         Bind(values);
-        return await _command.ExecuteNonQueryAsync();
+        return await _command.ExecuteNonQueryAsync(_ct);
     }
 
     /// <summary>The first column of the first row as a number, or null when there is no row.</summary>
     public async Task<long?> ScalarAsync(params object?[] values)
     {
         Bind(values);
-        return await _command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+        return await _command.ExecuteScalarAsync(_ct) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
     }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();

@@ -96,6 +96,23 @@ public class DataTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task PreparedStatement_SessionCancelled_RunsNoMore(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.CreateOrSkip(provider);
+        var db = await MigratedAsync(database);
+        using var cancel = new CancellationTokenSource();
+        await using var session = await db.BeginAsync(cancel.Token);
+        var insert = session.Prepare(
+            _ => "INSERT INTO units (name, kind, created_at, updated_at) VALUES (@name, 'other', @now, @now)", "name", "now");
+        Assert.Equal(1, await insert.ExecuteAsync(TestApi.Unique("预备一"), Now));
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => insert.ExecuteAsync(TestApi.Unique("预备二"), Now));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Migrate_RunTwice_SecondRunAppliesNothing(DatabaseProvider provider)
     {
         await using var database = TestDatabase.CreateOrSkip(provider);
