@@ -27,7 +27,10 @@ public sealed class ValidatedTokens(TimeProvider time) : JsonWebTokenHandler
 
     private sealed record Accepted(TokenValidationResult Result, Bearer Bearer);
 
-    /// <summary>The bearer of a token this handler accepted, read from its claims when it was accepted.</summary>
+    /// <summary>
+    /// The bearer of a token this handler accepted, read from its claims when it was accepted; read from
+    /// <paramref name="principal"/> when the memory no longer holds the token (it starts over at capacity).
+    /// </summary>
     public Bearer BearerOf(SecurityToken token, ClaimsPrincipal principal) =>
         token is JsonWebToken { EncodedToken: var encoded } && _valid.TryGetValue(encoded, out var accepted)
             ? accepted.Bearer

@@ -99,7 +99,11 @@ public static class ProjectStore
     private static Task<ProjectRow?> FindAsync(DbSession session, DynamicParameters args, string? read, string write) =>
         session.QueryFirstOrDefaultAsync(FindSql(read, write), args, ReadDetail);
 
-    /// <summary>One project's statement, its scope given as SQL conditions: to read (none for any project) and to change it.</summary>
+    /// <summary>
+    /// One project's statement, its scope given as SQL conditions: to read (none for any project) and to change it. Each
+    /// condition is one of a few fixed shapes whose values are parameters (<see cref="ProjectScope"/>): the text of each
+    /// shape is kept, so a condition with a value written into it would keep a text per value.
+    /// </summary>
     public static SqlText FindSql(string? read, string write) =>
         d => FindTexts.GetOrAdd((d, read, write), static key => $"""
             SELECT {DetailColumns}, CASE WHEN {key.Write} THEN 1 ELSE 0 END AS CanWrite,
@@ -108,8 +112,7 @@ public static class ProjectStore
             WHERE p.id = @id{(key.Read is null ? "" : " AND " + key.Read)}
             """);
 
-    // Every request for a project would build the same 1.5 KB text again; the scopes are a handful of shapes (their
-    // values are parameters), so each shape's text is built once.
+    // Every request for a project would build the same 1.5 KB text again; each scope shape's text is built once.
     private static readonly ConcurrentDictionary<(ISqlDialect Dialect, string? Read, string Write), string> FindTexts = new();
 
     /// <summary>The API shape of a row read by <see cref="FindAsync"/>.</summary>
