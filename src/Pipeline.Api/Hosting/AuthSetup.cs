@@ -22,9 +22,8 @@ public static class AuthSetup
                 options.MapInboundClaims = false;
                 // Nothing reads the token back from the ticket; storing it cost every request a copy.
                 options.SaveToken = false;
-                var tokens = new ValidatedTokens(time) { MapInboundClaims = false };
                 options.TokenHandlers.Clear();
-                options.TokenHandlers.Add(tokens);
+                options.TokenHandlers.Add(new ValidatedTokens(time) { MapInboundClaims = false });
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = TokenIssuer.Issuer,
@@ -59,7 +58,7 @@ public static class AuthSetup
                     },
                     OnTokenValidated = async context =>
                     {
-                        var (caller, stamp, sessionId) = tokens.BearerOf(context.SecurityToken, context.Principal!);
+                        var (caller, stamp, sessionId) = ValidatedTokens.BearerOf(context.Principal!);
                         var services = context.HttpContext.RequestServices;
                         var ct = context.HttpContext.RequestAborted;
                         if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, stamp, ct))

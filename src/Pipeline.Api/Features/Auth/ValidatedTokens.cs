@@ -16,7 +16,7 @@ public sealed class ValidatedTokens(TimeProvider time) : JsonWebTokenHandler
     /// <summary>Enough for every signed-in user of a province; beyond it the memory starts over.</summary>
     private const int Capacity = 20_000;
 
-    private readonly ConcurrentDictionary<string, Accepted> _valid = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenValidationResult> _valid = new(StringComparer.Ordinal);
 
     /// <summary>Who a token names, with its security stamp and its session, as its claims say.</summary>
     public sealed record Bearer(Caller? Caller, string? Stamp, string? Session)
@@ -25,49 +25,57 @@ public sealed class ValidatedTokens(TimeProvider time) : JsonWebTokenHandler
             new(Caller.From(principal), principal.FindFirst(Caller.StampClaim)?.Value, principal.FindFirst(Caller.SessionClaim)?.Value);
     }
 
-    private sealed record Accepted(TokenValidationResult Result, Bearer Bearer);
-
     /// <summary>
-    /// The bearer of a token this handler accepted, read from its claims when it was accepted; read from
-    /// <paramref name="principal"/> when the memory no longer holds the token (it starts over at capacity).
+    /// The bearer of <paramref name="principal"/>: read from the claims when its token was accepted, carried by the
+    /// identity this handler gave it; read from its claims now for any other identity.
     /// </summary>
-    public Bearer BearerOf(SecurityToken token, ClaimsPrincipal principal) =>
-        token is JsonWebToken { EncodedToken: var encoded } && _valid.TryGetValue(encoded, out var accepted)
-            ? accepted.Bearer
-            : Bearer.Of(principal);
+    public static Bearer BearerOf(ClaimsPrincipal principal) =>
+        principal.Identity is BearerIdentity { Bearer: var bearer } ? bearer : Bearer.Of(principal);
+
+    /// <summary>A token's identity with its bearer, which every copy of it (one per request) carries along.</summary>
+    private sealed class BearerIdentity(ClaimsIdentity claims, Bearer bearer) : ClaimsIdentity(claims)
+    {
+        public Bearer Bearer => bearer;
+
+        public override ClaimsIdentity Clone() => new BearerIdentity(this, bearer);
+    }
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (_valid.TryGetValue(token, out var accepted))
+        if (_valid.TryGetValue(token, out var known))
         {
-            var known = accepted.Result;
             if (known.SecurityToken.ValidTo > now - validationParameters.ClockSkew)
             {
-                return new TokenValidationResult
-                {
-                    IsValid = true,
-                    ClaimsIdentity = known.ClaimsIdentity.Clone(),
-                    SecurityToken = known.SecurityToken,
-                    TokenType = known.TokenType,
-                    Issuer = known.Issuer,
-                };
+                return CopyFor(known);
             }
 
             _valid.TryRemove(token, out _);
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
-        if (result.IsValid)
+        if (!result.IsValid)
         {
-            if (_valid.Count >= Capacity)
-            {
-                _valid.Clear();
-            }
-
-            _valid[token] = new Accepted(result, Bearer.Of(new ClaimsPrincipal(result.ClaimsIdentity)));
+            return result;
         }
 
-        return result;
+        if (_valid.Count >= Capacity)
+        {
+            _valid.Clear();
+        }
+
+        result.ClaimsIdentity = new BearerIdentity(result.ClaimsIdentity, Bearer.Of(new ClaimsPrincipal(result.ClaimsIdentity)));
+        _valid[token] = result;
+        return CopyFor(result);
     }
+
+    // Each request gets an identity of its own, the first one too, so what one request does to it stays out of the next.
+    private static TokenValidationResult CopyFor(TokenValidationResult known) => new()
+    {
+        IsValid = true,
+        ClaimsIdentity = known.ClaimsIdentity.Clone(),
+        SecurityToken = known.SecurityToken,
+        TokenType = known.TokenType,
+        Issuer = known.Issuer,
+    };
 }

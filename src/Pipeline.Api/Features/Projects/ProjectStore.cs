@@ -112,7 +112,7 @@ public static class ProjectStore
             WHERE p.id = @id{(key.Read is null ? "" : " AND " + key.Read)}
             """);
 
-    // Every request for a project would build the same 1.5 KB text again; each scope shape's text is built once.
+    // Every request for a project would build the same text of about 1.1 KB again; each scope shape's text is built once.
     private static readonly ConcurrentDictionary<(ISqlDialect Dialect, string? Read, string Write), string> FindTexts = new();
 
     /// <summary>The API shape of a row read by <see cref="FindAsync"/>.</summary>

@@ -26,44 +26,45 @@ public class ValidatedTokensTests
     };
 
     [Fact]
-    public async Task BearerOf_TokenItAccepted_ItsClaimsReadWhenAcceptedNotThePrincipalsNow()
+    public async Task BearerOf_TokenItAccepted_ClaimsReadOnceWhenAccepted()
     {
         var tokens = new ValidatedTokens(new FakeTimeProvider(Now)) { MapInboundClaims = false };
         var result = await tokens.ValidateTokenAsync(Token(id: 7, unit: 3, "stamp-a", "session-a", "staff", "committee"), Parameters);
+        var identity = result.ClaimsIdentity;
+        identity.RemoveClaim(identity.FindFirst(Caller.StampClaim));
 
-        var bearer = tokens.BearerOf(result.SecurityToken, new ClaimsPrincipal());
+        var bearer = ValidatedTokens.BearerOf(new ClaimsPrincipal(identity));
 
         Assert.True(result.IsValid);
         Assert.Equal(new Caller(7, "wang", Role.Staff | Role.Committee, 3), bearer.Caller);
-        Assert.Equal("stamp-a", bearer.Stamp);
-        Assert.Equal("session-a", bearer.Session);
+        Assert.Equal(("stamp-a", "session-a"), (bearer.Stamp, bearer.Session));
     }
 
     [Fact]
-    public async Task BearerOf_TokenAcceptedAgainFromTheCache_SameBearer()
+    public async Task ValidateTokenAsync_SameTokenTwice_EachAnIdentityOfItsOwnWithTheSameBearer()
     {
         var tokens = new ValidatedTokens(new FakeTimeProvider(Now)) { MapInboundClaims = false };
         var token = Token(id: 8, unit: null, "stamp-b", "session-b", "leader");
-        await tokens.ValidateTokenAsync(token, Parameters);
+        var first = await tokens.ValidateTokenAsync(token, Parameters);
+        first.ClaimsIdentity.AddClaim(new Claim(Caller.RoleClaim, "admin"));
 
         var again = await tokens.ValidateTokenAsync(token, Parameters);
-        var bearer = tokens.BearerOf(again.SecurityToken, new ClaimsPrincipal());
+        var bearer = ValidatedTokens.BearerOf(new ClaimsPrincipal(again.ClaimsIdentity));
 
         Assert.True(again.IsValid);
+        Assert.Equal(["leader"], again.ClaimsIdentity.FindAll(Caller.RoleClaim).Select(c => c.Value));
         Assert.Equal(new Caller(8, "wang", Role.Leader, null), bearer.Caller);
         Assert.Equal(("stamp-b", "session-b"), (bearer.Stamp, bearer.Session));
     }
 
     [Fact]
-    public void BearerOf_TokenItNeverSaw_ReadFromThePrincipal()
+    public void BearerOf_IdentityNotFromTheHandler_ReadFromItsClaims()
     {
-        var tokens = new ValidatedTokens(new FakeTimeProvider(Now)) { MapInboundClaims = false };
-        var token = new JsonWebToken(Token(id: 9, unit: 4, "stamp-c", "session-c", "admin"));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim("sub", "9"), new Claim("name", "li"), new Claim("role", "admin"), new Claim("unit", "4"), new Claim("stamp", "stamp-c"), new Claim("sid", "session-c")],
             "Bearer", Caller.NameClaim, Caller.RoleClaim));
 
-        var bearer = tokens.BearerOf(token, principal);
+        var bearer = ValidatedTokens.BearerOf(principal);
 
         Assert.Equal(new Caller(9, "li", Role.Admin, 4), bearer.Caller);
         Assert.Equal(("stamp-c", "session-c"), (bearer.Stamp, bearer.Session));
