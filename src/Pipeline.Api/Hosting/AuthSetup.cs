@@ -61,15 +61,25 @@ public static class AuthSetup
                         var (caller, stamp, sessionId) = ValidatedTokens.BearerOf(context.Principal!);
                         var services = context.HttpContext.RequestServices;
                         var ct = context.HttpContext.RequestAborted;
-                        if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, stamp, ct))
+                        try
                         {
-                            context.Fail("The token was revoked.");
-                            return;
-                        }
+                            if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, stamp, ct))
+                            {
+                                context.Fail("The token was revoked.");
+                                return;
+                            }
 
-                        if (!await services.GetRequiredService<Sessions>().TouchAsync(sessionId, caller.Id, ct))
+                            if (!await services.GetRequiredService<Sessions>().TouchAsync(sessionId, caller.Id, ct))
+                            {
+                                context.Fail("The session ended: idle for too long.");
+                                return;
+                            }
+                        }
+                        catch (OperationCanceledException) when (ct.IsCancellationRequested)
                         {
-                            context.Fail("The session ended: idle for too long.");
+                            // The client left while its session was being checked: nothing went wrong, and the handler
+                            // would otherwise log the cancellation as an error with its stack trace.
+                            context.Fail("The request was aborted.");
                             return;
                         }
 

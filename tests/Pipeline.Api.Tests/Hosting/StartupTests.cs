@@ -103,14 +103,14 @@ public class BootstrapPasswordTests(BootstrapPasswordTests.Factory factory) : IC
 {
     public sealed class Factory : PipelineFactory
     {
-        public List<string> Log { get; } = [];
+        public LogLines Log { get; } = new();
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Pipeline:Bootstrap:AdminPassword", "")];
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureLogging(logging => logging.AddProvider(new ListLogger(Log)));
+            builder.ConfigureLogging(logging => logging.AddProvider(Log));
         }
     }
 
@@ -118,35 +118,13 @@ public class BootstrapPasswordTests(BootstrapPasswordTests.Factory factory) : IC
     public async Task FirstStart_NoPasswordConfigured_GeneratedPasswordLoggedOnceAndWorks()
     {
         _ = factory.Server;
-        var lines = factory.Log.Where(l => l.Contains("generated password", StringComparison.Ordinal)).ToList();
+        var lines = factory.Log.All.Select(l => l.Message).Where(l => l.Contains("generated password", StringComparison.Ordinal)).ToList();
         var password = System.Text.RegularExpressions.Regex.Match(Assert.Single(lines), "generated password (\\S+)").Groups[1].Value;
 
         var response = await factory.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "admin", password });
 
         await response.Expect(HttpStatusCode.OK);
         Assert.Null(Domain.Accounts.PasswordPolicy.Problem(password));
-    }
-
-    private sealed class ListLogger(List<string> lines) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (lines)
-            {
-                lines.Add(formatter(state, exception));
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
 
@@ -157,7 +135,7 @@ public class GeneratedPasswordChangeTests(BootstrapPasswordTests.Factory factory
     public async Task Me_GeneratedAdminPassword_MustChangeUntilChanged()
     {
         _ = factory.Server;
-        var line = Assert.Single(factory.Log, l => l.Contains("generated password", StringComparison.Ordinal));
+        var line = Assert.Single(factory.Log.All, l => l.Message.Contains("generated password", StringComparison.Ordinal)).Message;
         var password = System.Text.RegularExpressions.Regex.Match(line, "generated password (\\S+)").Groups[1].Value;
         var api = new TestApi(factory);
         var admin = await api.SignInAsync("admin", password);

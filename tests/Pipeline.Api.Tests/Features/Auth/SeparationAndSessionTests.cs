@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pipeline.Api.Data;
 using Pipeline.Api.Features.Audit;
 using Pipeline.Api.Features.Auth;
@@ -218,5 +220,70 @@ public class AuditTamperTests(PipelineFactory factory) : IClassFixture<PipelineF
 
         await using var check = await db.OpenAsync();
         Assert.Equal(edited, AuditChain.Verify(check).BrokenAt);
+    }
+}
+
+/// <summary>A client that leaves while its session is being checked is not an error an operator has to read about.</summary>
+public class AbortedSessionCheckTests(AbortedSessionCheckTests.Factory factory) : IClassFixture<AbortedSessionCheckTests.Factory>
+{
+    public const string AbortHeader = "X-Test-Abort";
+
+    public sealed class Factory : PipelineFactory
+    {
+        public LogLines Log { get; } = new();
+
+        /// <summary>Completes when the server has finished with the aborted request, however it ended.</summary>
+        public TaskCompletionSource AbortedRequestDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(Log));
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ClientLeavesFirst(this)));
+        }
+    }
+
+    /// <summary>Aborts a marked request before authentication runs, as a client that hangs up would.</summary>
+    private sealed class ClientLeavesFirst(Factory factory) : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            Microsoft.AspNetCore.Builder.UseExtensions.Use(app, async (context, rest) =>
+            {
+                if (!context.Request.Headers.ContainsKey(AbortHeader))
+                {
+                    await rest(context);
+                    return;
+                }
+
+                try
+                {
+                    context.Abort();
+                    await rest(context);
+                }
+                finally
+                {
+                    factory.AbortedRequestDone.TrySetResult();
+                }
+            });
+            next(app);
+        };
+    }
+
+    private readonly TestApi _api = new(factory);
+
+    [Fact]
+    public async Task Authenticate_ClientGoneDuringSessionCheck_NoErrorLogged()
+    {
+        var user = await _api.CreateUserAsync(null, "leader");
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Add(AbortHeader, "1");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => user.Client.SendAsync(request));
+        await factory.AbortedRequestDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain(factory.Log.All, l => l.Level >= LogLevel.Error);
+        await (await user.Client.GetAsync("/api/me")).Expect(HttpStatusCode.OK);
     }
 }
