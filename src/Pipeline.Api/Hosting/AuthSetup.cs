@@ -58,32 +58,14 @@ public static class AuthSetup
                     },
                     OnTokenValidated = async context =>
                     {
-                        var (caller, stamp, sessionId) = ValidatedTokens.BearerOf(context.Principal!);
-                        var services = context.HttpContext.RequestServices;
-                        var ct = context.HttpContext.RequestAborted;
-                        try
+                        var bearer = ValidatedTokens.BearerOf(context.Principal!);
+                        if (await RefusalOfAsync(context.HttpContext, bearer) is { } refusal)
                         {
-                            if (caller is null || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, stamp, ct))
-                            {
-                                context.Fail("The token was revoked.");
-                                return;
-                            }
-
-                            if (!await services.GetRequiredService<Sessions>().TouchAsync(sessionId, caller.Id, ct))
-                            {
-                                context.Fail("The session ended: idle for too long.");
-                                return;
-                            }
-                        }
-                        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                        {
-                            // The client left while its session was being checked: nothing went wrong, and the handler
-                            // would otherwise log the cancellation as an error with its stack trace.
-                            context.Fail("The request was aborted.");
+                            context.Fail(refusal);
                             return;
                         }
 
-                        Caller.Keep(context.HttpContext, context.Principal!, caller);
+                        Caller.Keep(context.HttpContext, context.Principal!, bearer.Caller!);
                         if (context.Request.Path.StartsWithSegments("/hangfire") && context.Request.Query["access_token"].FirstOrDefault() is { } token)
                         {
                             context.Response.Cookies.Append(JobsSetup.DashboardCookie, token, new Microsoft.AspNetCore.Http.CookieOptions
@@ -133,6 +115,28 @@ public static class AuthSetup
                     Words.Format(Messages.WaitSeconds, retryAfter));
             };
         });
+    }
+
+    /// <summary>Why a well-signed token is refused (revoked, or its session ended), or null when it is good.</summary>
+    private static async Task<string?> RefusalOfAsync(HttpContext context, ValidatedTokens.Bearer bearer)
+    {
+        var services = context.RequestServices;
+        var ct = context.RequestAborted;
+        try
+        {
+            if (bearer.Caller is not { } caller || !await services.GetRequiredService<UserStamps>().IsCurrentAsync(caller.Id, bearer.Stamp, ct))
+            {
+                return "The token was revoked.";
+            }
+
+            return await services.GetRequiredService<Sessions>().TouchAsync(bearer.Session, caller.Id, ct) ? null : "The session ended: idle for too long.";
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client left while its session was being checked: nothing went wrong, and the handler would otherwise
+            // log the cancellation as an error with its stack trace.
+            return "The request was aborted.";
+        }
     }
 
     /// <summary>Refusals (403, 429) go into the audit trail, each in a transaction of its own.</summary>

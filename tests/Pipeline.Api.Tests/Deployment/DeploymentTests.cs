@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -171,21 +170,12 @@ public class ForwardedHeadersTests(ForwardedHeadersTests.Factory factory) : ICla
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ProxyPeer>());
-        }
-    }
-
-    private sealed class ProxyPeer : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, rest) =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new BeforeTheApp((context, rest) =>
             {
                 context.Connection.RemoteIpAddress = IPAddress.Parse(context.Request.Headers["X-Test-Peer"] is { Count: > 0 } peer ? peer.ToString() : "10.0.0.5");
                 return rest(context);
-            });
-            next(app);
-        };
+            })));
+        }
     }
 
     private readonly TestApi _api = new(factory);

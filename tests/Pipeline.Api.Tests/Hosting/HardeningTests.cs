@@ -399,21 +399,12 @@ public class UntrustedLoopbackTests(UntrustedLoopbackTests.Factory factory) : IC
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackPeer>());
-        }
-    }
-
-    private sealed class LoopbackPeer : Microsoft.AspNetCore.Hosting.IStartupFilter
-    {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
-        {
-            Microsoft.AspNetCore.Builder.UseExtensions.Use(app, (context, rest) =>
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new BeforeTheApp((context, rest) =>
             {
                 context.Connection.RemoteIpAddress = IPAddress.Loopback;
                 return rest(context);
-            });
-            next(app);
-        };
+            })));
+        }
     }
 
     private readonly TestApi _api = new(factory);

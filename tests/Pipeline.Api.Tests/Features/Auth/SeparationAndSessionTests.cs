@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Api.Data;
@@ -226,7 +227,7 @@ public class AuditTamperTests(PipelineFactory factory) : IClassFixture<PipelineF
 /// <summary>A client that leaves while its session is being checked is not an error an operator has to read about.</summary>
 public class AbortedSessionCheckTests(AbortedSessionCheckTests.Factory factory) : IClassFixture<AbortedSessionCheckTests.Factory>
 {
-    public const string AbortHeader = "X-Test-Abort";
+    private const string AbortHeader = "X-Test-Abort";
 
     public sealed class Factory : PipelineFactory
     {
@@ -239,35 +240,28 @@ public class AbortedSessionCheckTests(AbortedSessionCheckTests.Factory factory) 
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureLogging(logging => logging.AddProvider(Log));
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ClientLeavesFirst(this)));
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new BeforeTheApp(ClientLeavesFirstAsync)));
         }
-    }
 
-    /// <summary>Aborts a marked request before authentication runs, as a client that hangs up would.</summary>
-    private sealed class ClientLeavesFirst(Factory factory) : IStartupFilter
-    {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        /// <summary>Aborts a marked request before authentication runs, as a client that hangs up would.</summary>
+        private async Task ClientLeavesFirstAsync(HttpContext context, RequestDelegate rest)
         {
-            Microsoft.AspNetCore.Builder.UseExtensions.Use(app, async (context, rest) =>
+            if (!context.Request.Headers.ContainsKey(AbortHeader))
             {
-                if (!context.Request.Headers.ContainsKey(AbortHeader))
-                {
-                    await rest(context);
-                    return;
-                }
+                await rest(context);
+                return;
+            }
 
-                try
-                {
-                    context.Abort();
-                    await rest(context);
-                }
-                finally
-                {
-                    factory.AbortedRequestDone.TrySetResult();
-                }
-            });
-            next(app);
-        };
+            context.Abort();
+            try
+            {
+                await rest(context);
+            }
+            finally
+            {
+                AbortedRequestDone.TrySetResult();
+            }
+        }
     }
 
     private readonly TestApi _api = new(factory);
@@ -280,7 +274,7 @@ public class AbortedSessionCheckTests(AbortedSessionCheckTests.Factory factory) 
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         request.Headers.Add(AbortHeader, "1");
 
-        await Assert.ThrowsAnyAsync<Exception>(() => user.Client.SendAsync(request));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => user.Client.SendAsync(request));
         await factory.AbortedRequestDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.DoesNotContain(factory.Log.All, l => l.Level >= LogLevel.Error);
