@@ -18,6 +18,8 @@ public sealed class ReadFloor(string name, IReadOnlyList<Statement> statements, 
 {
     public string Name => name;
 
+    public int StatementCount => statements.Count;
+
     /// <summary>The statements recorded from one request as the app ran it, and its response body as the app sent it.</summary>
     public static ReadFloor Of<T>(string name, IReadOnlyList<Statement> statements, byte[] body)
     {
