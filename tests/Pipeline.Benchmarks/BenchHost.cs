@@ -101,8 +101,17 @@ public sealed class BenchHost(string dataDirectory) : WebApplicationFactory<Prog
     /// <summary>Back to no alerts at all, so that every timed scan does the same work: open every alert anew.</summary>
     public async Task ResetAlertsAsync()
     {
+        string[] tables = ["notification_deliveries", "notifications", "alert_instructions", "alert_history", "alert_candidates", "alerts"];
         await using var connection = await OpenAsync();
-        foreach (var table in new[] { "notification_deliveries", "notifications", "alert_instructions", "alert_history", "alert_candidates", "alerts" })
+        if (Harness.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Deleting alerts checks notifications by alert_id for each row, and its only index there is partial (kind =
+            // 'alert'), which the check cannot use: at 100,000 projects that outlasted the command timeout.
+            await connection.ExecuteAsync($"TRUNCATE {string.Join(", ", tables)}");
+            return;
+        }
+
+        foreach (var table in tables)
         {
             await connection.ExecuteAsync($"DELETE FROM {table}");
         }
