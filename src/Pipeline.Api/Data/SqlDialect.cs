@@ -68,6 +68,15 @@ public interface ISqlDialect
     string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update);
 
     /// <summary>
+    /// <paramref name="insert"/> (<c>INSERT … SELECT … WHERE …</c>) made to skip the rows that unique index <paramref name="key"/>
+    /// (its columns and predicate, as <c>ON CONFLICT</c> names them) already holds. SQLite and PostgreSQL let the index do it:
+    /// a NOT EXISTS on the table being filled is re-read for every row, with the rows the statement has written so far,
+    /// whenever PostgreSQL's statistics say that table is empty. SQL Server reads the whole SELECT before writing (its
+    /// Halloween protection), so there the SELECT gets <paramref name="absent"/>, the same test as a condition.
+    /// </summary>
+    string InsertMissing(string insert, string key, string absent);
+
+    /// <summary>
     /// The statement that allows explicit ids in <paramref name="table"/> (<paramref name="on"/>), or afterwards forbids them
     /// again and moves the identity past them, for bulk seeding; null when none is needed.
     /// </summary>
@@ -98,6 +107,9 @@ public static class SqlDialects
         DatabaseProvider.SqlServer => new SqlServerDialect(),
         _ => new PostgreSqlDialect(),
     };
+
+    /// <summary>An INSERT … SELECT that skips what unique index <paramref name="key"/> holds, as SQLite and PostgreSQL spell it.</summary>
+    public static string OnConflictDoNothing(string insert, string key) => $"{insert}\nON CONFLICT {key} DO NOTHING";
 
     /// <summary><c>INSERT … ON CONFLICT (keys) DO UPDATE</c>, as SQLite and PostgreSQL spell an upsert.</summary>
     public static string OnConflict(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> update)
@@ -157,6 +169,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update) =>
         SqlDialects.OnConflict(table, keys, values, update);
 
+    public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
+
     public string EmptyBlob(string lengthParameter) => $"zeroblob({lengthParameter})";
 
     public Stream? OpenBlob(DbConnection connection, string table, string column, long id) =>
@@ -210,6 +224,8 @@ public sealed class SqlServerDialect : ISqlDialect
             matched +
             $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
     }
+
+    public string InsertMissing(string insert, string key, string absent) => $"{insert}\n  AND {absent}";
 
     public string EmptyBlob(string lengthParameter) => "0x";
 
@@ -265,6 +281,8 @@ public sealed partial class PostgreSqlDialect : ISqlDialect
 
     public string Upsert(string table, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, params IReadOnlyList<string> update) =>
         SqlDialects.OnConflict(table, keys, values, update);
+
+    public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
 
     public string EmptyBlob(string lengthParameter) => "CAST('' AS bytea)";
 

@@ -43,7 +43,7 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
     {
         var args = new { ScanId = scanId, Today = today, Now = now, RedRecipients = RedRecipients() };
         await using var session = await db.BeginAsync(ct);
-        var created = await session.ExecuteAsync(d => $"""
+        var created = await session.ExecuteAsync(d => d.InsertMissing($"""
             INSERT INTO notifications (user_id, kind, alert_id, level, scan_id, title, body, created_at)
             SELECT r.user_id, 'alert', a.id, a.level, @ScanId,
                    CONCAT('【', {LevelName}, '预警】', ar.name, '：', COALESCE(p.name, t.destination)),
@@ -59,8 +59,9 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             WHERE {Audible} AND r.user_id IS NOT NULL
               AND EXISTS (SELECT 1 FROM users ru WHERE ru.id = r.user_id AND ru.is_active = {d.True})
               AND NOT {IsLeader}
-              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.alert_id = a.id AND n.level = a.level AND n.user_id = r.user_id)
-            """, args);
+            """, "(alert_id, level, user_id) WHERE kind = 'alert'",
+            "NOT EXISTS (SELECT 1 FROM notifications n WHERE n.kind = 'alert' AND n.alert_id = a.id AND n.level = a.level AND n.user_id = r.user_id)"),
+            args);
         created += await OverdueInstructionsAsync(session, scanId, today, now);
         created += await DigestsAsync(session, scanId, today, now);
         await AddDeliveriesAsync(session, "n.scan_id = @ScanId", args);

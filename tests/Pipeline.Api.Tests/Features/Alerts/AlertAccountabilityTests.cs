@@ -144,6 +144,32 @@ public class InstructionOverdueTests(AlertFactory factory) : AlertPeople(factory
     }
 }
 
+/// <summary>An alert that escalates while snoozed (its own host: the test moves the clock).</summary>
+public class SnoozedEscalationTests(AlertFactory factory) : AlertPeople(factory), IClassFixture<AlertFactory>
+{
+    [Fact]
+    public async Task Scan_AfterASnoozeWithAnOverdueInstruction_TheResponsiblePersonStillHearsTheNewLevel()
+    {
+        var (alert, person, leader) = await StalledAsync(signedDaysAgo: 179);
+        await (await leader.Client.PostAsJsonAsync($"/api/alerts/{alert.Id}/instructions", new { text = "今天报告开工准备", dueOn = Factory.Today }))
+            .Expect(HttpStatusCode.OK);
+        await (await leader.Client.PostAsJsonAsync($"/api/alerts/{alert.Id}/snooze", new { until = Factory.Today.AddDays(5), reason = "等待施工许可" }))
+            .Expect(HttpStatusCode.OK);
+
+        Factory.Clock.Advance(TimeSpan.FromDays(2));
+        await Factory.ScanAsync();
+        // Moving the clock expires the tokens signed in before.
+        var whileSnoozed = await InboxAsync(await Api.SignInAsync(person.UserName, person.Password));
+        Factory.Clock.Advance(TimeSpan.FromDays(4));
+        await Factory.ScanAsync();
+        var afterwards = await InboxAsync(await Api.SignInAsync(person.UserName, person.Password));
+
+        Assert.Contains(whileSnoozed, n => n.Kind == "overdue" && n.AlertId == alert.Id && n.Level == "red");
+        Assert.DoesNotContain(whileSnoozed, n => n.Kind == "alert" && n.AlertId == alert.Id && n.Level == "red");
+        Assert.Single(afterwards, n => n.Kind == "alert" && n.AlertId == alert.Id && n.Level == "red");
+    }
+}
+
 /// <summary>The people and alerts the accountability tests start from.</summary>
 public abstract class AlertPeople(AlertFactory factory)
 {
