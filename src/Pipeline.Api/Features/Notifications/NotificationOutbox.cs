@@ -36,6 +36,8 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
 
     private const string IsLeader = "EXISTS (SELECT 1 FROM user_roles lr WHERE lr.user_id = r.user_id AND lr.role = 'leader')";
 
+    private const int ManyNotifications = 1000;
+
     private const string Audible = "a.status <> 'resolved' AND (a.snoozed_until IS NULL OR a.snoozed_until < @Today)";
 
     /// <summary>Creates the notifications an alert state calls for and has not had yet, with their deliveries; returns how many.</summary>
@@ -62,6 +64,13 @@ public sealed class NotificationOutbox(Db db, IBackgroundJobClient jobs, IOption
             """, "(alert_id, level, user_id) WHERE kind = 'alert'",
             "NOT EXISTS (SELECT 1 FROM notifications n WHERE n.kind = 'alert' AND n.alert_id = a.id AND n.level = a.level AND n.user_id = r.user_id)"),
             args);
+        // A first scan writes many notifications that the statements below look up; planned on statistics that still say
+        // the table is (nearly) empty, PostgreSQL re-reads all of them for every row it checks.
+        if (created >= ManyNotifications && session.Dialect.RefreshStatistics("notifications") is { } analyze)
+        {
+            await session.ExecuteAsync(analyze);
+        }
+
         created += await OverdueInstructionsAsync(session, scanId, today, now);
         created += await DigestsAsync(session, scanId, today, now);
         await AddDeliveriesAsync(session, "n.scan_id = @ScanId", args);
