@@ -77,13 +77,6 @@ public interface ISqlDialect
     string InsertMissing(string insert, string key, string absent);
 
     /// <summary>
-    /// The statement that brings the planner's statistics of <paramref name="table"/> up to date inside the transaction that
-    /// has just written many of its rows and looks them up next: PostgreSQL's ANALYZE (which counts the transaction's own
-    /// rows); null on SQLite, which plans without them, and on SQL Server, which refreshes them when it compiles a statement.
-    /// </summary>
-    string? RefreshStatistics(string table);
-
-    /// <summary>
     /// The statement that allows explicit ids in <paramref name="table"/> (<paramref name="on"/>), or afterwards forbids them
     /// again and moves the identity past them, for bulk seeding; null when none is needed.
     /// </summary>
@@ -178,8 +171,6 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
 
-    public string? RefreshStatistics(string table) => null;
-
     public string EmptyBlob(string lengthParameter) => $"zeroblob({lengthParameter})";
 
     public Stream? OpenBlob(DbConnection connection, string table, string column, long id) =>
@@ -235,8 +226,6 @@ public sealed class SqlServerDialect : ISqlDialect
     }
 
     public string InsertMissing(string insert, string key, string absent) => $"{insert}\n  AND {absent}";
-
-    public string? RefreshStatistics(string table) => null;
 
     public string EmptyBlob(string lengthParameter) => "0x";
 
@@ -294,8 +283,6 @@ public sealed partial class PostgreSqlDialect : ISqlDialect
         SqlDialects.OnConflict(table, keys, values, update);
 
     public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
-
-    public string? RefreshStatistics(string table) => $"ANALYZE {table}";
 
     public string EmptyBlob(string lengthParameter) => "CAST('' AS bytea)";
 
