@@ -77,6 +77,14 @@ public interface ISqlDialect
     string InsertMissing(string insert, string key, string absent);
 
     /// <summary>
+    /// The statement that counts the rows a transaction has just written into <paramref name="table"/>, a work table that is
+    /// empty outside it, so that the statements after it are planned for them: PostgreSQL's ANALYZE (which sees the
+    /// transaction's own rows; autovacuum only ever finds the table empty); null on SQLite, which plans without statistics,
+    /// and on SQL Server, which refreshes them when it compiles a statement.
+    /// </summary>
+    string? CountWorkRows(string table);
+
+    /// <summary>
     /// The statement that allows explicit ids in <paramref name="table"/> (<paramref name="on"/>), or afterwards forbids them
     /// again and moves the identity past them, for bulk seeding; null when none is needed.
     /// </summary>
@@ -171,6 +179,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
 
+    public string? CountWorkRows(string table) => null;
+
     public string EmptyBlob(string lengthParameter) => $"zeroblob({lengthParameter})";
 
     public Stream? OpenBlob(DbConnection connection, string table, string column, long id) =>
@@ -226,6 +236,8 @@ public sealed class SqlServerDialect : ISqlDialect
     }
 
     public string InsertMissing(string insert, string key, string absent) => $"{insert}\n  AND {absent}";
+
+    public string? CountWorkRows(string table) => null;
 
     public string EmptyBlob(string lengthParameter) => "0x";
 
@@ -283,6 +295,8 @@ public sealed partial class PostgreSqlDialect : ISqlDialect
         SqlDialects.OnConflict(table, keys, values, update);
 
     public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
+
+    public string? CountWorkRows(string table) => $"ANALYZE {table}";
 
     public string EmptyBlob(string lengthParameter) => "CAST('' AS bytea)";
 
