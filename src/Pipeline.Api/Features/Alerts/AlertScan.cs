@@ -107,27 +107,28 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
         }
 
         // Cleared: the subject no longer meets the condition (or the rule was switched off).
-        await session.ExecuteAsync($"""
+        await session.ExecuteAsync(d => d.InsertMissing($"""
             INSERT INTO alert_history (alert_id, at, event, level, milestone, note)
             SELECT a.id, @Now, 'resolved', a.level, 'resolved', 'auto'
             FROM alerts a
             WHERE a.rule_code = @Rule AND a.status <> 'resolved'
               AND NOT EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidate})
-              AND NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = 'resolved')
-            """, args);
-        var resolved = await session.ExecuteAsync($"""
+            """, Milestone, "NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = 'resolved')"), args);
+        // Exactly the alerts whose clearing is now in their history: one that a concurrent scan opened after that insert
+        // stays open for the next scan, rather than closing without its history.
+        var resolved = await session.ExecuteAsync("""
             UPDATE alerts SET status = 'resolved', resolution = 'auto', resolved_at = @Now, version = version + 1, updated_at = @Now
-            WHERE rule_code = @Rule AND status <> 'resolved' AND NOT EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidateOfRow})
+            WHERE rule_code = @Rule AND status <> 'resolved'
+              AND EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = alerts.id AND h.milestone = 'resolved')
             """, args);
 
         // Worsened: levels only rise while an alert is open; each level reached is kept in its history once.
-        await session.ExecuteAsync($"""
+        await session.ExecuteAsync(d => d.InsertMissing($"""
             INSERT INTO alert_history (alert_id, at, event, level, milestone, note)
             SELECT a.id, @Now, 'escalated', c.level, c.level, CONCAT(a.level, ' → ', c.level)
             FROM alerts a JOIN alert_candidates c ON {candidate}
             WHERE a.rule_code = @Rule AND a.status <> 'resolved' AND {Rank("c.level")} > {Rank("a.level")}
-              AND NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = c.level)
-            """, args);
+            """, Milestone, "NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = c.level)"), args);
         var escalated = await session.ExecuteAsync($"""
             UPDATE alerts SET level = (SELECT c.level FROM alert_candidates c WHERE {candidateOfRow}), version = version + 1, updated_at = @Now
             WHERE rule_code = @Rule AND status <> 'resolved'
@@ -162,19 +163,21 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
                                 AND (a.status <> 'resolved'
                                      OR (a.resolution = 'manual' AND a.since = c.since AND {Rank("a.level")} >= {Rank("c.level")})))
             """, args);
-        await session.ExecuteAsync("""
+        await session.ExecuteAsync(d => d.InsertMissing("""
             INSERT INTO alert_history (alert_id, at, event, level, milestone, note)
             SELECT a.id, @Now, 'opened', a.level, a.level, NULL
             FROM alerts a
             WHERE a.opened_scan_id = @ScanId AND a.rule_code = @Rule
-              AND NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = a.level)
-            """, args);
+            """, Milestone, "NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = a.level)"), args);
         await session.ExecuteAsync("DELETE FROM alert_candidates WHERE scan_id = @ScanId AND rule_code = @Rule", args);
         await session.CommitAsync();
         return (opened, escalated, resolved);
     }
 
     private const int ManyCandidates = 1000;
+
+    /// <summary>Each level an alert reaches is in its history once (ux_alert_history_milestone).</summary>
+    private const string Milestone = "(alert_id, milestone) WHERE milestone IS NOT NULL";
 
     private static string Rank(string level) => $"CASE {level} WHEN 'yellow' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END";
 
