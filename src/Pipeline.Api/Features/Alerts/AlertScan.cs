@@ -114,11 +114,11 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
             WHERE a.rule_code = @Rule AND a.status <> 'resolved'
               AND NOT EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidate})
             """, Milestone, "NOT EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = a.id AND h.milestone = 'resolved')"), args);
-        // Exactly the alerts whose clearing is now in their history: one that a concurrent scan opened after that insert
-        // stays open for the next scan, rather than closing without its history.
-        var resolved = await session.ExecuteAsync("""
+        // Only the cleared alerts whose clearing is now in their history: one that a concurrent scan opened after that
+        // insert stays open for the next scan, rather than closing without its history.
+        var resolved = await session.ExecuteAsync($"""
             UPDATE alerts SET status = 'resolved', resolution = 'auto', resolved_at = @Now, version = version + 1, updated_at = @Now
-            WHERE rule_code = @Rule AND status <> 'resolved'
+            WHERE rule_code = @Rule AND status <> 'resolved' AND NOT EXISTS (SELECT 1 FROM alert_candidates c WHERE {candidateOfRow})
               AND EXISTS (SELECT 1 FROM alert_history h WHERE h.alert_id = alerts.id AND h.milestone = 'resolved')
             """, args);
 
