@@ -77,12 +77,13 @@ public interface ISqlDialect
     string InsertMissing(string insert, string key, string absent);
 
     /// <summary>
-    /// The statement that counts the rows a transaction has just written into <paramref name="table"/>, a work table that is
-    /// empty outside it, so that the statements after it are planned for them: PostgreSQL's ANALYZE (which sees the
-    /// transaction's own rows; autovacuum only ever finds the table empty); null on SQLite, which plans without statistics,
-    /// and on SQL Server, which refreshes them when it compiles a statement.
+    /// The statement that brings the planner's statistics of <paramref name="table"/> up to date after a statement wrote many
+    /// rows, so that the statements after it are planned for them: PostgreSQL's ANALYZE, which sees the transaction's own
+    /// rows. Autovacuum's comes a minute or more late and counts committed rows only: it always finds alert_candidates empty
+    /// (filled and emptied in one transaction).
+    /// Null on SQLite, which plans without statistics, and on SQL Server, which refreshes them when it compiles a statement.
     /// </summary>
-    string? CountWorkRows(string table);
+    string? RefreshStatistics(string table);
 
     /// <summary>
     /// The statement that allows explicit ids in <paramref name="table"/> (<paramref name="on"/>), or afterwards forbids them
@@ -179,7 +180,7 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
 
-    public string? CountWorkRows(string table) => null;
+    public string? RefreshStatistics(string table) => null;
 
     public string EmptyBlob(string lengthParameter) => $"zeroblob({lengthParameter})";
 
@@ -237,7 +238,7 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string InsertMissing(string insert, string key, string absent) => $"{insert}\n  AND {absent}";
 
-    public string? CountWorkRows(string table) => null;
+    public string? RefreshStatistics(string table) => null;
 
     public string EmptyBlob(string lengthParameter) => "0x";
 
@@ -296,7 +297,7 @@ public sealed partial class PostgreSqlDialect : ISqlDialect
 
     public string InsertMissing(string insert, string key, string absent) => SqlDialects.OnConflictDoNothing(insert, key);
 
-    public string? CountWorkRows(string table) => $"ANALYZE {table}";
+    public string? RefreshStatistics(string table) => $"ANALYZE {table}";
 
     public string EmptyBlob(string lengthParameter) => "CAST('' AS bytea)";
 

@@ -48,6 +48,15 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
             resolved += r;
         }
 
+        // The notifications read every open alert, planned on what autovacuum last counted: a minute or more late, and only
+        // committed rows. Counted while a transaction filled the emptied table, PostgreSQL planned 76,000 open alerts as one
+        // and looped over them (over 30 s at 100,000 projects; 6 s with the table counted).
+        if (opened + escalated + resolved >= ManyRows && db.Dialect.RefreshStatistics("alerts") is { } refreshAlerts)
+        {
+            await using var session = await db.OpenAsync(ct);
+            await session.ExecuteAsync(refreshAlerts);
+        }
+
         var notifications = await RetryOnDuplicateAsync(() => outbox.NotifyAsync(scanId, today, started, ct));
         await using (var session = await db.BeginAsync(ct))
         {
@@ -99,10 +108,9 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
 
             // Planned as the one row its statistics promise, PostgreSQL opened the new alerts by probing alerts on the rule
             // alone for each candidate, through every row the statement had just added: 25 s for 20,000 at 100,000 projects.
-            // Below a thousand candidates every plan is quick.
-            if (candidates >= ManyCandidates && db.Dialect.CountWorkRows("alert_candidates") is { } count)
+            if (candidates >= ManyRows && db.Dialect.RefreshStatistics("alert_candidates") is { } refresh)
             {
-                await session.ExecuteAsync(count);
+                await session.ExecuteAsync(refresh);
             }
         }
 
@@ -174,7 +182,8 @@ public sealed class AlertScan(Db db, BusinessClock clock, NotificationOutbox out
         return (opened, escalated, resolved);
     }
 
-    private const int ManyCandidates = 1000;
+    /// <summary>Below this many rows written, every plan of the scan is quick whatever the statistics say.</summary>
+    private const int ManyRows = 1000;
 
     /// <summary>Each level an alert reaches is in its history once (ux_alert_history_milestone).</summary>
     private const string Milestone = "(alert_id, milestone) WHERE milestone IS NOT NULL";
