@@ -79,8 +79,8 @@ public interface ISqlDialect
     /// <summary>
     /// The statement that brings the planner's statistics of <paramref name="table"/> up to date after a statement wrote many
     /// rows, so that the statements after it are planned for them: PostgreSQL's ANALYZE, which sees the transaction's own
-    /// rows. Autovacuum's comes a minute or more late and counts committed rows only: it always finds alert_candidates empty
-    /// (filled and emptied in one transaction).
+    /// rows. Autovacuum's comes on its next round (once a minute by default) and counts committed rows only: it always finds
+    /// alert_candidates empty (filled and emptied in one transaction).
     /// Null on SQLite, which plans without statistics, and on SQL Server, which refreshes them when it compiles a statement.
     /// </summary>
     string? RefreshStatistics(string table);
